@@ -1,0 +1,343 @@
+// Highlighter: select words of an article (mouse) or move sentence by sentence (keyboard) and label them.
+// All state lives in the model's synced traits ("spans" is the answer list); the kernel validates and saves.
+// Labels are shown as text (a badge after each highlight) as well as colour, for colour-blind readers.
+
+const WORD = /[\p{L}\p{N}’'-]/u;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function newId() {
+  return "t-" + Math.random().toString(36).slice(2, 10).padEnd(8, "0");
+}
+
+function render({ model, el: root }) {
+  root.classList.add("mlkit-hl");
+  root.setAttribute("data-lm-suppress-shortcuts", "true"); // keep JupyterLab's j/k/d shortcuts out
+  let focus = null; // {p: paragraph index, s: sentence index} for keyboard work
+  let menu = null;
+
+  const labelsById = () => Object.fromEntries(model.get("labels").map((l) => [l.id, l]));
+  const multi = () => model.get("multi_label");
+
+  // ---- layout -------------------------------------------------------------------------------------------
+  const help = el("details", { class: "mlkit-hl-help" },
+    el("summary", { text: "How to tag (mouse or keyboard)" }),
+    el("ul", {},
+      el("li", { text: "Mouse: select words in the article, then pick a label from the menu that opens." }),
+      el("li", { text: "Keyboard: click the article or Tab to it, move with ↓ / ↑ (or j / k) sentence by sentence, then press a label's key to tag the whole sentence. Enter opens the menu, Delete removes tags in the sentence, Esc closes the menu." }),
+      el("li", { text: "Click a highlight (or press Enter on it) to change its label or remove it." })));
+  const legend = el("div", { class: "mlkit-hl-legend", role: "list", "aria-label": "Labels and their keys" });
+  const status = el("div", { class: "mlkit-hl-status", role: "status", "aria-live": "polite" });
+  const announcer = el("div", { class: "mlkit-visually-hidden", "aria-live": "polite" });
+  const article = el("div", {
+    class: "mlkit-hl-article", tabindex: "0", role: "document",
+    "aria-label": "Article text. Use the down and up arrows to move between sentences and a label key to tag.",
+  });
+  const count = el("div", { class: "mlkit-hl-count" });
+  root.append(help, legend, status, count, article, announcer);
+
+  function drawLegend() {
+    legend.replaceChildren(...model.get("labels").map((l) =>
+      el("span", { class: "mlkit-hl-chip", role: "listitem", title: l.definition || "" },
+        el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }),
+        el("kbd", { text: l.key || "" }), " " + l.name)));
+  }
+
+  function drawStatus() {
+    status.textContent = model.get("status");
+    status.dataset.level = model.get("status_level");
+  }
+
+  // ---- article ------------------------------------------------------------------------------------------
+  function spansIn(number) {
+    return model.get("spans").filter((s) => s.target && s.target.paragraph === number);
+  }
+
+  function drawArticle() {
+    const header = model.get("header") || {};
+    const parts = [];
+    if (header.headline) parts.push(el("h3", { class: "mlkit-hl-headline", text: header.headline }));
+    if (header.dek) parts.push(el("p", { class: "mlkit-hl-dek", text: header.dek }));
+    if (header.byline) parts.push(el("p", { class: "mlkit-hl-byline", text: header.byline }));
+    const byId = labelsById();
+    model.get("paragraphs").forEach((para, pIndex) => {
+      const spans = spansIn(para.number);
+      const cuts = new Set([0, para.text.length]);
+      for (const [a, b] of para.sentences) { cuts.add(a); cuts.add(b); }
+      for (const s of spans) { cuts.add(s.target.start); cuts.add(s.target.end); }
+      const points = [...cuts].filter((x) => x >= 0 && x <= para.text.length).sort((a, b) => a - b);
+      const body = el("span", { class: "mlkit-hl-text", "data-paragraph": para.number });
+      for (let i = 0; i < points.length - 1; i++) {
+        const [a, b] = [points[i], points[i + 1]];
+        const covering = spans.filter((s) => s.target.start <= a && s.target.end >= b);
+        const sIndex = para.sentences.findIndex(([x, y]) => x <= a && b <= y);
+        const seg = el(covering.length ? "mark" : "span", { class: "mlkit-hl-seg", "data-start": a, "data-end": b });
+        seg.textContent = para.text.slice(a, b);
+        if (sIndex >= 0) seg.dataset.sentence = sIndex;
+        if (covering.length) {
+          const first = byId[covering[covering.length - 1].labels[0]] || {};
+          seg.style.setProperty("--mlkit-color", first.color || "#999");
+          seg.dataset.spans = covering.map((s) => s.id).join(" ");
+          if (covering.length > 1) seg.classList.add("mlkit-hl-overlap");
+          const ending = covering.filter((s) => s.target.end === b);
+          if (ending.length) {
+            seg.dataset.badge = ending.map((s) => s.labels.map((id) => (byId[id] || { name: id }).name).join(" + ")).join(" | ");
+            seg.classList.add("mlkit-hl-end");
+          }
+          seg.title = covering.map((s) => s.labels.map((id) => (byId[id] || { name: id }).name).join(" + ")).join("; ") + " (click to change)";
+        }
+        if (focus && focus.p === pIndex && focus.s === sIndex) seg.classList.add("mlkit-hl-focus");
+        body.append(seg);
+      }
+      parts.push(el("p", { class: "mlkit-hl-para" },
+        el("span", { class: "mlkit-hl-num", "aria-hidden": "true", text: String(para.number) }),
+        el("span", { class: "mlkit-visually-hidden", text: `Paragraph ${para.number}. ` }), body));
+    });
+    if (header.note) parts.push(el("p", { class: "mlkit-hl-note", text: header.note }));
+    article.replaceChildren(...parts);
+    const n = model.get("spans").length;
+    count.textContent = `${n} tag${n === 1 ? "" : "s"} so far.`;
+  }
+
+  // ---- editing ------------------------------------------------------------------------------------------
+  function commit(spans) {
+    model.set("spans", spans);
+    model.save_changes();
+  }
+
+  function makeSpan(number, start, end, labels) {
+    const para = model.get("paragraphs").find((p) => p.number === number);
+    const text = para.text;
+    return {
+      id: newId(), labels,
+      target: { paragraph: number, exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start),
+                suffix: text.slice(end, end + 32), start, end },
+    };
+  }
+
+  function applyLabel(range, labelId) {
+    // range: {number, start, end}; a span with the same extent is relabelled (or toggled if multi-label)
+    const spans = model.get("spans").map((s) => ({ ...s, labels: [...s.labels] }));
+    const same = spans.find((s) => s.target.paragraph === range.number && s.target.start === range.start && s.target.end === range.end);
+    let said;
+    if (same && multi()) {
+      same.labels = same.labels.includes(labelId) ? same.labels.filter((x) => x !== labelId) : [...same.labels, labelId];
+      said = same.labels.includes(labelId) ? "Added" : "Removed";
+      commit(same.labels.length ? spans : spans.filter((s) => s !== same));
+    } else if (same) {
+      same.labels = [labelId];
+      said = "Relabelled as";
+      commit(spans);
+    } else {
+      spans.push(makeSpan(range.number, range.start, range.end, [labelId]));
+      said = "Tagged as";
+      commit(spans);
+    }
+    announce(`${said} ${(labelsById()[labelId] || { name: labelId }).name}.`);
+  }
+
+  function removeSpans(ids) {
+    commit(model.get("spans").filter((s) => !ids.includes(s.id)));
+    announce(`Removed ${ids.length} tag${ids.length === 1 ? "" : "s"}.`);
+  }
+
+  function announce(text) {
+    announcer.textContent = "";
+    setTimeout(() => { announcer.textContent = text; }, 30);
+  }
+
+  // ---- menu ---------------------------------------------------------------------------------------------
+  function closeMenu(refocus = true) {
+    if (menu) { menu.remove(); menu = null; }
+    if (refocus) article.focus({ preventScroll: true });
+  }
+
+  function openMenu(range, anchorRect, existing = []) {
+    closeMenu(false);
+    const rootRect = root.getBoundingClientRect();
+    const current = existing.length ? existing[existing.length - 1] : null;
+    const title = current ? `“${current.target.exact.slice(0, 80)}${current.target.exact.length > 80 ? "…" : ""}”`
+      : `“${range.text.slice(0, 80)}${range.text.length > 80 ? "…" : ""}”`;
+    const buttons = model.get("labels").map((l) => {
+      const on = current && current.labels.includes(l.id);
+      return el("button", {
+        class: "mlkit-hl-item", type: "button", role: "menuitem", "aria-pressed": on ? "true" : "false", title: l.definition || "",
+        onclick: () => { applyLabel(current ? { number: current.target.paragraph, start: current.target.start, end: current.target.end } : range, l.id); closeMenu(); },
+      }, el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }), el("kbd", { text: l.key || "" }), " " + l.name, on ? " ✓" : "");
+    });
+    if (current) {
+      buttons.push(el("button", { class: "mlkit-hl-item mlkit-hl-remove", type: "button", role: "menuitem",
+        onclick: () => { removeSpans([current.id]); closeMenu(); } }, "Remove this tag"));
+    }
+    buttons.push(el("button", { class: "mlkit-hl-item", type: "button", role: "menuitem", onclick: () => closeMenu() }, "Cancel (Esc)"));
+    menu = el("div", { class: "mlkit-hl-menu", role: "menu", "aria-label": current ? "Change or remove this tag" : "Choose a label" },
+      el("div", { class: "mlkit-hl-menu-title", text: (current ? "Change tag: " : "Tag: ") + title }), ...buttons);
+    menu.style.top = `${Math.max(0, anchorRect.bottom - rootRect.top + 6)}px`;
+    menu.style.left = `${Math.max(0, Math.min(anchorRect.left - rootRect.left, rootRect.width - 300))}px`;
+    menu.addEventListener("keydown", (e) => {
+      const items = [...menu.querySelectorAll("button")];
+      const at = items.indexOf(document.activeElement);
+      if (e.key === "Escape") { e.preventDefault(); closeMenu(); }
+      else if (e.key === "ArrowDown") { e.preventDefault(); items[(at + 1) % items.length].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); items[(at - 1 + items.length) % items.length].focus(); }
+      else {
+        const label = model.get("labels").find((l) => l.key && l.key === e.key.toLowerCase());
+        if (label && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); buttons[model.get("labels").indexOf(label)].click(); }
+      }
+      e.stopPropagation();
+    });
+    root.append(menu);
+    buttons[0].focus({ preventScroll: true });
+  }
+
+  // ---- mouse --------------------------------------------------------------------------------------------
+  function offsetIn(body, node, offset) {
+    // character offset of (node, offset) within the paragraph's text, counting only segment text
+    let total = 0;
+    for (const seg of body.querySelectorAll(".mlkit-hl-seg")) {
+      if (seg.contains(node)) {
+        if (node.nodeType === Node.TEXT_NODE) return Number(seg.dataset.start) + offset;
+        return Number(seg.dataset.start) + (offset > 0 ? seg.textContent.length : 0);
+      }
+      total = Number(seg.dataset.end);
+    }
+    if (node === body) {
+      const segs = body.querySelectorAll(".mlkit-hl-seg");
+      return offset >= segs.length ? total : Number(segs[offset].dataset.start);
+    }
+    return null;
+  }
+
+  function snapToWords(text, start, end) {
+    while (start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start])) start--;
+    while (end < text.length && WORD.test(text[end]) && end > 0 && WORD.test(text[end - 1])) end++;
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    return [start, end];
+  }
+
+  function onMouseUp(event) {
+    if (menu && menu.contains(event.target)) return;
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed && sel.rangeCount) {
+      const r = sel.getRangeAt(0);
+      const startBody = (r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement).closest(".mlkit-hl-text");
+      const endBody = (r.endContainer.nodeType === 1 ? r.endContainer : r.endContainer.parentElement).closest(".mlkit-hl-text");
+      if (!startBody || !article.contains(startBody)) return;
+      const number = Number(startBody.dataset.paragraph);
+      const para = model.get("paragraphs").find((p) => p.number === number);
+      let start = offsetIn(startBody, r.startContainer, r.startOffset);
+      let end = endBody === startBody ? offsetIn(startBody, r.endContainer, r.endOffset) : para.text.length;
+      if (start === null || end === null) return;
+      [start, end] = snapToWords(para.text, Math.min(start, end), Math.max(start, end));
+      if (end <= start) return;
+      const rect = r.getBoundingClientRect();
+      if (endBody !== startBody) announce("A tag stays within one paragraph: the selection was cut at the paragraph's end.");
+      openMenu({ number, start, end, text: para.text.slice(start, end) }, rect);
+      return;
+    }
+    const seg = event.target.closest && event.target.closest("mark.mlkit-hl-seg");
+    if (seg && article.contains(seg)) openForSegment(seg);
+  }
+
+  function openForSegment(seg) {
+    const ids = (seg.dataset.spans || "").split(" ").filter(Boolean);
+    const spans = model.get("spans").filter((s) => ids.includes(s.id))
+      .sort((a, b) => (b.target.end - b.target.start) - (a.target.end - a.target.start)); // innermost last
+    if (spans.length) openMenu(null, seg.getBoundingClientRect(), spans);
+  }
+
+  // ---- keyboard -----------------------------------------------------------------------------------------
+  function focusedRange() {
+    if (!focus) return null;
+    const para = model.get("paragraphs")[focus.p];
+    const [start, end] = para.sentences[focus.s];
+    return { number: para.number, start, end, text: para.text.slice(start, end) };
+  }
+
+  function moveFocus(step) {
+    const paras = model.get("paragraphs");
+    const flat = [];
+    paras.forEach((p, i) => p.sentences.forEach((_, j) => flat.push({ p: i, s: j })));
+    if (!flat.length) return;
+    let at = focus ? flat.findIndex((f) => f.p === focus.p && f.s === focus.s) : -1;
+    at = at < 0 ? (step > 0 ? 0 : flat.length - 1) : Math.max(0, Math.min(flat.length - 1, at + step));
+    focus = flat[at];
+    drawArticle();
+    const first = article.querySelector(".mlkit-hl-focus");
+    if (first) first.scrollIntoView({ block: "nearest" });
+    const range = focusedRange();
+    const tags = spansCoveringRange(range).map((s) => s.labels.map((id) => (labelsById()[id] || { name: id }).name).join(" + "));
+    announce(`Paragraph ${range.number}, sentence ${focus.s + 1}: ${range.text}${tags.length ? ". Tagged: " + tags.join(", ") : ""}`);
+  }
+
+  function spansCoveringRange(range) {
+    return model.get("spans").filter((s) => s.target.paragraph === range.number && s.target.start < range.end && s.target.end > range.start);
+  }
+
+  function onKeyDown(event) {
+    if (event.target !== article) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    let handled = true;
+    if (key === "ArrowDown" || key === "j") moveFocus(1);
+    else if (key === "ArrowUp" || key === "k") moveFocus(-1);
+    else if (key === "Escape") { focus = null; drawArticle(); }
+    else if (key === "Enter" || key === " ") {
+      if (!focus) moveFocus(1);
+      const range = focusedRange();
+      const inside = spansCoveringRange(range);
+      const seg = article.querySelector(".mlkit-hl-focus") || article;
+      openMenu(range, seg.getBoundingClientRect(), inside.filter((s) => s.target.start === range.start && s.target.end === range.end));
+    } else if (key === "Delete" || key === "Backspace") {
+      const range = focusedRange();
+      if (range) {
+        const inside = model.get("spans").filter((s) => s.target.paragraph === range.number && s.target.start >= range.start && s.target.end <= range.end);
+        if (inside.length) removeSpans(inside.map((s) => s.id)); else announce("No tags in this sentence.");
+      }
+    } else {
+      const label = model.get("labels").find((l) => l.key && l.key === key.toLowerCase());
+      if (label) {
+        if (!focus) moveFocus(1);
+        applyLabel(focusedRange(), label.id);
+      } else handled = false;
+    }
+    if (handled) { event.preventDefault(); event.stopPropagation(); }
+  }
+
+  function onDocumentMouseDown(event) {
+    if (menu && !menu.contains(event.target)) closeMenu(false);
+  }
+
+  article.addEventListener("mouseup", onMouseUp);
+  article.addEventListener("keydown", onKeyDown);
+  article.addEventListener("focus", () => article.classList.add("mlkit-hl-active"));
+  document.addEventListener("mousedown", onDocumentMouseDown, true);
+
+  const redraw = () => { drawArticle(); };
+  model.on("change:spans", redraw);
+  model.on("change:paragraphs", redraw);
+  model.on("change:labels", () => { drawLegend(); drawArticle(); });
+  model.on("change:status", drawStatus);
+  model.on("change:status_level", drawStatus);
+  drawLegend();
+  drawStatus();
+  drawArticle();
+
+  return () => {
+    document.removeEventListener("mousedown", onDocumentMouseDown, true);
+    model.off("change:spans", redraw);
+  };
+}
+
+export default { render };
