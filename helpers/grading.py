@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from .answers import AnswerError, find_in_notebook, read_autosave
+from .answers import MIME_TYPE, AnswerError, find_in_notebook, read_autosave, validate
 from .case import Case, load_case
 from .feedback import claims_feedback, escape_md
 from .key import claims_key
@@ -114,11 +114,27 @@ def _documents(path: Path, notebook: dict[str, Any], case: Case) -> tuple[dict[s
     return found, notes
 
 
+def _first_invalid_record(notebook: dict[str, Any]) -> str | None:
+    """Why the first kit record in the notebook fails the schema, if any record does."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            if isinstance(data, dict) and MIME_TYPE in data:
+                try:
+                    validate(data[MIME_TYPE])
+                except AnswerError as exc:
+                    return str(exc)
+    return None
+
+
 def grade_file(path: Path, case: Case, relative: str | None = None) -> tuple[dict[str, Any], str]:
     """Grade one saved notebook: its gradebook row and its feedback (Markdown, student text escaped)."""
     notebook = read_notebook(path)
     documents, notes = _documents(path, notebook, case)
     if not documents:
+        problem = _first_invalid_record(notebook)
+        if problem:
+            raise SubmissionError(f"the notebook holds an answer record that was altered or damaged: {problem}")
         raise SubmissionError(
             f"no answers for case {case.id!r} in this notebook or beside it: was it saved after answering, "
             "and is it one of the kit's notebooks?"

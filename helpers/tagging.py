@@ -37,6 +37,7 @@ class SpanTagger:
         placed, self._unplaced = clean_spans(self.case, self.store.items, self._allowed, multi_label)
         self.widget = Highlighter.for_case(self.case, [label.as_widget_label() for label in labels], multi_label)
         self.widget.spans = placed
+        self._echo = False
         self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
         self.widget.observe(self._on_spans, names=["spans"])
         notes = list(self.store.messages)
@@ -51,12 +52,18 @@ class SpanTagger:
 
     # ---- saving -------------------------------------------------------------------------------------------
     def _on_spans(self, change: dict[str, Any]) -> None:
+        if self._echo:
+            return
         placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
         stamp = now_iso()
         for span in placed:
             span["created_at"] = self._created.setdefault(span["id"], stamp) or stamp
         if placed != change["new"]:
-            self.widget.spans = placed  # show the student what was kept (snapped, de-duplicated)
+            self._echo = True  # show the student what was kept, without saving twice
+            try:
+                self.widget.spans = placed
+            finally:
+                self._echo = False
         try:
             self.store.update(placed + self._unplaced)
         except (OSError, AnswerError) as exc:

@@ -1,0 +1,41 @@
+"""Shared fixtures: every test writes answers into its own temporary folder, never the repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOCHI = ROOT / "lessons" / "cases" / "sochi-2015"
+
+# A small key used by scoring and grading tests, so they do not depend on the wording of the real key.
+SMALL_KEY = """id,paragraph,quote,type,also_accepted_types,verdict,accepted_verdicts,event_ids,explanation
+c-seven-hours,1,met for seven hours with President Vladimir Putin,checkable-fact,,,,,Who met and for how long can be checked.
+c-nothing,2,"Of course, nothing was accomplished.",opinion,checkable-fact,,,,Whether talks accomplished anything is a judgement.
+c-trenin,8,"“For Putin, this is a mark of respect,” said Dmitri Trenin",quoted-claim,,,,,A quotation can be checked against its source.
+"""
+
+
+@pytest.fixture(autouse=True)
+def answers_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point autosaves and the student profile at a fresh folder for each test."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(folder))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    return folder
+
+
+@pytest.fixture
+def small_case(tmp_path: Path) -> Path:
+    """A copy of the Sochi case whose key is the three-claim SMALL_KEY."""
+    folder = tmp_path / "cases" / "sochi-2015"
+    shutil.copytree(SOCHI, folder, ignore=shutil.ignore_patterns("key"))
+    (folder / "key").mkdir()
+    (folder / "key" / "claims.csv").write_text(SMALL_KEY, encoding="utf-8")
+    return folder

@@ -1,0 +1,134 @@
+"""Grading a folder of saved notebooks: scores, feedback, errors, and nothing executed or lost."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from submissions import ROOT, saved_notebook, span
+
+from helpers.answers import AnswerStore
+from helpers.grading import grade_folder
+
+ALL_THREE = [
+    span(1, "met for seven hours with President Vladimir Putin", "checkable-fact", "t-1"),
+    span(2, "Of course, nothing was accomplished.", "opinion", "t-2"),
+    span(8, "“For Putin, this is a mark of respect,” said Dmitri Trenin", "quoted-claim", "t-3"),
+]
+
+
+def rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def classroom(tmp_path: Path) -> Path:
+    folder = tmp_path / "submissions"
+    saved_notebook(folder / "answers-complete.ipynb", "Ada", ALL_THREE)
+    saved_notebook(folder / "answers-partial.ipynb", "Grace", [span(1, "met for seven hours", "opinion", "t-9")])
+    (folder / "corrupt.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (folder / "foreign.ipynb").write_text(json.dumps({"cells": [], "nbformat": 4, "metadata": {}}), encoding="utf-8")
+    return folder
+
+
+def test_a_complete_submission_scores_full_marks(classroom: Path, small_case: Path, tmp_path: Path):
+    report = grade_folder(classroom, tmp_path / "out", small_case)
+    ada = next(r for r in rows(report.gradebook) if r["student"] == "Ada")
+    assert ada["claims_score"] == "100.0"
+    assert ada["claims_tags"] == "3"
+    assert ada["answers_from"] == "notebook"
+
+
+def test_partial_overlap_and_wrong_type_get_partial_credit(classroom: Path, small_case: Path, tmp_path: Path):
+    report = grade_folder(classroom, tmp_path / "out", small_case)
+    grace = next(r for r in rows(report.gradebook) if r["student"] == "Grace")
+    # "met for seven hours" covers 19 of the key's 49 characters, with the wrong type (half credit)
+    assert float(grace["claims_precision"]) == 0.5
+    assert float(grace["claims_recall"]) == pytest.approx(0.5 * 19 / 49 / 3, abs=0.001)
+
+
+def test_bad_files_go_to_errors_and_do_not_stop_the_rest(classroom: Path, small_case: Path, tmp_path: Path):
+    report = grade_folder(classroom, tmp_path / "out", small_case)
+    errors = {r["file"]: r["reason"] for r in rows(report.errors_file)}
+    assert report.graded == 2
+    assert "not valid JSON" in errors["corrupt.ipynb"]
+    assert "no answers" in errors["foreign.ipynb"]
+
+
+def test_a_tampered_record_is_reported_as_altered(tmp_path: Path, small_case: Path):
+    folder = tmp_path / "subs"
+    path = saved_notebook(folder / "answers-tampered.ipynb", "Mallory", ALL_THREE)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get("application/vnd.mlkit.answers+json")
+            if record:
+                record["items"][0]["labels"] = "checkable-fact"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    report = grade_folder(folder, tmp_path / "out", small_case)
+    assert "altered or damaged" in rows(report.errors_file)[0]["reason"]
+
+
+def test_the_autosave_beside_a_notebook_is_the_fallback(tmp_path: Path, small_case: Path, monkeypatch):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    notebook = json.loads((ROOT / "notebooks" / "02_tag_claims.ipynb").read_text(encoding="utf-8"))
+    (folder / "02_tag_claims.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    store = AnswerStore("claims", "sochi-2015", notebook=folder / "02_tag_claims.ipynb")
+    monkeypatch.delenv("MLKIT_ANSWERS_DIR")
+    store.path = folder / "02_tag_claims.claims.answers.json"
+    store.update(ALL_THREE)
+    report = grade_folder(folder, tmp_path / "out", small_case)
+    row = rows(report.gradebook)[0]
+    assert row["answers_from"] == "autosave" and row["claims_score"] == "100.0"
+
+
+def test_hostile_text_is_escaped_in_feedback_and_defused_in_the_gradebook(tmp_path: Path, small_case: Path):
+    folder = tmp_path / "subs"
+    saved_notebook(folder / "x.ipynb", "=HYPERLINK(\"http://evil\")<script>alert(1)</script>", ALL_THREE[:1])
+    report = grade_folder(folder, tmp_path / "out", small_case)
+    student = rows(report.gradebook)[0]["student"]
+    assert student.startswith("'=")
+    feedback = (report.feedback_dir / "x.md").read_text(encoding="utf-8")
+    assert "<script>" not in feedback and "&lt;script&gt;" in feedback
+
+
+def test_each_student_gets_a_feedback_file(classroom: Path, small_case: Path, tmp_path: Path):
+    report = grade_folder(classroom, tmp_path / "out", small_case)
+    files = sorted(p.name for p in report.feedback_dir.iterdir())
+    assert files == ["answers-complete.md", "answers-partial.md"]
+    assert "Claims you did not tag" in (report.feedback_dir / "answers-partial.md").read_text(encoding="utf-8")
+
+
+def test_parallel_grading_gives_the_same_gradebook(classroom: Path, small_case: Path, tmp_path: Path):
+    one = grade_folder(classroom, tmp_path / "one", small_case, workers=1)
+    two = grade_folder(classroom, tmp_path / "two", small_case, workers=2)
+    assert one.gradebook.read_text() == two.gradebook.read_text()
+
+
+def test_a_case_without_a_key_cannot_grade(tmp_path: Path, small_case: Path, classroom: Path):
+    (small_case / "key" / "claims.csv").unlink()
+    from helpers.grading import SubmissionError
+
+    with pytest.raises(SubmissionError, match="no answer key"):
+        grade_folder(classroom, tmp_path / "out", small_case)
+
+
+def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, tmp_path: Path):
+    out = tmp_path / "cli-out"
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "grade", str(classroom), "--out", str(out), "--case", str(small_case)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Graded 2 notebook(s); 2 could not be graded." in result.stdout
+    assert (out / "gradebook.csv").is_file()
+
+
+def test_the_command_line_explains_a_missing_folder(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "helpers", "grade", str(tmp_path / "nope"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "does not exist" in result.stderr

@@ -1,0 +1,30 @@
+"""Written answers save as typed, restore on re-run, and the name reaches every record."""
+
+from helpers.profile import student_name
+from helpers.questions import QuestionForm, enter_name
+
+
+def test_answers_save_and_restore():
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "Uneasy — the word “useless” did it."
+    again = QuestionForm("first-read")
+    assert again.answers()["feeling"] == "Uneasy — the word “useless” did it."
+    assert again.store.document["revision"] == 1
+
+
+def test_blank_answers_are_not_stored():
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "   "
+    assert form.store.document["items"] == []
+
+
+def test_entering_a_name_saves_the_profile():
+    form = enter_name()
+    form.boxes["name"].value = "  Ada \n Lovelace "
+    assert student_name() == "Ada Lovelace"
+    assert form.store.document["student"]["name"] == "Ada Lovelace"
+
+
+def test_prompts_are_escaped_html():
+    form = QuestionForm("first-read")
+    assert all("<script" not in w.value for w in form.widget.children if hasattr(w, "value") and "<b>" in str(w.value))
