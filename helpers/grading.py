@@ -67,9 +67,16 @@ def _grade_claims(case: Case, document: dict[str, Any]) -> ActivityGrade:
     return ActivityGrade(columns, claims_feedback(case, scored))
 
 
+def _grade_devices(case: Case, document: dict[str, Any]) -> ActivityGrade:
+    from .devices import grade_devices  # imported here: devices.py imports this module
+
+    return grade_devices(case, document)
+
+
 # Activity id -> (gradebook columns in order, grader). Later activities add themselves here.
 GRADERS: dict[str, tuple[tuple[str, ...], Callable[[Case, dict[str, Any]], ActivityGrade]]] = {
     "claims": (("claims_tags", "claims_precision", "claims_recall", "claims_f1", "claims_score"), _grade_claims),
+    "devices": (("devices_tags", "devices_precision", "devices_recall", "devices_f1", "devices_score"), _grade_devices),
 }
 BASE_COLUMNS = ("student", "file", "activities", "answers_from", "saved_at", "notes")
 

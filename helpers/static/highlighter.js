@@ -184,20 +184,25 @@ function render({ model, el: root }) {
       el("div", { class: "mlkit-hl-menu-title", text: (current ? "Change tag: " : "Tag: ") + title }), ...buttons);
     menu.style.top = `${Math.max(0, anchorRect.bottom - rootRect.top + 6)}px`;
     menu.style.left = `${Math.max(0, Math.min(anchorRect.left - rootRect.left, rootRect.width - 300))}px`;
-    menu.addEventListener("keydown", (e) => {
-      const items = [...menu.querySelectorAll("button")];
-      const at = items.indexOf(document.activeElement);
-      if (e.key === "Escape") { e.preventDefault(); closeMenu(); }
-      else if (e.key === "ArrowDown") { e.preventDefault(); items[(at + 1) % items.length].focus(); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); items[(at - 1 + items.length) % items.length].focus(); }
-      else {
-        const label = model.get("labels").find((l) => l.key && l.key === e.key.toLowerCase());
-        if (label && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); buttons[model.get("labels").indexOf(label)].click(); }
-      }
-      e.stopPropagation();
-    });
     root.append(menu);
     buttons[0].focus({ preventScroll: true });
+  }
+
+  function onMenuKey(e) {
+    const items = [...menu.querySelectorAll("button")];
+    const at = items.indexOf(document.activeElement);
+    let handled = true;
+    if (e.key === "Escape") closeMenu();
+    else if (e.key === "ArrowDown") items[(at + 1) % items.length].focus();
+    else if (e.key === "ArrowUp") items[(at - 1 + items.length) % items.length].focus();
+    else if (e.key === "Enter" || e.key === " ") { if (at >= 0) items[at].click(); }
+    else if (e.key === "Tab") handled = false;
+    else {
+      const label = model.get("labels").find((l) => l.key && l.key === e.key.toLowerCase());
+      if (label && !e.ctrlKey && !e.metaKey && !e.altKey) items[model.get("labels").indexOf(label)].click();
+      else handled = false;
+    }
+    return handled;
   }
 
   // ---- mouse --------------------------------------------------------------------------------------------
@@ -285,9 +290,18 @@ function render({ model, el: root }) {
     return model.get("spans").filter((s) => s.target.paragraph === range.number && s.target.start < range.end && s.target.end > range.start);
   }
 
-  function onKeyDown(event) {
-    if (event.target !== article) return;
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+  // Keys are caught on window in the capture phase, before JupyterLab or Notebook 7 can treat them as
+  // notebook shortcuts (j, k, arrows, Enter, d d...), and only when focus is inside this widget.
+  function onWindowKey(event) {
+    if (!root.isConnected) return;
+    let handled = false;
+    if (menu && menu.contains(event.target)) handled = onMenuKey(event);
+    else if (event.target === article) handled = onArticleKey(event);
+    if (handled) { event.preventDefault(); event.stopPropagation(); event.stopImmediatePropagation(); }
+  }
+
+  function onArticleKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
     const key = event.key;
     let handled = true;
     if (key === "ArrowDown" || key === "j") moveFocus(1);
@@ -312,7 +326,7 @@ function render({ model, el: root }) {
         applyLabel(focusedRange(), label.id);
       } else handled = false;
     }
-    if (handled) { event.preventDefault(); event.stopPropagation(); }
+    return handled;
   }
 
   function onDocumentMouseDown(event) {
@@ -320,7 +334,7 @@ function render({ model, el: root }) {
   }
 
   article.addEventListener("mouseup", onMouseUp);
-  article.addEventListener("keydown", onKeyDown);
+  window.addEventListener("keydown", onWindowKey, true);
   article.addEventListener("focus", () => article.classList.add("mlkit-hl-active"));
   document.addEventListener("mousedown", onDocumentMouseDown, true);
 
@@ -336,6 +350,7 @@ function render({ model, el: root }) {
 
   return () => {
     document.removeEventListener("mousedown", onDocumentMouseDown, true);
+    window.removeEventListener("keydown", onWindowKey, true);
     model.off("change:spans", redraw);
   };
 }

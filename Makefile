@@ -1,0 +1,45 @@
+# Media Literacy Notebook Kit: `make lab` to use it, `make test` to test it. Both set everything up.
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test unit notebooks browser lint bench release clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## lab: create .venv, install, and open JupyterLab on the welcome notebook
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00_welcome.ipynb
+
+## test: create or reuse .venv, install, run every test (lint, unit, notebooks, browser)
+test: $(STAMP) lint unit notebooks browser
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check helpers tests benchmarks
+
+unit: $(STAMP)
+	$(PY) -m pytest -m "not browser" -q
+
+# Every notebook top to bottom on a fresh kernel; answers go to a scratch folder, not the repository.
+notebooks: $(STAMP)
+	MLKIT_ANSWERS_DIR=$$(mktemp -d) MPLBACKEND=module://matplotlib_inline.backend_inline \
+		$(PY) -m pytest --nbval-lax -q -p no:cacheprovider notebooks
+
+browser: $(STAMP)
+	$(PY) -m pytest -m browser -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/grading_throughput.py
+	$(PY) benchmarks/save_latency.py
+
+## release: a copy of the kit for students, without answer keys (OUT=folder)
+release: $(STAMP)
+	$(PY) -m helpers release $(or $(OUT),student-release)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,64 @@
+"""A student tags claims in notebook 02 in a real browser; the answers survive a restart and grade.
+
+The same flow runs in JupyterLab and in Notebook 7.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from jupyter import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
+from playwright.sync_api import Page, expect
+
+from helpers.case import load_case
+from helpers.grading import grade_folder
+
+
+@pytest.mark.parametrize("flavour", ["lab", "notebook7"])
+def test_tag_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Page, tmp_path: Path):
+    relative = f"{workdir.name}/02_tag_claims.ipynb"
+    url = lab.lab(relative) if flavour == "lab" else lab.notebook7(relative)
+    open_and_run_all(page, url, flavour)
+
+    # two claims with the mouse
+    select_with_mouse(page, 1, "met for seven hours with President Vladimir Putin")
+    choose_label(page, "Checkable fact")
+    select_with_mouse(page, 2, "nothing was accomplished")
+    choose_label(page, "Opinion or judgement")
+
+    # one with the keyboard: paragraph 8's second sentence is the Trenin quotation
+    article = page.locator(".mlkit-hl-article")
+    article.focus()
+    case = load_case("sochi-2015")
+    presses = sum(len(p.sentences) for p in case.paragraphs[:7]) + 2  # the first press lands on sentence 1
+    for _ in range(presses):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(".mlkit-hl-focus").first).to_contain_text("For Putin, this is a mark of respect")
+    page.keyboard.press("q")
+
+    expect(page.locator(".mlkit-hl-count")).to_have_text("3 tags so far.")
+    assert badges(page) == ["Checkable fact", "Opinion or judgement", "Quoted or attributed claim"]
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("saved to disk")
+
+    restart_and_run_all(page)
+    expect(page.locator(".mlkit-hl-count")).to_have_text("3 tags so far.")
+    assert badges(page) == ["Checkable fact", "Opinion or judgement", "Quoted or attributed claim"]
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("Restored 3 answers")
+
+    save(page, relative)
+    saved = workdir / "02_tag_claims.ipynb"
+
+    # The saved notebook alone is enough: grade a copy with no autosave beside it.
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    shutil.copy(saved, handed_in / "student.ipynb")
+    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
+    with report.gradebook.open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["answers_from"] == "notebook"
+    assert row["claims_tags"] == "3"
+    assert float(row["claims_precision"]) > 0.5
+    assert report.errors == 0
