@@ -252,6 +252,8 @@ class AnswerStore:
             embedded = find_in_notebook(orjson.loads(self.notebook.read_bytes()), self.activity, self.case)
         except (OSError, orjson.JSONDecodeError):
             return False
-        return bool(embedded) and embedded["revision"] >= self.document["revision"] and (
-            embedded["saved_at"] >= self.document["saved_at"]
+        return (
+            bool(embedded)
+            and embedded["revision"] >= self.document["revision"]
+            and (embedded["saved_at"] >= self.document["saved_at"])
         )

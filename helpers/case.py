@@ -108,8 +108,7 @@ class Case:
         for para in self.paragraphs:
             for n, (start, end) in enumerate(para.sentences, 1):
                 rows.append(
-                    {"paragraph": para.number, "sentence": n, "start": start, "end": end,
-                     "text": para.text[start:end]}
+                    {"paragraph": para.number, "sentence": n, "start": start, "end": end, "text": para.text[start:end]}
                 )
         return rows
 

@@ -37,10 +37,23 @@ def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], ti
         values = table[label.name] if label.name in table else pd.Series(0, index=table.index)
         if values.sum() == 0:
             continue
-        bars = ax.bar(table.index, values, bottom=bottom, color=label.color, hatch=label.hatch,
-                      edgecolor="#222222", linewidth=0.6, label=label.name)
-        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in values], label_type="center", fontsize=8,
-                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        bars = ax.bar(
+            table.index,
+            values,
+            bottom=bottom,
+            color=label.color,
+            hatch=label.hatch,
+            edgecolor="#222222",
+            linewidth=0.6,
+            label=label.name,
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(int(v)) if v else "" for v in values],
+            label_type="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         bottom += values
     total = int(table["Total"].sum()) if "Total" in table else int(bottom.sum())
     ax.set_xticks(list(table.index))
@@ -53,6 +66,13 @@ def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], ti
         ax.legend(title="Label", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     else:
         ax.set_ylim(0, 1)
-        ax.text(0.5, 0.5, "Nothing tagged yet: tag some spans above, then run this cell again.",
-                transform=ax.transAxes, ha="center", va="center", fontsize=11)
+        ax.text(
+            0.5,
+            0.5,
+            "Nothing tagged yet: tag some spans above, then run this cell again.",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+        )
     return fig

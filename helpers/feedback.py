@@ -47,18 +47,25 @@ def claims_feedback(case: Case, scored: Scored, *, for_student: bool = False) ->
         lines += ["### Claims you found", ""]
         for key_span, guess, covered, credit in sorted(found, key=lambda m: (m[0].paragraph, m[0].start)):
             assert guess is not None
-            verdict = "type matches" if credit >= 1 else (
-                f"you said *{escape_md(names.get(guess.label, guess.label))}*; the key says "
-                f"*{escape_md(names.get(key_span.label, key_span.label))}*"
+            verdict = (
+                "type matches"
+                if credit >= 1
+                else (
+                    f"you said *{escape_md(names.get(guess.label, guess.label))}*; the key says "
+                    f"*{escape_md(names.get(key_span.label, key_span.label))}*"
+                )
             )
-            lines.append(f"- ¶{key_span.paragraph} {_quote(key_span.quote)} — {verdict}; your span covers {covered:.0%} of it.")
+            lines.append(
+                f"- ¶{key_span.paragraph} {_quote(key_span.quote)} — {verdict}; your span covers {covered:.0%} of it."
+            )
             if credit < 1 and key_span.label not in checkable:
                 lines.append(f"  - Why: {escape_md(key_span.row.get('explanation', ''))}")
         lines.append("")
     if missed:
         lines += ["### Claims you did not tag", ""]
         for key_span, *_ in sorted(missed, key=lambda m: (m[0].paragraph, m[0].start)):
-            lines.append(f"- ¶{key_span.paragraph} {_quote(key_span.quote)} — *{escape_md(names.get(key_span.label, key_span.label))}*")
+            name = escape_md(names.get(key_span.label, key_span.label))
+            lines.append(f"- ¶{key_span.paragraph} {_quote(key_span.quote)} — *{name}*")
         lines.append("")
     if scored.extras:
         lines += [
@@ -69,7 +76,8 @@ def claims_feedback(case: Case, scored: Scored, *, for_student: bool = False) ->
             "",
         ]
         for guess in sorted(scored.extras, key=lambda g: (g.paragraph, g.start)):
-            lines.append(f"- ¶{guess.paragraph} {_quote(guess.quote)} — you said *{escape_md(names.get(guess.label, guess.label))}*")
+            name = escape_md(names.get(guess.label, guess.label))
+            lines.append(f"- ¶{guess.paragraph} {_quote(guess.quote)} — you said *{name}*")
         lines.append("")
     if for_student and not missed and not scored.extras and found:
         lines.append("Well done: every key claim found, and nothing extra.")

@@ -61,9 +61,9 @@ def _anchor(case: Case, target: dict[str, Any]) -> tuple[int, int, int] | None:
         return None
     if isinstance(number, int) and 1 <= number <= len(case.paragraphs):
         text = case.paragraph(number).text
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-            if text[start:end] == exact:
-                return number, start, end
+        offsets_ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+        if offsets_ok and text[start:end] == exact:
+            return number, start, end
         found = case.find(exact, number)
         if found:
             near = min(found, key=lambda loc: abs(loc.start - (start if isinstance(start, int) else 0)))

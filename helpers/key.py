@@ -54,8 +54,14 @@ def _load(case: Case, name: str, label_column: str, accepted_column: str) -> tup
             raise CaseError(f"{where}: {exc.args[0]}") from exc
         spans.append(
             KeySpan(
-                id=row["id"], paragraph=number, start=location.start, end=location.end, quote=location.quote,
-                label=row[label_column], accepted=split_list(row.get(accepted_column, "")), row=row,
+                id=row["id"],
+                paragraph=number,
+                start=location.start,
+                end=location.end,
+                quote=location.quote,
+                label=row[label_column],
+                accepted=split_list(row.get(accepted_column, "")),
+                row=row,
             )
         )
     return tuple(spans)

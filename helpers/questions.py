@@ -53,13 +53,19 @@ class QuestionForm:
             qid = str(question["id"])
             prompt = widgets.HTML(f"<b>{n}.</b> {html.escape(str(question['prompt']))}")
             make = widgets.Text if question.get("single_line") else widgets.Textarea
-            box = make(value=saved.get(qid, ""), placeholder="Type your answer here", description=f"Answer {n}",
-                       layout=widgets.Layout(width="95%", height=None if question.get("single_line") else "5em"),
-                       style={"description_width": "initial"})
+            box = make(
+                value=saved.get(qid, ""),
+                placeholder="Type your answer here",
+                description=f"Answer {n}",
+                layout=widgets.Layout(width="95%", height=None if question.get("single_line") else "5em"),
+                style={"description_width": "initial"},
+            )
             box.observe(self._on_change, names=["value"])
             self.boxes[qid] = box
             rows += [prompt, box]
-        self.status = widgets.HTML(self._status_text(" ".join(self.store.messages) or "Your answers are saved as you type."))
+        self.status = widgets.HTML(
+            self._status_text(" ".join(self.store.messages) or "Your answers are saved as you type.")
+        )
         self.widget = widgets.VBox([*rows, self.status], layout=widgets.Layout(max_width="52rem"))
 
     def _status_text(self, message: str) -> str:

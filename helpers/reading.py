@@ -22,14 +22,15 @@ __all__ = ["paragraph_table", "show_anatomy", "show_article", "show_labels"]
 
 _STYLE = """<style>
 .mlkit-read{max-width:48rem;line-height:1.65;font-family:var(--jp-content-font-family,system-ui,sans-serif)}
-.mlkit-read p{margin:.55rem 0}.mlkit-read .num{display:inline-block;min-width:1.6rem;margin-right:.35rem;text-align:center;
-font-size:.75rem;font-weight:700;border-radius:.8rem;background:#e8e8e8;color:#111}
+.mlkit-read p{margin:.55rem 0}.mlkit-read .num{display:inline-block;min-width:1.6rem;margin-right:.35rem;
+text-align:center;font-size:.75rem;font-weight:700;border-radius:.8rem;background:#e8e8e8;color:#111}
 .mlkit-part{border-left:4px solid #0072B2;padding:.1rem .6rem;margin:.5rem 0}
 .mlkit-part .tag{display:inline-block;font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;
 background:#0072B2;color:#fff;padding:0 .35rem;border-radius:3px;margin-bottom:.15rem}
 .mlkit-part.furniture{border-left-color:#999;background:#f3f3f3}.mlkit-part.furniture .tag{background:#555}
-.mlkit-table{border-collapse:collapse;max-width:60rem}.mlkit-table th,.mlkit-table td{border:1px solid #ccc;padding:.3rem .5rem;
-text-align:left;vertical-align:top}.mlkit-table kbd{border:1px solid #888;border-radius:3px;padding:0 .3rem}
+.mlkit-table{border-collapse:collapse;max-width:60rem}
+.mlkit-table th,.mlkit-table td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.mlkit-table kbd{border:1px solid #888;border-radius:3px;padding:0 .3rem}
 </style>"""
 
 
@@ -43,10 +44,14 @@ def show_article(case: Case | str = "sochi-2015") -> HTML:
     parts = [_STYLE, '<div class="mlkit-read">', f"<h2>{html.escape(c.headline)}</h2>"]
     if c.dek:
         parts.append(f"<p><i>{html.escape(c.dek)}</i></p>")
-    parts.append(f"<p>By {html.escape(str(c.meta.get('author', '')))} · {html.escape(str(c.meta.get('outlet', '')))}"
-                 f" · {html.escape(str(c.meta.get('published', '')))}</p>")
+    parts.append(
+        f"<p>By {html.escape(str(c.meta.get('author', '')))} · {html.escape(str(c.meta.get('outlet', '')))}"
+        f" · {html.escape(str(c.meta.get('published', '')))}</p>"
+    )
     for p in c.paragraphs:
-        parts.append(f'<p><span class="num" aria-label="Paragraph {p.number}">{p.number}</span>{html.escape(p.text)}</p>')
+        parts.append(
+            f'<p><span class="num" aria-label="Paragraph {p.number}">{p.number}</span>{html.escape(p.text)}</p>'
+        )
     if c.author_note:
         parts.append(f"<p><i>{html.escape(c.author_note)}</i></p>")
     parts.append("</div>")
@@ -63,15 +68,22 @@ def show_anatomy(case: Case | str = "sochi-2015") -> HTML:
     furniture = c.meta.get("site_furniture") or []
     images = [f for f in furniture if f.get("kind") == "image"]
     promos = [f for f in furniture if f.get("kind") != "image"]
-    out = [_STYLE, '<div class="mlkit-read">',
-           part("Headline", f"<b>{html.escape(c.headline)}</b>"),
-           part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>")]
+    out = [
+        _STYLE,
+        '<div class="mlkit-read">',
+        part("Headline", f"<b>{html.escape(c.headline)}</b>"),
+        part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>"),
+    ]
     for item in images:
         out.append(part("Site furniture: image", f"<code>{html.escape(str(item.get('text', '')))}</code>", "furniture"))
     first = c.paragraphs[0]
     lede_end = first.sentences[0][1] if first.sentences else len(first.text)
-    out.append(part("Lede (the opening that hooks you)", f'<span class="num">1</span>{html.escape(first.text[:lede_end])} …'))
-    out.append(part(f"Body (paragraphs 1–{len(c.paragraphs)})", "The argument: claims, evidence, quotations and judgements."))
+    out.append(
+        part("Lede (the opening that hooks you)", f'<span class="num">1</span>{html.escape(first.text[:lede_end])} …')
+    )
+    out.append(
+        part(f"Body (paragraphs 1–{len(c.paragraphs)})", "The argument: claims, evidence, quotations and judgements.")
+    )
     out.append(part("Author note (byline at the foot)", f"<i>{html.escape(c.author_note)}</i>"))
     for item in promos:
         out.append(part("Site furniture: promotion", html.escape(str(item.get("text", ""))), "furniture"))
@@ -89,7 +101,10 @@ def show_labels(labels: tuple[Label, ...] | None = None, case: Case | str = "soc
         quote = html.escape(str(example.get("quote", "")))
         where = f"¶{int(example['paragraph'])}: " if example.get("paragraph") else ""
         ask = html.escape(str(label.extra.get("ask", "")))
-        swatch = f'<span style="display:inline-block;width:.9rem;height:.9rem;background:{html.escape(label.color)};border:1px solid #333"></span>'
+        swatch = (
+            '<span style="display:inline-block;width:.9rem;height:.9rem;'
+            f'background:{html.escape(label.color)};border:1px solid #333"></span>'
+        )
         rows.append(
             f"<tr><td>{swatch} <kbd>{html.escape(label.key)}</kbd></td><td><b>{html.escape(label.name)}</b></td>"
             f"<td>{html.escape(label.definition)}{'<br><i>Ask: ' + ask + '</i>' if ask else ''}</td>"
@@ -106,8 +121,12 @@ def paragraph_table(case: Case | str = "sochi-2015") -> pd.DataFrame:
 
     c = _case(case)
     rows = [
-        {"paragraph": p.number, "sentences": len(p.sentences), "words": len(p.text.split()),
-         "opens with": " ".join(p.text.split()[:8]) + " …"}
+        {
+            "paragraph": p.number,
+            "sentences": len(p.sentences),
+            "words": len(p.text.split()),
+            "opens with": " ".join(p.text.split()[:8]) + " …",
+        }
         for p in c.paragraphs
     ]
     return pd.DataFrame(rows).set_index("paragraph")

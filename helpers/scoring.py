@@ -65,8 +65,15 @@ def guesses_from_items(items: Iterable[dict[str, Any]]) -> list[SpanGuess]:
         try:
             target = item["target"]
             for label in item["labels"]:
-                guesses.append(SpanGuess(int(target["paragraph"]), int(target["start"]), int(target["end"]),
-                                         str(label), str(target.get("exact", ""))))
+                guesses.append(
+                    SpanGuess(
+                        int(target["paragraph"]),
+                        int(target["start"]),
+                        int(target["end"]),
+                        str(label),
+                        str(target.get("exact", "")),
+                    )
+                )
         except (KeyError, TypeError, ValueError):
             continue
     return guesses

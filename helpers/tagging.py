@@ -105,11 +105,17 @@ class SpanTagger:
         for span in self.widget.spans:
             target = span["target"]
             for label in span["labels"]:
-                rows.append({
-                    "paragraph": target["paragraph"], "start": target["start"], "end": target["end"],
-                    "quote": target["exact"], "label": label, "label_name": names.get(label, label),
-                    "id": span["id"],
-                })
+                rows.append(
+                    {
+                        "paragraph": target["paragraph"],
+                        "start": target["start"],
+                        "end": target["end"],
+                        "quote": target["exact"],
+                        "label": label,
+                        "label_name": names.get(label, label),
+                        "id": span["id"],
+                    }
+                )
         return sorted(rows, key=lambda r: (r["paragraph"], r["start"], r["label"]))
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -178,7 +184,7 @@ class _SaveWatcher:
                     stamps[id(tagger)] = stamp
                     try:
                         tagger.check_notebook_saved()
-                    except Exception:  # noqa: BLE001 - a status refresh must never kill the watcher
+                    except Exception:
                         continue
 
 

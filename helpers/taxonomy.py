@@ -13,14 +13,22 @@ from typing import Any
 
 from .case import ID_PATTERN, LESSONS_DIR, CaseError, read_yaml
 
-__all__ = ["PALETTE", "Label", "claim_types", "devices", "device_families", "load_labels", "verdicts"]
+__all__ = ["PALETTE", "Label", "claim_types", "device_families", "devices", "load_labels", "verdicts"]
 
 TAXONOMY_DIR = LESSONS_DIR / "taxonomy"
 
 # Okabe & Ito's colour-blind-safe palette (plus two greys), in a fixed order so a label keeps its
 # colour across notebooks. Every chart also labels in text or hatching, never by colour alone.
 PALETTE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#000000",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#999999",
+    "#000000",
 )
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--", "**")
 
@@ -39,8 +47,7 @@ class Label:
 
     def as_widget_label(self) -> dict[str, str]:
         """The fields the front end needs."""
-        return {"id": self.id, "name": self.name, "key": self.key, "color": self.color,
-                "definition": self.definition}
+        return {"id": self.id, "name": self.name, "key": self.key, "color": self.color, "definition": self.definition}
 
 
 def load_labels(path: Path, section: str) -> tuple[Label, ...]:

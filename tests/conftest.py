@@ -10,15 +10,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-ROOT = Path(__file__).resolve().parent.parent
-SOCHI = ROOT / "lessons" / "cases" / "sochi-2015"
-
-# A small key used by scoring and grading tests, so they do not depend on the wording of the real key.
-SMALL_KEY = """id,paragraph,quote,type,also_accepted_types,verdict,accepted_verdicts,event_ids,explanation
-c-seven-hours,1,met for seven hours with President Vladimir Putin,checkable-fact,,,,,Who met and for how long can be checked.
-c-nothing,2,"Of course, nothing was accomplished.",opinion,checkable-fact,,,,Whether talks accomplished anything is a judgement.
-c-trenin,8,"“For Putin, this is a mark of respect,” said Dmitri Trenin",quoted-claim,,,,,A quotation can be checked against its source.
-"""
+from submissions import SMALL_KEY, SOCHI
 
 
 @pytest.fixture(autouse=True)

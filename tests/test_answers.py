@@ -22,11 +22,17 @@ SPAN = {"id": "t-1", "labels": ["opinion"], "target": {"paragraph": 2, "exact": 
 
 
 def notebook_with(*documents: dict) -> dict:
-    outputs = [{"output_type": "display_data", "data": {"text/plain": "x", MIME_TYPE: d}, "metadata": {}}
-               for d in documents]
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-            "cells": [{"cell_type": "code", "id": "c", "source": "", "metadata": {}, "outputs": outputs,
-                       "execution_count": 1}]}
+    outputs = [
+        {"output_type": "display_data", "data": {"text/plain": "x", MIME_TYPE: d}, "metadata": {}} for d in documents
+    ]
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "id": "c", "source": "", "metadata": {}, "outputs": outputs, "execution_count": 1}
+        ],
+    }
 
 
 def test_new_document_follows_the_schema():

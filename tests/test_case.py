@@ -4,10 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from submissions import SOCHI
 
 from helpers.case import CaseError, load_case, read_csv, split_sentences
-
-from conftest import SOCHI
 
 
 def test_sochi_has_twelve_numbered_body_paragraphs():
@@ -79,7 +78,7 @@ def test_missing_article_is_named(tmp_path: Path):
 
 def test_csv_rows_carry_their_line_numbers(tmp_path: Path):
     path = tmp_path / "t.csv"
-    path.write_text("id,name\na,1\nb,\"two\nlines\"\nc,3\n", encoding="utf-8")
+    path.write_text('id,name\na,1\nb,"two\nlines"\nc,3\n', encoding="utf-8")
     rows = read_csv(path)
     assert [r["_line"] for r in rows] == ["2", "4", "5"]
 

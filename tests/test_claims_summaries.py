@@ -10,9 +10,11 @@ from helpers.tagging import ClaimTagger
 
 def tagged() -> ClaimTagger:
     tagger = ClaimTagger()
-    tagger.widget.spans = [span(1, "met for seven hours", "checkable-fact", "t-1"),
-                           span(1, "mild sanctions regime", "opinion", "t-2"),
-                           span(9, "Russian troops have not withdrawn their heavy weapons", "checkable-fact", "t-3")]
+    tagger.widget.spans = [
+        span(1, "met for seven hours", "checkable-fact", "t-1"),
+        span(1, "mild sanctions regime", "opinion", "t-2"),
+        span(9, "Russian troops have not withdrawn their heavy weapons", "checkable-fact", "t-3"),
+    ]
     return tagger
 
 

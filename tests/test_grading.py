@@ -88,7 +88,7 @@ def test_the_autosave_beside_a_notebook_is_the_fallback(tmp_path: Path, small_ca
 
 def test_hostile_text_is_escaped_in_feedback_and_defused_in_the_gradebook(tmp_path: Path, small_case: Path):
     folder = tmp_path / "subs"
-    saved_notebook(folder / "x.ipynb", "=HYPERLINK(\"http://evil\")<script>alert(1)</script>", ALL_THREE[:1])
+    saved_notebook(folder / "x.ipynb", '=HYPERLINK("http://evil")<script>alert(1)</script>', ALL_THREE[:1])
     report = grade_folder(folder, tmp_path / "out", small_case)
     student = rows(report.gradebook)[0]["student"]
     assert student.startswith("'=")
@@ -121,7 +121,9 @@ def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, 
     out = tmp_path / "cli-out"
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "grade", str(classroom), "--out", str(out), "--case", str(small_case)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Graded 2 notebook(s); 2 could not be graded." in result.stdout
@@ -129,6 +131,10 @@ def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, 
 
 
 def test_the_command_line_explains_a_missing_folder(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "helpers", "grade", str(tmp_path / "nope"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "grade", str(tmp_path / "nope"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2 and "does not exist" in result.stderr

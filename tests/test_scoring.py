@@ -70,7 +70,9 @@ def test_no_guesses_scores_zero_and_lists_every_key_span_as_missed():
 
 
 def test_multi_label_span_counts_once_per_label():
-    items = [{"id": "t", "labels": ["fact", "opinion"], "target": {"paragraph": 1, "exact": "x", "start": 0, "end": 10}}]
+    items = [
+        {"id": "t", "labels": ["fact", "opinion"], "target": {"paragraph": 1, "exact": "x", "start": 0, "end": 10}}
+    ]
     guesses = guesses_from_items(items)
     scored = score_spans(guesses, [key(0, 10)], no_credit)
     assert len(guesses) == 2

@@ -11,8 +11,11 @@ from helpers.tagging import ClaimTagger
 def span(paragraph: int, quote: str, label: str = "checkable-fact", ident: str = "t-abc") -> dict:
     case = load_case("sochi-2015")
     where = case.locate(quote, paragraph)
-    return {"id": ident, "labels": [label],
-            "target": {"paragraph": paragraph, "exact": where.quote, "start": where.start, "end": where.end}}
+    return {
+        "id": ident,
+        "labels": [label],
+        "target": {"paragraph": paragraph, "exact": where.quote, "start": where.start, "end": where.end},
+    }
 
 
 def test_tagging_saves_to_the_autosave_file():
@@ -42,8 +45,11 @@ def test_unknown_labels_and_bad_offsets_are_dropped():
 def test_saved_tags_the_article_no_longer_contains_are_kept():
     from helpers.answers import AnswerStore
 
-    orphan = {"id": "t-old", "labels": ["opinion"],
-              "target": {"paragraph": 3, "exact": "a sentence since edited away", "start": 0, "end": 28}}
+    orphan = {
+        "id": "t-old",
+        "labels": ["opinion"],
+        "target": {"paragraph": 3, "exact": "a sentence since edited away", "start": 0, "end": 28},
+    }
     AnswerStore("claims", "sochi-2015").update([orphan])
     tagger = ClaimTagger()
     assert tagger.widget.spans == []

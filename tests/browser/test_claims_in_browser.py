@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from jupyter import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
+from jupyter_steps import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
 from playwright.sync_api import Page, expect
 
 from helpers.case import load_case

@@ -72,7 +72,9 @@ def select_with_mouse(page: Page, paragraph: int, quote: str) -> None:
           const at = text.indexOf(quote);
           if (at < 0) throw new Error("quote not on the page: " + quote);
           const place = (offset) => {
-            for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+            for (let i = nodes.length - 1; i >= 0; i--) {
+              if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+            }
           };
           const rectOf = (offset) => {
             const [n, o] = place(offset);
