@@ -59,9 +59,9 @@ class Location:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Case:
-    """A case as the notebooks and the grader see it."""
+    """A case as the notebooks and the grader see it (compared and hashed by identity: loads are cached)."""
 
     id: str
     path: Path

@@ -261,7 +261,7 @@ _GALLERY_STYLE = """<style>
 .mlkit-gallery{max-width:60rem;font-family:var(--jp-content-font-family,system-ui,sans-serif);line-height:1.5}
 .mlkit-gallery details{border-left:4px solid #0072B2;margin:.6rem 0;padding:.2rem .7rem}
 .mlkit-gallery summary{cursor:pointer;font-weight:700;font-size:1.05rem}
-.mlkit-gallery table{border-collapse:collapse;margin:.4rem 0}
+.mlkit-gallery table{border-collapse:collapse;margin:.4rem 0;table-layout:fixed;width:100%}
 .mlkit-gallery th,.mlkit-gallery td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .mlkit-gallery kbd{border:1px solid #888;border-radius:3px;padding:0 .3rem}
 .mlkit-gallery .src{font-size:.75rem;color:#444}
@@ -281,7 +281,9 @@ def show_device_gallery(case: Case | str = "sochi-2015") -> HTML:
     """Each family of devices, with every device's definition, how to spot it and the article's example."""
     c = case if isinstance(case, Case) else load_case(case)
     parts = [_GALLERY_STYLE, '<div class="mlkit-gallery">']
-    head = "<tr><th>Key</th><th>Device</th><th>What it is</th><th>How to spot it</th><th>In this article</th></tr>"
+    widths = "".join(f'<col style="width:{w}%">' for w in (7, 16, 29, 29, 19))
+    head = (f"<colgroup>{widths}</colgroup><tr><th>Key</th><th>Device</th><th>What it is</th><th>How to spot it</th>"
+            "<th>In this article</th></tr>")
     for family in device_families():
         members = [label for label in devices() if label.extra.get("family") == family.id]
         rows = []
@@ -291,7 +293,8 @@ def show_device_gallery(case: Case | str = "sochi-2015") -> HTML:
             source = "propaganda corpus" if label.extra.get("source") == "ptc" else "classic device"
             spot = " ".join(str(label.extra.get("how_to_spot", "")).split())
             rows.append(
-                f"<tr><td>{swatch} <kbd>{html.escape(label.key)}</kbd></td><td><b>{html.escape(label.name)}</b>"
+                f"<tr><td>{swatch} {f'<kbd>{html.escape(label.key)}</kbd>' if label.key else ''}</td>"
+                f"<td><b>{html.escape(label.name)}</b>"
                 f'<br><span class="src">{html.escape(source)}</span></td><td>{html.escape(label.definition)}</td>'
                 f"<td>{html.escape(spot)}</td><td>{_example(label, c)}</td></tr>"
             )

@@ -8,6 +8,8 @@ A student release has no ``key/`` folder: then these return ``None`` and the not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .case import Case, CaseError, read_csv
 
@@ -41,6 +43,14 @@ def _load(case: Case, name: str, label_column: str, accepted_column: str) -> tup
     path = case.file("key", name)
     if not path.is_file():
         return None
+    return _load_located(case, path, path.stat().st_mtime_ns, label_column, accepted_column)
+
+
+@lru_cache(maxsize=32)
+def _load_located(
+    case: Case, path: Path, mtime_ns: int, label_column: str, accepted_column: str
+) -> tuple[KeySpan, ...]:
+    """Read and locate a key file once per version of it (the grader asks for it per submission)."""
     spans: list[KeySpan] = []
     for row in read_csv(path, ("id", "paragraph", "quote", label_column)):
         where = f"{path}:{row['_line']}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Match", "find_all", "find_quote", "normalise"]
 
@@ -49,7 +50,8 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_FOLD)).strip()
 
 
-def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=512)
+def _normalised_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """Return the normalised text and, for each of its characters, the index it came from."""
     out: list[str] = []
     index: list[int] = []
@@ -66,7 +68,7 @@ def _normalised_with_map(text: str) -> tuple[str, list[int]]:
             out.append(ch)
             index.append(i)
             previous_space = False
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def find_all(text: str, quote: str) -> list[Match]:

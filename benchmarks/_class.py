@@ -1,0 +1,85 @@
+"""Make a class of realistic saved notebooks through the kit's own answer code (shared by benchmarks)."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import json
+import os
+import random
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from helpers.answers import AnswerStore  # noqa: E402
+from helpers.case import load_case  # noqa: E402
+from helpers.key import claims_key  # noqa: E402
+from helpers.reading import show_article, show_labels  # noqa: E402
+from helpers.taxonomy import claim_types  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _chart_png(seed: int) -> str:
+    import matplotlib.pyplot as plt
+
+    rng = random.Random(seed)
+    fig, ax = plt.subplots(figsize=(8.5, 4.2), dpi=200)  # a retina inline figure, as JupyterLab often saves
+    for n in range(4):
+        ax.bar(range(1, 13), [rng.randint(0, 5) for _ in range(12)], bottom=n * 5, hatch=["//", "..", "xx", ""][n])
+        ax.plot(range(1, 13), [rng.random() * 20 for _ in range(12)])
+    ax.set_title("Claims you tagged, by paragraph")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write ``count`` saved copies of notebook 02, each with its own tags, outputs and an answer record."""
+    os.environ["MLKIT_ANSWERS_DIR"] = str(folder / ".autosaves")
+    rng = random.Random(seed)
+    case = load_case("sochi-2015")
+    key = claims_key(case) or ()
+    types = [t.id for t in claim_types()]
+    template = json.loads((ROOT / "notebooks" / "02_tag_claims.ipynb").read_text(encoding="utf-8"))
+    pngs = [_chart_png(n) for n in range(8)]
+    article_html = show_article(case).data
+    labels_html = show_labels(claim_types(), case).data
+    paths = []
+    for n in range(count):
+        spans = []
+        for i, k in enumerate(rng.sample(list(key), k=rng.randint(3, min(20, len(key))))):
+            start = k.start + rng.randint(0, 5)
+            end = max(start + 1, k.end - rng.randint(0, 5))
+            text = case.paragraph(k.paragraph).text
+            spans.append({"id": f"t-{n}-{i}", "labels": [rng.choice([k.label, k.label, rng.choice(types)])],
+                          "target": {"paragraph": k.paragraph, "exact": text[start:end], "start": start, "end": end}})
+        path = folder / f"student-{n:04d}" / "02_tag_claims.ipynb"
+        store = AnswerStore("claims", case.id, notebook=path)
+        store.update(spans)
+        notebook = copy.deepcopy(template)
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            cell["execution_count"] = 1
+            outputs = {
+                "claim-types": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                                 "data": {"text/html": labels_html, "text/plain": "<HTML>"}}],
+                "tagger": [{"output_type": "display_data", "metadata": {},
+                            "data": {"text/plain": "Highlighter()", "application/vnd.jupyter.widget-view+json":
+                                     {"model_id": f"{n:032x}", "version_major": 2, "version_minor": 1}}},
+                           {"output_type": "display_data", "metadata": {}, "data": store.bundle()}],
+                "chart": [{"output_type": "display_data", "metadata": {},
+                           "data": {"image/png": pngs[n % len(pngs)], "text/plain": "<Figure>"}}],
+                "table": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                           "data": {"text/html": article_html * 3, "text/plain": "table"}}],
+            }
+            cell["outputs"] = outputs.get(cell["id"], [])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths
