@@ -16,13 +16,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .case import Case, load_case
-from .devices import family_of
+from .device_tagging import family_of
 from .key import devices_key
 from .rewrite import loaded_by_paragraph, rewrite_counts
 from .taxonomy import PALETTE, device_families, devices
 
 if TYPE_CHECKING:
-    from .devices import DeviceTagger
+    from .device_tagging import DeviceTagger
     from .rewrite import RewriteExercise
 
 __all__ = ["device_counts", "families_per_paragraph", "plot_device_counts", "plot_family_heatmap",

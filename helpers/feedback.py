@@ -21,7 +21,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 def escape_md(text: str) -> str:
     """Text made safe to put inside Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 def _quote(text: str, limit: int = 140) -> str:

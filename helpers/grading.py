@@ -68,7 +68,7 @@ def _grade_claims(case: Case, document: dict[str, Any]) -> ActivityGrade:
 
 
 def _grade_devices(case: Case, document: dict[str, Any]) -> ActivityGrade:
-    from .devices import grade_devices  # imported here: devices.py imports this module
+    from .device_tagging import grade_devices  # imported here: device_tagging.py imports this module
 
     return grade_devices(case, document)
 

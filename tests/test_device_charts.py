@@ -23,7 +23,7 @@ from helpers.device_charts import (
     plot_loaded_density,
     plot_rewrite,
 )
-from helpers.devices import DeviceTagger
+from helpers.device_tagging import DeviceTagger
 from helpers.rewrite import SIGNALS, RewriteExercise
 
 SOCHI = Path(__file__).resolve().parent.parent / "lessons" / "cases" / "sochi-2015"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.case import Case, load_case
-from helpers.devices import (
+from helpers.device_tagging import (
     DeviceTagger,
     check_devices,
     device_near_miss,
@@ -278,7 +278,7 @@ def test_gallery_escapes_taxonomy_text(monkeypatch: pytest.MonkeyPatch):
 
     from helpers.taxonomy import Label
 
-    module = sys.modules["helpers.devices"]  # the package re-exports a function called devices too
+    module = sys.modules["helpers.device_tagging"]
 
     evil = Label("evil", "<script>x</script>", "", "#000", "", "<b>bold</b>",
                  {"family": "call", "how_to_spot": "<i>look</i>"})
