@@ -14,11 +14,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from helpers.answers import AnswerStore  # noqa: E402
-from helpers.case import load_case  # noqa: E402
-from helpers.key import claims_key  # noqa: E402
-from helpers.reading import show_article, show_labels  # noqa: E402
-from helpers.taxonomy import claim_types  # noqa: E402
+from helpers.answers import AnswerStore
+from helpers.case import load_case
+from helpers.key import claims_key
+from helpers.reading import show_article, show_labels
+from helpers.taxonomy import claim_types
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,8 +56,13 @@ def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
             start = k.start + rng.randint(0, 5)
             end = max(start + 1, k.end - rng.randint(0, 5))
             text = case.paragraph(k.paragraph).text
-            spans.append({"id": f"t-{n}-{i}", "labels": [rng.choice([k.label, k.label, rng.choice(types)])],
-                          "target": {"paragraph": k.paragraph, "exact": text[start:end], "start": start, "end": end}})
+            spans.append(
+                {
+                    "id": f"t-{n}-{i}",
+                    "labels": [rng.choice([k.label, k.label, rng.choice(types)])],
+                    "target": {"paragraph": k.paragraph, "exact": text[start:end], "start": start, "end": end},
+                }
+            )
         path = folder / f"student-{n:04d}" / "02_tag_claims.ipynb"
         store = AnswerStore("claims", case.id, notebook=path)
         store.update(spans)
@@ -67,16 +72,44 @@ def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
                 continue
             cell["execution_count"] = 1
             outputs = {
-                "claim-types": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                                 "data": {"text/html": labels_html, "text/plain": "<HTML>"}}],
-                "tagger": [{"output_type": "display_data", "metadata": {},
-                            "data": {"text/plain": "Highlighter()", "application/vnd.jupyter.widget-view+json":
-                                     {"model_id": f"{n:032x}", "version_major": 2, "version_minor": 1}}},
-                           {"output_type": "display_data", "metadata": {}, "data": store.bundle()}],
-                "chart": [{"output_type": "display_data", "metadata": {},
-                           "data": {"image/png": pngs[n % len(pngs)], "text/plain": "<Figure>"}}],
-                "table": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                           "data": {"text/html": article_html * 3, "text/plain": "table"}}],
+                "claim-types": [
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": 1,
+                        "metadata": {},
+                        "data": {"text/html": labels_html, "text/plain": "<HTML>"},
+                    }
+                ],
+                "tagger": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {
+                            "text/plain": "Highlighter()",
+                            "application/vnd.jupyter.widget-view+json": {
+                                "model_id": f"{n:032x}",
+                                "version_major": 2,
+                                "version_minor": 1,
+                            },
+                        },
+                    },
+                    {"output_type": "display_data", "metadata": {}, "data": store.bundle()},
+                ],
+                "chart": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {"image/png": pngs[n % len(pngs)], "text/plain": "<Figure>"},
+                    }
+                ],
+                "table": [
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": 1,
+                        "metadata": {},
+                        "data": {"text/html": article_html * 3, "text/plain": "table"},
+                    }
+                ],
             }
             cell["outputs"] = outputs.get(cell["id"], [])
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,14 @@ from .device_charts import (
     plot_loaded_density,
     plot_rewrite,
 )
-from .device_tagging import DeviceTagger, check_devices, device_near_miss, score_devices, show_device_gallery, tag_devices
+from .device_tagging import (
+    DeviceTagger,
+    check_devices,
+    device_near_miss,
+    score_devices,
+    show_device_gallery,
+    tag_devices,
+)
 from .grading import grade_folder
 from .profile import set_student_name, student_name
 from .questions import QuestionForm, ask, enter_name

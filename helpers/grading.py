@@ -86,7 +86,9 @@ def read_notebook(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:
-            raise SubmissionError(f"file is {size // 1_048_576} MB, larger than the {MAX_NOTEBOOK_BYTES // 1_048_576} MB limit")
+            raise SubmissionError(
+                f"file is {size // 1_048_576} MB, larger than the {MAX_NOTEBOOK_BYTES // 1_048_576} MB limit"
+            )
         data = orjson.loads(path.read_bytes())
     except OSError as exc:
         raise SubmissionError(f"cannot read the file ({exc.strerror or exc})") from exc
@@ -114,8 +116,10 @@ def _documents(path: Path, notebook: dict[str, Any], case: Case) -> tuple[dict[s
         if embedded is not None:
             found[activity] = {**embedded, "_from": "notebook"}
             if autosave is not None and autosave["revision"] > embedded["revision"]:
-                notes.append(f"{activity}: the autosave beside it is newer (change {autosave['revision']} vs "
-                             f"{embedded['revision']}): the student may not have saved the notebook")
+                notes.append(
+                    f"{activity}: the autosave beside it is newer (change {autosave['revision']} vs "
+                    f"{embedded['revision']}): the student may not have saved the notebook"
+                )
         elif autosave is not None:
             found[activity] = {**autosave, "_from": "autosave"}
     return found, notes
@@ -173,7 +177,9 @@ def _submissions(folder: Path) -> Iterator[Path]:
         yield folder
         return
     for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" not in path.parts and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+        if ".ipynb_checkpoints" not in path.parts and not any(
+            p.startswith(".") for p in path.relative_to(folder).parts
+        ):
             yield path
 
 
@@ -213,15 +219,21 @@ def _spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def grade_folder(submissions: Path, out: Path, case: Case | str = "sochi-2015", workers: int | None = None) -> GradeReport:
+def grade_folder(
+    submissions: Path, out: Path, case: Case | str = "sochi-2015", workers: int | None = None
+) -> GradeReport:
     """Grade every ``.ipynb`` under ``submissions``; write gradebook.csv, errors.csv and feedback/ in ``out``."""
     from .answers import write_atomic
 
     case = case if isinstance(case, Case) else load_case(case)
     if claims_key(case) is None:
-        raise SubmissionError(f"the case {case.id!r} has no answer key (key/claims.csv): grade with the instructor copy")
+        raise SubmissionError(
+            f"the case {case.id!r} has no answer key (key/claims.csv): grade with the instructor copy"
+        )
     submissions = Path(submissions)
-    jobs = [(str(p), str(p.relative_to(submissions)) if submissions.is_dir() else p.name) for p in _submissions(submissions)]
+    jobs = [
+        (str(p), str(p.relative_to(submissions)) if submissions.is_dir() else p.name) for p in _submissions(submissions)
+    ]
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(case.path),)) as pool:
