@@ -35,6 +35,7 @@ from .rewrite import (
     loaded_by_paragraph,
     rewrite_exercise,
 )
+from .submission import pack_submission, show_answers, submission_status
 from .tagging import ClaimTagger, SpanTagger, tag_claims
 from .taxonomy import claim_types, devices, verdicts
 
@@ -66,6 +67,7 @@ __all__ = [
     "load_case",
     "load_loaded_words",
     "loaded_by_paragraph",
+    "pack_submission",
     "paragraph_table",
     "plot_claims",
     "plot_device_counts",
@@ -76,10 +78,12 @@ __all__ = [
     "score_devices",
     "set_student_name",
     "show_anatomy",
+    "show_answers",
     "show_article",
     "show_device_gallery",
     "show_labels",
     "student_name",
+    "submission_status",
     "tag_claims",
     "tag_devices",
     "verdicts",

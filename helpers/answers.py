@@ -181,7 +181,9 @@ def _newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def summarise(document: dict[str, Any]) -> str:
     """A one-line, human-readable account of a record, shown where the MIME data is not rendered."""
     count = len(document.get("items", []))
-    noun = {"claims": "tagged claim", "devices": "tagged device"}.get(document["activity"], "answer")
+    noun = {"claims": "tagged claim", "devices": "tagged device", "checks": "claim check"}.get(
+        document["activity"], "answer"
+    )
     name = document.get("student", {}).get("name") or "no name yet"
     return (
         f"Saved answers for '{document['activity']}' ({document['case']}): {count} {noun}{'s' if count != 1 else ''}"
