@@ -184,11 +184,11 @@ def summarise(document: dict[str, Any]) -> str:
     noun = {"claims": "tagged claim", "devices": "tagged device", "checks": "claim check"}.get(
         document["activity"], "answer"
     )
-    name = document.get("student", {}).get("name") or "no name yet"
+    name = document.get("student", {}).get("name") or "no name entered"
+    when = str(document["saved_at"])[:16].replace("T", " ")
     return (
-        f"Saved answers for '{document['activity']}' ({document['case']}): {count} {noun}{'s' if count != 1 else ''}"
-        f", by {name}, change {document['revision']} at {document['saved_at']}. "
-        "This output carries your answers inside the notebook: keep it, and save the notebook."
+        f"Your saved answers ({document['activity']}): {count} {noun}{'s' if count != 1 else ''} by {name}, "
+        f"last change {when} UTC. This line carries your answers inside the notebook: keep it, and save the notebook."
     )
 
 

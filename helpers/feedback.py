@@ -26,7 +26,7 @@ def escape_md(text: str) -> str:
 
 def _quote(text: str, limit: int = 140) -> str:
     short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return f"“{escape_md(short)}”"
+    return escape_md(short) if short[:1] in "“\"‘'" else f"“{escape_md(short)}”"
 
 
 def claims_feedback(case: Case, scored: Scored, *, for_student: bool = False) -> str:
@@ -62,11 +62,18 @@ def claims_feedback(case: Case, scored: Scored, *, for_student: bool = False) ->
                 lines.append(f"  - Why: {escape_md(key_span.row.get('explanation', ''))}")
         lines.append("")
     if missed:
-        lines += ["### Claims you did not tag", ""]
+        # Folded away: a long list of every untagged key claim would bury the feedback above it.
+        lines += [
+            "### Claims you did not tag",
+            "",
+            f"<details><summary>Show the {len(missed)} key claims you "
+            "have not tagged yet (try finding more before you look)</summary>",
+            "",
+        ]
         for key_span, *_ in sorted(missed, key=lambda m: (m[0].paragraph, m[0].start)):
             name = escape_md(names.get(key_span.label, key_span.label))
             lines.append(f"- ¶{key_span.paragraph} {_quote(key_span.quote)} — *{name}*")
-        lines.append("")
+        lines += ["", "</details>", ""]
     if scored.extras:
         lines += [
             "### Tags the key does not list",

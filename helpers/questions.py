@@ -56,7 +56,7 @@ class QuestionForm:
             box = make(
                 value=saved.get(qid, ""),
                 placeholder="Type your answer here",
-                description=f"Answer {n}",
+                description=str(question.get("label") or f"Answer {n}"),
                 layout=widgets.Layout(width="95%", height=None if question.get("single_line") else "5em"),
                 style={"description_width": "initial"},
             )

@@ -18,7 +18,7 @@ from .taxonomy import Label, claim_types
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["paragraph_table", "show_anatomy", "show_article", "show_labels"]
+__all__ = ["paragraph_table", "quoted", "show_anatomy", "show_article", "show_labels"]
 
 _STYLE = """<style>
 .mlkit-read{max-width:48rem;line-height:1.65;font-family:var(--jp-content-font-family,system-ui,sans-serif)}
@@ -29,9 +29,14 @@ text-align:center;font-size:.75rem;font-weight:700;border-radius:.8rem;backgroun
 background:#0072B2;color:#fff;padding:0 .35rem;border-radius:3px;margin-bottom:.15rem}
 .mlkit-part.furniture{border-left-color:#999;background:#f3f3f3}.mlkit-part.furniture .tag{background:#555}
 .mlkit-table{border-collapse:collapse;max-width:60rem}
-.mlkit-table th,.mlkit-table td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.mlkit-table th,.mlkit-table td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left!important;vertical-align:top}
 .mlkit-table kbd{border:1px solid #888;border-radius:3px;padding:0 .3rem}
 </style>"""
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotation marks, unless it already opens with one (a quotation inside the quote)."""
+    return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
 def _case(case: Case | str) -> Case:
@@ -108,14 +113,14 @@ def show_labels(labels: tuple[Label, ...] | None = None, case: Case | str = "soc
         rows.append(
             f"<tr><td>{swatch} <kbd>{html.escape(label.key)}</kbd></td><td><b>{html.escape(label.name)}</b></td>"
             f"<td>{html.escape(label.definition)}{'<br><i>Ask: ' + ask + '</i>' if ask else ''}</td>"
-            f"<td>{where}“{quote}”</td></tr>"
+            f"<td>{where}{quoted(quote)}</td></tr>"
         )
     head = "<tr><th>Key</th><th>Label</th><th>What it is</th><th>Example from the article</th></tr>"
     caption = f"<caption>Labels used with “{html.escape(c.headline)}”</caption>"
     return HTML(f'{_STYLE}<table class="mlkit-table">{caption}{head}{"".join(rows)}</table>')
 
 
-def paragraph_table(case: Case | str = "sochi-2015") -> pd.DataFrame:
+def paragraph_table(case: Case | str = "sochi-2015") -> pd.io.formats.style.Styler:
     """The article's structure at a glance: sentences, words and opening words of each paragraph."""
     import pandas as pd
 
@@ -129,4 +134,5 @@ def paragraph_table(case: Case | str = "sochi-2015") -> pd.DataFrame:
         }
         for p in c.paragraphs
     ]
-    return pd.DataFrame(rows).set_index("paragraph")
+    table = pd.DataFrame(rows).set_index("paragraph")
+    return table.style.set_properties(subset=["opens with"], **{"text-align": "left"})

@@ -132,4 +132,4 @@ def test_bundle_carries_the_record_and_a_plain_summary():
     store.update([SPAN])
     bundle = store.bundle()
     assert bundle[MIME_TYPE]["items"] == [SPAN]
-    assert "1 tagged claim," in bundle["text/plain"]
+    assert "1 tagged claim by" in bundle["text/plain"]
