@@ -83,8 +83,8 @@ class SpanTagger:
             self._set_status(f"✓ {noun} saved to disk at {when}, and the notebook file holds them too.", "saved")
         else:
             self._set_status(
-                f"✓ {noun} saved to disk at {when} ({where}). The notebook file does not have your latest "
-                "change yet: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in.",
+                f"✓ {noun} saved to disk at {when}. Not yet in the notebook file: "
+                "save it (Ctrl+S, or ⌘S on a Mac) before you hand it in.",
                 "unsaved",
             )
 

@@ -42,3 +42,4 @@ def test_starts_with_a_title_and_links_its_lesson_plan(path: Path):
     first = "".join(cells(path)[0]["source"])
     assert first.startswith("# ")
     assert f"../lessons/plans/{path.stem}.md" in first
+

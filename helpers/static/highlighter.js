@@ -338,7 +338,26 @@ function render({ model, el: root }) {
   article.addEventListener("focus", () => article.classList.add("mlkit-hl-active"));
   document.addEventListener("mousedown", onDocumentMouseDown, true);
 
-  const redraw = () => { drawArticle(); };
+  // Redraw only when something visible changed (the kernel echoes spans back with prefix, suffix and
+  // timestamps added), and never while the mouse button is down: replacing the text nodes under a
+  // selection being dragged makes the browser re-anchor it in the wrong words.
+  let shown = "";
+  let mouseDown = false;
+  let pending = false;
+  const signature = () => JSON.stringify(model.get("spans").map((s) => [s.id, s.labels, s.target.paragraph, s.target.start, s.target.end]));
+  const redraw = () => {
+    if (mouseDown) { pending = true; return; }
+    const now = signature();
+    if (now === shown) return;
+    shown = now;
+    drawArticle();
+  };
+  article.addEventListener("mousedown", () => { mouseDown = true; });
+  const onMouseUpAnywhere = () => {
+    mouseDown = false;
+    if (pending) { pending = false; setTimeout(redraw, 0); }
+  };
+  window.addEventListener("mouseup", onMouseUpAnywhere, true);
   model.on("change:spans", redraw);
   model.on("change:paragraphs", redraw);
   model.on("change:labels", () => { drawLegend(); drawArticle(); });
@@ -346,11 +365,13 @@ function render({ model, el: root }) {
   model.on("change:status_level", drawStatus);
   drawLegend();
   drawStatus();
+  shown = signature();
   drawArticle();
 
   return () => {
     document.removeEventListener("mousedown", onDocumentMouseDown, true);
     window.removeEventListener("keydown", onWindowKey, true);
+    window.removeEventListener("mouseup", onMouseUpAnywhere, true);
     model.off("change:spans", redraw);
   };
 }

@@ -60,12 +60,25 @@ def restart_and_run_all(page: Page, widget: str = ".mlkit-hl-article") -> None:
     wait_until_idle(page)
 
 
+def wait_for_still(page: Page, selector: str, timeout: float = 3.0) -> None:
+    """Wait until ``selector`` stops moving (JupyterLab scrolls an activated cell into view just after focus)."""
+    deadline = time.monotonic() + timeout
+    last, steady = None, 0
+    while time.monotonic() < deadline and steady < 4:  # the same position for 4 readings, 0.4 s
+        top = page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top")
+        steady = steady + 1 if top == last else 0
+        last = top
+        time.sleep(0.1)
+
+
 def select_with_mouse(page: Page, paragraph: int, quote: str) -> None:
     """Drag the mouse across ``quote`` in a paragraph of the highlighter, as a student would."""
+    target = f'.mlkit-hl-text[data-paragraph="{paragraph}"]'
+    page.locator(target).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+    wait_for_still(page, target)
     box = page.evaluate(
         """([paragraph, quote]) => {
           const body = document.querySelector(`.mlkit-hl-text[data-paragraph="${paragraph}"]`);
-          body.scrollIntoView({block: "center"});
           const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
           let node, text = "", nodes = [];
           while ((node = walker.nextNode())) { nodes.push([node, text.length]); text += node.data; }
