@@ -54,6 +54,14 @@ class DeviceTagger(SpanTagger):
     def __init__(self, case: Case | str = "sochi-2015") -> None:
         super().__init__(case, devices(), multi_label=True)
 
+    def _widget_labels(self) -> list[dict[str, str]]:
+        """Devices ordered by family, each carrying its family's name so the menu can group them."""
+        families = device_families()
+        order = {family.id: n for n, family in enumerate(families)}
+        names = {family.id: family.name for family in families}
+        ranked = sorted(self.labels, key=lambda label: order.get(family_of(label.id), len(order)))
+        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), "")} for label in ranked]
+
     def records(self) -> list[dict[str, Any]]:
         """One record per (span, device), with the device's family name added."""
         names = {family.id: family.name for family in device_families()}

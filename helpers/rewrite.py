@@ -226,7 +226,8 @@ class RewriteExercise:
                                     layout=widgets.Layout(width="95%", height="10em"),
                                     style={"description_width": "initial"})
         self.copy_button = widgets.Button(description="Start from the original", icon="copy",
-                                          tooltip="Copy the original paragraph into the box, then edit it")
+                                          tooltip="Copy the original paragraph into the box, then edit it",
+                                          layout=widgets.Layout(width="auto"))
         self.counts_box = widgets.HTML()
         self.status = widgets.HTML()
         self.picker.observe(self._on_pick, names=["value"])

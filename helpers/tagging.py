@@ -35,7 +35,7 @@ class SpanTagger:
         self.multi_label = multi_label
         self.store = AnswerStore(self.activity, self.case.id)
         placed, self._unplaced = clean_spans(self.case, self.store.items, self._allowed, multi_label)
-        self.widget = Highlighter.for_case(self.case, [label.as_widget_label() for label in labels], multi_label)
+        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label)
         self.widget.spans = placed
         self._echo = False
         self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
@@ -45,6 +45,10 @@ class SpanTagger:
             notes.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
         self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", "info")
         _WATCHER.add(self)
+
+    def _widget_labels(self) -> list[dict[str, str]]:
+        """The labels as the front end shows them (subclasses may add a ``group`` heading to each)."""
+        return [label.as_widget_label() for label in self.labels]
 
     @property
     def _allowed(self) -> set[str]:

@@ -180,8 +180,19 @@ function render({ model, el: root }) {
         onclick: () => { removeSpans([current.id]); closeMenu(); } }, "Remove this tag"));
     }
     buttons.push(el("button", { class: "mlkit-hl-item", type: "button", role: "menuitem", onclick: () => closeMenu() }, "Cancel (Esc)"));
+    // Long label sets (the devices) arrive with a group each: show a heading where the group changes.
+    const entries = [];
+    let group = null;
+    model.get("labels").forEach((l, i) => {
+      if (l.group && l.group !== group) {
+        group = l.group;
+        entries.push(el("div", { class: "mlkit-hl-menu-group", role: "presentation", text: group }));
+      }
+      entries.push(buttons[i]);
+    });
+    entries.push(...buttons.slice(model.get("labels").length));
     menu = el("div", { class: "mlkit-hl-menu", role: "menu", "aria-label": current ? "Change or remove this tag" : "Choose a label" },
-      el("div", { class: "mlkit-hl-menu-title", text: (current ? "Change tag: " : "Tag: ") + title }), ...buttons);
+      el("div", { class: "mlkit-hl-menu-title", text: (current ? "Change tag: " : "Tag: ") + title }), ...entries);
     menu.style.top = `${Math.max(0, anchorRect.bottom - rootRect.top + 6)}px`;
     menu.style.left = `${Math.max(0, Math.min(anchorRect.left - rootRect.left, rootRect.width - 300))}px`;
     root.append(menu);

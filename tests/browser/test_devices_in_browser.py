@@ -1,0 +1,49 @@
+"""A student tags rhetorical devices in notebook 04 (one span with two devices), restarts, saves, and grades."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from jupyter_steps import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
+from playwright.sync_api import Page, expect
+
+from helpers.grading import grade_folder
+
+
+def test_tag_devices_with_two_labels_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: Path):
+    relative = f"{workdir.name}/04_rhetorical_devices.ipynb"
+    open_and_run_all(page, lab.lab(relative), "lab")
+
+    select_with_mouse(page, 10, "useless placation")
+    expect(page.locator(".mlkit-hl-menu-title")).to_have_text("Tag: “useless placation”")
+    choose_label(page, "Loaded language")
+
+    # a second device on the same words: click the highlight, then add another label
+    page.locator("mark.mlkit-hl-seg", has_text="useless placation").first.click()
+    expect(page.locator(".mlkit-hl-menu-title")).to_contain_text("Change tag")
+    choose_label(page, "Exaggeration or minimisation")
+
+    select_with_mouse(page, 11, "Typically for a man of the Left")
+    choose_label(page, "Stereotyping or over-generalisation")
+
+    expected = ["Loaded language + Exaggeration or minimisation", "Stereotyping or over-generalisation"]
+    assert badges(page) == expected
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("saved to disk")
+
+    restart_and_run_all(page)
+    assert badges(page) == expected
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("Restored 2 answers")
+
+    save(page, relative)
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    shutil.copy(workdir / "04_rhetorical_devices.ipynb", handed_in / "student.ipynb")
+    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
+    with report.gradebook.open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    assert report.errors == 0
+    assert row["answers_from"] == "notebook"
+    assert row["devices_tags"] == "3"  # two spans, one of them with two devices
+    assert float(row["devices_precision"]) > 0
