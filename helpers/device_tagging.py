@@ -196,12 +196,14 @@ def devices_feedback(case: Case, scored: Scored, guesses: list[SpanGuess], *, fo
             lines.append(_why(t))
         lines.append("")
     if missed:
-        lines += ["### Devices you did not tag", ""]
+        # Folded away, as for claims: the whole key would otherwise bury the feedback above it.
+        lines += ["### Devices you did not tag", "", f"<details><summary>Show the {len(missed)} key passages you "
+                  "have not tagged yet, with why each works on a reader</summary>", ""]
         for t, g, _, _ in missed:
             tried = f" You tagged these words as *{escape_md(_name(g.label))}*, from another family." if g else ""
             lines.append(f"- ¶{t.paragraph} {_quote(t.quote)} — *{escape_md(_name(t.label))}*.{tried}")
             lines.append(_why(t))
-        lines.append("")
+        lines += ["", "</details>", ""]
     reported = {m[1] for m in matches if m[1] is not None}
     others = sorted({g for g in guesses if g not in reported}, key=lambda g: (g.paragraph, g.start, g.label))
     defensible, unlisted = [], []
