@@ -13,8 +13,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	touch $(STAMP)
 
 ## lab: create .venv, install, and open JupyterLab on the welcome notebook
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_welcome.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_welcome.ipynb
 
 ## test: create or reuse .venv, install, run every test (lint, unit, notebooks, browser)
 test: $(STAMP) lint unit notebooks browser
