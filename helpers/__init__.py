@@ -5,6 +5,9 @@ Notebooks call one of these per step; everything a notebook shows or a grader co
 
 from .answers import MIME_TYPE, AnswerError, AnswerStore
 from .case import Case, CaseError, load_case
+from .checking import ClaimChecker, check_claims_against_timeline
+from .checks_grading import score_checks
+from .checks_summary import check_verdicts, checks_table, show_verdict_scale
 from .claims import check_claims, claims_per_paragraph, plot_claims
 from .device_charts import (
     device_counts,
@@ -22,6 +25,7 @@ from .device_tagging import (
     show_device_gallery,
     tag_devices,
 )
+from .exports import claim_review_jsonld, export_tags, export_verdicts, web_annotation_jsonld
 from .grading import grade_folder
 from .profile import set_student_name, student_name
 from .questions import QuestionForm, ask, enter_name
@@ -38,6 +42,10 @@ from .rewrite import (
 from .submission import pack_submission, show_answers, submission_status
 from .tagging import ClaimTagger, SpanTagger, tag_claims
 from .taxonomy import claim_types, devices, verdicts
+from .time_phrases import resolve_time_phrases, time_phrases
+from .timeline import load_timeline, publication_window
+from .timeline_chart import plot_timeline
+from .timeline_table import show_time_phrases, show_timeline, timeline_table
 
 __all__ = [
     "MIME_TYPE",
@@ -45,6 +53,7 @@ __all__ = [
     "AnswerStore",
     "Case",
     "CaseError",
+    "ClaimChecker",
     "ClaimTagger",
     "DeviceTagger",
     "LoadedCount",
@@ -53,7 +62,11 @@ __all__ = [
     "SpanTagger",
     "ask",
     "check_claims",
+    "check_claims_against_timeline",
     "check_devices",
+    "check_verdicts",
+    "checks_table",
+    "claim_review_jsonld",
     "claim_types",
     "claims_per_paragraph",
     "count_loaded",
@@ -62,10 +75,13 @@ __all__ = [
     "device_near_miss",
     "devices",
     "enter_name",
+    "export_tags",
+    "export_verdicts",
     "families_per_paragraph",
     "grade_folder",
     "load_case",
     "load_loaded_words",
+    "load_timeline",
     "loaded_by_paragraph",
     "pack_submission",
     "paragraph_table",
@@ -74,7 +90,11 @@ __all__ = [
     "plot_family_heatmap",
     "plot_loaded_density",
     "plot_rewrite",
+    "plot_timeline",
+    "publication_window",
+    "resolve_time_phrases",
     "rewrite_exercise",
+    "score_checks",
     "score_devices",
     "set_student_name",
     "show_anatomy",
@@ -82,9 +102,15 @@ __all__ = [
     "show_article",
     "show_device_gallery",
     "show_labels",
+    "show_time_phrases",
+    "show_timeline",
+    "show_verdict_scale",
     "student_name",
     "submission_status",
     "tag_claims",
     "tag_devices",
+    "time_phrases",
+    "timeline_table",
     "verdicts",
+    "web_annotation_jsonld",
 ]

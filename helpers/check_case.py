@@ -36,6 +36,7 @@ COLUMNS = {
     "key/claims.csv": ("id", "paragraph", "quote", "type", "also_accepted_types", "verdict",
                        "accepted_verdicts", "event_ids", "explanation"),
     "key/devices.csv": ("id", "paragraph", "quote", "device", "also_accepted", "explanation"),
+    "claims_to_check.csv": ("id", "paragraph", "quote"),
 }
 KINDS = {"primary", "news", "reference"}
 CONFIDENCE = {"high", "medium", "low"}
@@ -177,6 +178,18 @@ def _check_labels(name: str, line: int, column: str, values: Iterable[str], know
             report.add(name, line, f"{column} {value!r} is not a {what} id ({', '.join(sorted(known))})")
 
 
+def _check_claims_to_check(case_dir: Path, paragraphs: list[str], report: _Report) -> None:
+    """A student release's list of checkable claims: quotes that match, and nothing from the key."""
+    name = "claims_to_check.csv"
+    rows = _read_csv(case_dir / name, name, report) or []
+    _check_ids(name, rows, report)
+    _check_quotes(name, rows, paragraphs, report)
+    extra = sorted({column for _, row in rows for column in row} - set(COLUMNS[name]))
+    if extra:
+        report.add(name, 1, f"only id, paragraph and quote belong here; {', '.join(extra)} would show students "
+                   "the key")
+
+
 def _check_quotes(name: str, rows: list[Row], paragraphs: list[str], report: _Report) -> None:
     for line, row in rows:
         try:
@@ -202,6 +215,12 @@ def check_case(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Problem
     categories = _labels(meta, "timeline_categories")
     if meta is not None and not categories:
         report.add("case.yaml", None, "no timeline_categories listed")
+    if isinstance(meta, dict):
+        subject = meta.get("subject") if isinstance(meta.get("subject"), dict) else {}
+        for field, value in (("published_not_before", meta.get("published_not_before")),
+                             ("subject.date", subject.get("date"))):
+            if value is not None and (msg := _check_date(str(value), "day")) is not None:
+                report.add("case.yaml", None, f"{field}: {msg}")
 
     def taxonomy(file: str, section: str) -> dict[str, dict[str, Any]]:
         path = taxonomy_dir / file
@@ -261,6 +280,9 @@ def check_case(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Problem
             checkable = bool(claim_types.get(row["type"], {}).get("checkable"))
             if checkable and verdict and not linked:
                 report.add(name, line, "a checkable claim with a verdict must link at least one event")
+
+    if (case_dir / "claims_to_check.csv").exists():
+        _check_claims_to_check(case_dir, paragraphs, report)
 
     name = "key/devices.csv"
     if (case_dir / name).exists():

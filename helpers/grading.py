@@ -36,10 +36,12 @@ class SubmissionError(ValueError):
 
 @dataclass
 class ActivityGrade:
-    """One activity's gradebook columns and its feedback section."""
+    """One activity's gradebook columns, its feedback section, and any answers left for manual scoring."""
 
     columns: dict[str, Any]
     feedback: str
+    # Rows for an instructor to score by hand (written reasons); grade_folder adds student and file.
+    manual: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class GradeReport:
     gradebook: Path | None = None
     errors_file: Path | None = None
     feedback_dir: Path | None = None
+    reasons_file: Path | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -73,10 +76,19 @@ def _grade_devices(case: Case, document: dict[str, Any]) -> ActivityGrade:
     return grade_devices(case, document)
 
 
+def _grade_checks(case: Case, document: dict[str, Any]) -> ActivityGrade:
+    from .checks_grading import grade_checks  # imported here: checks_grading.py imports this module
+
+    return grade_checks(case, document)
+
+
+CHECKS_COLUMNS = ("checks_checked", "checks_verdict_score", "checks_evidence_score", "checks_hits",
+                  "checks_false_alarms", "checks_discernment", "checks_brier", "checks_reasons")
 # Activity id -> (gradebook columns in order, grader). Later activities add themselves here.
 GRADERS: dict[str, tuple[tuple[str, ...], Callable[[Case, dict[str, Any]], ActivityGrade]]] = {
     "claims": (("claims_tags", "claims_precision", "claims_recall", "claims_f1", "claims_score"), _grade_claims),
     "devices": (("devices_tags", "devices_precision", "devices_recall", "devices_f1", "devices_score"), _grade_devices),
+    "checks": (CHECKS_COLUMNS, _grade_checks),
 }
 BASE_COLUMNS = ("student", "file", "activities", "answers_from", "saved_at", "notes")
 
@@ -164,6 +176,9 @@ def grade_file(path: Path, case: Case, relative: str | None = None) -> tuple[dic
         if activity in documents:
             graded = grader(case, documents[activity])
             row.update(graded.columns)
+            row.setdefault("_manual", []).extend(
+                {"student": row["student"], "file": row["file"], **m} for m in graded.manual
+            )
             sections += [graded.feedback, ""]
         else:
             row.update(dict.fromkeys(columns, ""))
@@ -222,7 +237,8 @@ def _spreadsheet_safe(value: Any) -> Any:
 def grade_folder(
     submissions: Path, out: Path, case: Case | str = "sochi-2015", workers: int | None = None
 ) -> GradeReport:
-    """Grade every ``.ipynb`` under ``submissions``; write gradebook.csv, errors.csv and feedback/ in ``out``."""
+    """Grade every ``.ipynb`` under ``submissions``; write gradebook.csv, errors.csv, feedback/, and
+    reasons.csv with rubric.md (written reasons for an instructor to score by hand) in ``out``."""
     from .answers import write_atomic
 
     case = case if isinstance(case, Case) else load_case(case)
@@ -257,6 +273,12 @@ def grade_folder(
     report.rows.sort(key=lambda r: (str(r["student"]).lower(), r["file"]))
     columns = list(BASE_COLUMNS) + [c for cols, _ in GRADERS.values() for c in cols]
     write_atomic(report.gradebook, _csv_bytes(report.rows, columns))
+    from .checks_grading import REASON_COLUMNS, RUBRIC
+
+    report.reasons_file = out / "reasons.csv"
+    manual = [m for row in report.rows for m in row.get("_manual", [])]
+    write_atomic(report.reasons_file, _csv_bytes(manual, list(REASON_COLUMNS)))
+    write_atomic(out / "rubric.md", RUBRIC.encode("utf-8"))
     write_atomic(report.errors_file, _csv_bytes(errors, ["file", "reason"]))
     report.graded, report.errors = len(report.rows), len(errors)
     return report

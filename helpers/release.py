@@ -2,7 +2,9 @@
 
 Why: in a classroom the key must not travel with the notebooks. The release is a plain copy of the
 kit with every case's ``key/`` folder left out, so notebooks fall back to their no-key behaviour
-("check my work" says the key is not included) and nothing needs to be edited by hand.
+("check my work" says the key is not included) and nothing needs to be edited by hand. Notebook 03 still
+needs to know which claims are checkable, so each case gets ``claims_to_check.csv`` in place of its key:
+ids, paragraphs and quotes only, with no types, verdicts, events or explanations.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ __all__ = ["make_release"]
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ("notebooks", "lessons", "helpers", "requirements.txt", "pyproject.toml", "README.md", "Makefile")
 IGNORE = shutil.ignore_patterns(
-    "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info"
+    "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info",
+    "*.jsonld",
 )
 
 
@@ -33,7 +36,21 @@ def make_release(out: Path, *, force: bool = False) -> Path:
             shutil.copytree(source, out / name, ignore=IGNORE)
         elif source.is_file():
             shutil.copy2(source, out / name)
+    _write_claims_to_check(out)
     leaked = [p for p in out.rglob("key") if p.is_dir()]
     if leaked:
         raise RuntimeError(f"answer keys still present in the release: {leaked}")
     return out
+
+
+def _write_claims_to_check(out: Path) -> None:
+    """Give each copied case the quotes of its checkable claims, read from the instructor copy's key."""
+    from .case import load_case
+    from .claim_list import CLAIMS_TO_CHECK, claims_to_check_csv
+
+    for case_dir in sorted((out / "lessons" / "cases").glob("*/")):
+        source = ROOT / "lessons" / "cases" / case_dir.name
+        if (source / "case.yaml").is_file():
+            text = claims_to_check_csv(load_case(source))
+            if text is not None:
+                (case_dir / CLAIMS_TO_CHECK).write_text(text, encoding="utf-8")

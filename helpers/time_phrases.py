@@ -19,17 +19,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 from .case import Case, load_case, split_sentences
-from .timeline import Event, load_timeline, publication_window
+from .timeline import Event, add_months, load_timeline, publication_window
 
 __all__ = ["TimePhrase", "find_time_phrases", "resolve_time_phrases", "time_phrases"]
 
-_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " \
-        "eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS = {w: n for n, w in enumerate(_ONES, 1)} | {w: 10 * n for n, w in enumerate(_TENS, 2)} | {
     "a": 1, "an": 1, "a dozen": 12, "dozen": 12}
 # Vague quantities: (the number they suggest, lowest, highest).
@@ -62,14 +65,22 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_STOP = set("""a about after again against all also an and any are as at be been before being but by can could did do
-does during each for from had has have he her his how i if in into is it its just more most no not of on once only or
-other our out over own same she should so some such than that the their them then there these they this those through
-to too under until up very was we were what when where which while who whom why will with would you your
-said says told say secretary state president minister foreign government official officials department""".split())
+_STOP = frozenset({
+    "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "being", "but", "by", "can", "could", "did", "do", "does", "during", "each", "for", "from", "had",
+    "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "more", "most",
+    "no", "not", "of", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said", "says", "told", "say",
+    "secretary", "state", "president", "minister", "foreign", "government", "official", "officials", "department",
+})
 # Time words are the phrase, not its subject: they must not make an event look related.
-_TIME_WORDS = set("""ago last this past previous next recent recently lately first since year years month months week
-weeks day days decade decades old anniversary yesterday today tomorrow earlier couple few several""".split())
+_TIME_WORDS = frozenset({
+    "ago", "last", "this", "past", "previous", "next", "recent", "recently", "lately", "first", "since", "year",
+    "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "old", "anniversary",
+    "yesterday", "today", "tomorrow", "earlier", "couple", "few", "several",
+})
 
 
 @dataclass(frozen=True)
@@ -88,19 +99,13 @@ class TimePhrase:
     shift_years: int = 0  # for "70-year-old" / "70th anniversary": an event that marks the anniversary fits
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _shift(day: dt.date, amount: float, unit: str) -> dt.date:
     """``day`` moved back by ``amount`` units (days, weeks, months, years, decades); fractions allowed."""
     if unit in ("day", "week"):
-        return day - dt.timedelta(days=round(amount * (7 if unit == "week" else 1)))
+        return day - dt.timedelta(days=math.floor(amount * (7 if unit == "week" else 1) + 0.5))
     months = amount * {"month": 1, "year": 12, "decade": 120}[unit]
     whole = math.floor(months)
-    moved = _add_months(day, -whole)
+    moved = add_months(day, -whole)
     return moved - dt.timedelta(days=round((months - whole) * 30.44))
 
 
@@ -126,76 +131,99 @@ def _fmt(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _resolve(kind: str, m: re.Match[str], window: tuple[dt.date, dt.date]):
-    """(implies, first, last, nominal, shift_years) for one match, or ``None`` when it gives no date."""
-    p0, p1 = window
-    middle = p0 + (p1 - p0) / 2
-    groups = {k: (v or "") for k, v in m.groupdict().items()}
-    unit = groups.get("unit", "").lower()
-    if kind in ("ago", "first-in", "past"):
-        n, low, high = _quantity(groups["qty"])
-        if kind == "past":
-            return f"within the {_plural(n, unit)} before publication", _shift(p0, n, unit), p1, None, 0
-        what = "the previous one" if kind == "first-in" else "it happened"
-        return (f"{what} about {_plural(n, unit)} before publication",
-                _shift(p0, high, unit), _shift(p1, low, unit), _shift(middle, n, unit), 0)
-    if kind in ("age", "anniversary"):
-        n, _, _ = _quantity(groups["qty"])
-        unit = unit or "year"
-        if kind == "age":
-            first, last = _shift(p0, n + 1, unit), _shift(p1, n, unit)
-        else:
-            first, last = _shift(p0, n + 0.5, unit), _shift(p1, n - 0.5, unit)
-        years = int(n) if unit == "year" else int(n * 10) if unit == "decade" else 0
-        return f"it happened {_plural(n, unit)} before publication", first, last, _shift(middle, n, unit), years
-    if kind == "period":
-        which = groups["which"].lower()
-        if unit == "week":
-            monday0, monday1 = p0 - dt.timedelta(days=p0.weekday()), p1 - dt.timedelta(days=p1.weekday())
-            if which in ("last", "previous", "past"):
-                return "the week before publication", monday0 - dt.timedelta(days=7), monday1 - dt.timedelta(days=1), None, 0
-            if which == "next":
-                return "the week after publication", monday0 + dt.timedelta(days=7), monday1 + dt.timedelta(days=13), None, 0
-            return "the week of publication", monday0, p1, None, 0
-        if unit == "month":
-            if which in ("last", "previous", "past"):
-                last = p1.replace(day=1) - dt.timedelta(days=1)
-                return "the month before publication", _add_months(p0.replace(day=1), -1), last, None, 0
-            if which == "next":
-                return "the month after publication", _add_months(p0.replace(day=1), 1), \
-                    _add_months(p1.replace(day=1), 2) - dt.timedelta(days=1), None, 0
-            return "the month of publication", p0.replace(day=1), p1, None, 0
-        if which in ("last", "previous", "past"):
-            return "the year before publication", dt.date(p0.year - 1, 1, 1), dt.date(p1.year - 1, 12, 31), None, 0
-        if which == "next":
-            return "the year after publication", dt.date(p0.year + 1, 1, 1), dt.date(p1.year + 1, 12, 31), None, 0
-        return "the year of publication, before the article", dt.date(p0.year, 1, 1), p1, None, 0
-    if kind == "day":
-        step = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["which"].lower()]
-        return f"{groups['which'].lower()} (from publication)", p0 + dt.timedelta(days=step), \
-            p1 + dt.timedelta(days=step), None, 0
-    if kind == "weekday":
-        return f"the {groups['weekday'].title()} before publication", p0 - dt.timedelta(days=7), \
-            p1 - dt.timedelta(days=1), None, 0
-    if kind == "recent":
-        return "within about six months before publication", _add_months(p0, -6), p1, None, 0
-    year = int(groups["year"])
-    month = _MONTHS.get(groups.get("month", "").lower())
+class _Reading(NamedTuple):
+    """What a phrase implies: words, the range of days, the day it points at (if one), anniversary years."""
+
+    implies: str
+    first: dt.date
+    last: dt.date
+    nominal: dt.date | None = None
+    shift_years: int = 0
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def _counted(kind: str, g: dict[str, str], p0: dt.date, p1: dt.date, middle: dt.date) -> _Reading:
+    """"two years ago", "the first in two years", "in the past three weeks"."""
+    unit = g["unit"].lower()
+    n, low, high = _quantity(g["qty"])
+    if kind == "past":
+        return _Reading(f"within the {_plural(n, unit)} before publication", _shift(p0, n, unit), p1)
+    what = "the previous one" if kind == "first-in" else "it happened"
+    return _Reading(f"{what} about {_plural(n, unit)} before publication", _shift(p0, high, unit),
+                    _shift(p1, low, unit), _shift(middle, n, unit))
+
+
+def _aged(kind: str, g: dict[str, str], p0: dt.date, p1: dt.date, middle: dt.date) -> _Reading:
+    """"70-year-old victory" (70 to 71 years before), "25th anniversary" (25 years, give or take half)."""
+    unit = (g.get("unit") or "year").lower()
+    n, _, _ = _quantity(g["qty"])
+    extra = (1.0, 0.0) if kind == "age" else (0.5, -0.5)
+    years = int(n) if unit == "year" else int(n * 10) if unit == "decade" else 0
+    return _Reading(f"it happened {_plural(n, unit)} before publication", _shift(p0, n + extra[0], unit),
+                    _shift(p1, n + extra[1], unit), _shift(middle, n, unit), years)
+
+
+def _period(g: dict[str, str], p0: dt.date, p1: dt.date) -> _Reading:
+    """"last week", "this month", "next year", "earlier this year" (weeks start on Monday)."""
+    which, unit = g["which"].lower(), g["unit"].lower()
+    step = -1 if which in ("last", "previous", "past") else 1 if which == "next" else 0
+    where = {-1: "before", 0: "of", 1: "after"}[step]
+    if unit == "week":
+        m0, m1 = p0 - _days(p0.weekday()), p1 - _days(p1.weekday())
+        first, last = m0 + _days(7 * step), m1 + _days(7 * step + 6)
+    elif unit == "month":
+        first = add_months(p0.replace(day=1), step)
+        last = add_months(p1.replace(day=1), step + 1) - _days(1)
+    else:
+        first, last = dt.date(p0.year + step, 1, 1), dt.date(p1.year + step, 12, 31)
+    if step == 0:
+        last = p1  # "this week / month / year" in a published article means up to publication
+    return _Reading(f"the {unit} {where} publication", first, last)
+
+
+def _absolute(kind: str, g: dict[str, str]) -> _Reading | None:
+    """"since 2014", "since March 2014", "in 2009", "March 2014", "12 May 2015", "May 12, 2015"."""
+    year = int(g["year"])
+    month = _MONTHS.get((g.get("month") or "").lower())
     if kind == "since":
         first = dt.date(year, month or 1, 1)
-        last = _add_months(first, 1 if month else 12) - dt.timedelta(days=1)
-        return f"it began in {first:%B %Y}" if month else f"it began in {year}", first, last, None, 0
+        last = add_months(first, 1 if month else 12) - _days(1)
+        return _Reading(f"it began in {first:%B %Y}" if month else f"it began in {year}", first, last)
     if kind == "date" and month:
-        day = groups.get("day") or groups.get("day2")
-        try:
-            if day:
+        day = g.get("day") or g.get("day2")
+        if day:
+            try:
                 when = dt.date(year, month, int(day))
-                return f"on {_fmt(when)}", when, when, when, 0
-        except ValueError:
-            return None
+            except ValueError:
+                return None
+            return _Reading(f"on {_fmt(when)}", when, when, when)
         first = dt.date(year, month, 1)
-        return f"in {first:%B %Y}", first, _add_months(first, 1) - dt.timedelta(days=1), None, 0
-    return f"in {year}", dt.date(year, 1, 1), dt.date(year, 12, 31), None, 0
+        return _Reading(f"in {first:%B %Y}", first, add_months(first, 1) - _days(1))
+    return _Reading(f"in {year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _resolve(kind: str, m: re.Match[str], window: tuple[dt.date, dt.date]) -> _Reading | None:
+    """What one match implies, relative to the publication window; ``None`` when it gives no date."""
+    p0, p1 = window
+    middle = p0 + (p1 - p0) / 2
+    g = {k: (v or "") for k, v in m.groupdict().items()}
+    if kind in ("ago", "first-in", "past"):
+        return _counted(kind, g, p0, p1, middle)
+    if kind in ("age", "anniversary"):
+        return _aged(kind, g, p0, p1, middle)
+    if kind == "period":
+        return _period(g, p0, p1)
+    if kind == "day":
+        step = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["which"].lower()]
+        return _Reading(f"{g['which'].lower()} (from publication)", p0 + _days(step), p1 + _days(step))
+    if kind == "weekday":
+        return _Reading(f"the {g['weekday'].title()} before publication", p0 - _days(7), p1 - _days(1))
+    if kind == "recent":
+        return _Reading("within about six months before publication", add_months(p0, -6), p1)
+    return _absolute(kind, g)
 
 
 def find_time_phrases(paragraphs: Sequence[str] | str, published: tuple[dt.date, dt.date]) -> list[TimePhrase]:
@@ -212,9 +240,7 @@ def find_time_phrases(paragraphs: Sequence[str] | str, published: tuple[dt.date,
                 if resolved is None:
                     continue
                 taken.append((m.start(), m.end()))
-                implies, first, last, nominal, shift = resolved
-                found.append(TimePhrase(number, m.start(), m.end(), m.group(0), kind, implies, first, last, nominal,
-                                        shift))
+                found.append(TimePhrase(number, m.start(), m.end(), m.group(0), kind, *resolved))
     return sorted(found, key=lambda p: (p.paragraph, p.start))
 
 
@@ -260,7 +286,7 @@ def _span(days: float) -> str:
 def _shifted(event: Event, years: int) -> tuple[dt.date, dt.date] | None:
     """For an anniversary phrase: the original date an event marks, when its text names the anniversary."""
     if years and re.search(rf"\b{years}(?:st|nd|rd|th)?\b|\b{years}[- ]year", f"{event.summary} {event.notes}"):
-        return _add_months(event.first, -12 * years), _add_months(event.last, -12 * years)
+        return add_months(event.first, -12 * years), add_months(event.last, -12 * years)
     return None
 
 

@@ -1,4 +1,4 @@
-"""Load a case's sourced timeline (``timeline.csv`` + ``sources.csv``) and show it as a filterable table.
+"""Load a case's sourced timeline (``timeline.csv`` + ``sources.csv``): events with date ranges, and their sources.
 
 Why: notebook 03 checks claims against a dated record, and every event must carry its sources so a
 student can see who says so. Loading validates what the widgets rely on (ids, dates at their stated
@@ -11,28 +11,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from .case import ID_PATTERN, Case, CaseError, load_case, read_csv
 from .key import split_list
 
 __all__ = [
-    "Event",
-    "Source",
-    "Timeline",
-    "date_bounds",
-    "load_timeline",
-    "publication_window",
-    "show_timeline",
-    "source_html",
-    "timeline_table",
+    "Event", "Source", "Timeline", "add_months", "date_bounds", "filter_events", "load_timeline", "publication_window",
 ]
 
 PRECISIONS = ("day", "month", "year")
@@ -136,6 +125,13 @@ def _cased(word: str, text: str) -> str:
     return word.upper() if short_abbreviation else word
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole ``months`` (negative: back), kept within the shorter month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def date_bounds(value: str | dt.date, precision: str | None = None) -> tuple[dt.date, dt.date]:
     """The first and last day an ISO date means: ``2015-05`` → 1 May … 31 May 2015."""
     if isinstance(value, dt.datetime):
@@ -234,14 +230,6 @@ def _check_id(path: Path, row: dict[str, str], seen: dict[str, Any]) -> None:
         raise CaseError(f"{path}:{row['_line']}: id {row['id']!r} is used twice")
 
 
-def source_html(source: Source) -> str:
-    """A source as escaped HTML: publisher, title and date, linked only when the source has a URL."""
-    title = f"“{html.escape(source.title)}”"
-    if source.url.startswith(("https://", "http://")):
-        title = f'<a href="{html.escape(source.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    return f"{html.escape(source.publisher)}, {title} ({html.escape(source.date)}, {html.escape(source.kind)})"
-
-
 def _as_date(value: str | dt.date | None, end: bool) -> dt.date | None:
     if value is None or value == "":
         return None
@@ -270,77 +258,3 @@ def filter_events(
         if all(n in text for n in needles):
             chosen.append(event)
     return chosen
-
-
-def timeline_table(
-    case: Case | str = "sochi-2015",
-    category: str | None = None,
-    start: str | dt.date | None = None,
-    end: str | dt.date | None = None,
-    words: str = "",
-) -> pd.DataFrame:
-    """The timeline as a table, optionally only one category, a date range (ISO) or events with ``words``."""
-    timeline = load_timeline(case)
-    rows = [
-        {
-            "date": e.when(),
-            "category": timeline.category_name(e.category),
-            "event": e.summary,
-            "sources": "; ".join(f"{s.publisher} ({s.date})" for s in timeline.sources_of(e)),
-            "confidence": e.confidence,
-            "id": e.id,
-        }
-        for e in filter_events(timeline, category, start, end, words)
-    ]
-    return pd.DataFrame(rows, columns=["date", "category", "event", "sources", "confidence", "id"])
-
-
-_TABLE_STYLE = """<style>
-.mlkit-tl{border-collapse:collapse;max-width:62rem;font-size:.9rem}
-.mlkit-tl th,.mlkit-tl td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.mlkit-tl td.when{white-space:nowrap}.mlkit-tl ul{margin:.2rem 0;padding-left:1.1rem}
-</style>"""
-
-
-def events_html(timeline: Timeline, events: list[Event]) -> str:
-    """Events as an escaped HTML table with each event's sources listed (and linked when they have a URL)."""
-    rows = []
-    for e in events:
-        sources = "".join(f"<li>{source_html(s)}</li>" for s in timeline.sources_of(e))
-        rows.append(
-            f'<tr><td class="when">{html.escape(e.when())}</td><td>{html.escape(timeline.category_name(e.category))}'
-            f"</td><td>{html.escape(e.summary)}<ul>{sources}</ul></td><td>{html.escape(e.confidence)}</td></tr>"
-        )
-    head = "<tr><th>Date</th><th>Category</th><th>What happened, and who says so</th><th>Confidence</th></tr>"
-    return f'{_TABLE_STYLE}<table class="mlkit-tl">{head}{"".join(rows)}</table>'
-
-
-def show_timeline(case: Case | str = "sochi-2015") -> Any:
-    """The timeline as a table with filters (category, years, words); returns the widget."""
-    import ipywidgets as widgets
-
-    timeline = load_timeline(case)
-    years = sorted({str(y) for e in timeline.events for y in range(e.first.year, e.last.year + 1)}) or ["—"]
-    category = widgets.Dropdown(
-        options=[("All categories", "")] + [(name, cid) for cid, name in timeline.categories],
-        description="Category",
-    )
-    span = widgets.SelectionRangeSlider(
-        options=years, index=(0, len(years) - 1), description="Years", layout=widgets.Layout(width="26rem")
-    )
-    words = widgets.Text(placeholder="e.g. sanctions, Minsk, S-300", description="Words")
-    count = widgets.HTML()
-    table = widgets.HTML()
-
-    def refresh(_: Any = None) -> None:
-        low, high = span.value
-        chosen = filter_events(timeline, category.value or None, low, high, words.value)
-        count.value = f'<div role="status">Showing {len(chosen)} of {len(timeline.events)} events.</div>'
-        table.value = events_html(timeline, chosen)
-
-    for control in (category, span, words):
-        control.observe(refresh, names=["value"])
-    refresh()
-    box = widgets.VBox([widgets.HBox([category, span]), words, count, table])
-    box.add_class("mlkit-timeline")
-    return box

@@ -53,7 +53,8 @@ class Lab:
     root: Path
 
     def lab(self, path: str) -> str:
-        return f"{self.url}/lab/tree/{path}?token={self.token}"
+        # `reset`: start from an empty workspace, or JupyterLab reopens the tabs an earlier test left open
+        return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
 
     def notebook7(self, path: str) -> str:
         return f"{self.url}/notebooks/{path}?token={self.token}"

@@ -1,0 +1,98 @@
+"""A student checks a claim in notebook 03 in JupyterLab: links an event, gives a verdict and a reason,
+commits; the answer survives a kernel restart, the key is shown after the commit, and the saved notebook grades.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+from pathlib import Path
+
+from jupyter_steps import open_and_run_all, restart_and_run_all, save
+from playwright.sync_api import Page, expect
+
+from helpers.grading import grade_folder
+from helpers.timeline import filter_events, load_timeline
+
+WIDGET = ".mlkit-check"
+EVENT = "e-2013-05-07-kerry-moscow"
+REASON = "Kerry's previous visit to Russia was to Moscow in May 2013, two years before Sochi."
+ACCURATE = '.mlkit-check-verdict button[data-value="Accurate"]'
+SHOTS = Path(os.environ.get("MLKIT_SCREENSHOTS", "/tmp"))
+
+
+def choose_second_claim(page: Page) -> None:
+    """Move to the second claim in the list with the keyboard, as a student would."""
+    claims = page.locator(".mlkit-check-claims select")
+    claims.focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(WIDGET + " blockquote mark")).to_have_text("the first in two years")
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The whole widget, in a window tall enough to show it all (JupyterLab scrolls its own panel)."""
+    page.set_viewport_size({"width": 1280, "height": 3000})
+    page.locator(WIDGET).scroll_into_view_if_needed()
+    page.locator(WIDGET).screenshot(path=str(SHOTS / name))
+    page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+def test_check_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: Path):
+    relative = f"{workdir.name}/03_check_the_timeline.ipynb"
+    open_and_run_all(page, lab.lab(relative), "lab", widget=WIDGET)
+    choose_second_claim(page)
+
+    # find the event by filtering, link it and say what it does
+    page.locator(WIDGET).get_by_placeholder("e.g. sanctions, Minsk, S-300").fill("Moscow")
+    shown = len(filter_events(load_timeline("sochi-2015"), words="Moscow"))
+    expect(page.locator(WIDGET).get_by_text(f"Showing {shown} of")).to_be_visible()
+    row = page.locator(".widget-hbox", has=page.locator(f".mlkit-event-{EVENT}"))
+    row.locator("input[type=checkbox]").check()
+    row.locator(".mlkit-check-role select").select_option(label="supports the claim")
+    expect(page.locator(".mlkit-check-linked")).to_contain_text("Kerry Moscow (supports the claim)")
+
+    # the verdict by its letter (a = accurate); committing without a reason is refused, with a message
+    page.locator(".mlkit-check-claims select").focus()
+    page.keyboard.press("a")
+    expect(page.locator(ACCURATE)).to_have_class(re.compile(r"\bmod-active\b"))
+    page.locator(".mlkit-check-commit").click()
+    expect(page.locator(".mlkit-check-message")).to_contain_text("Write your reason first")
+
+    page.locator(".mlkit-check-confidence .noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".mlkit-check-reason textarea").fill(REASON)
+    page.locator(".mlkit-check-commit").click()
+    expect(page.locator(".mlkit-check-message")).to_contain_text("Committed")
+    expect(page.locator(".mlkit-check-status")).to_contain_text(re.compile("saved to disk", re.IGNORECASE))
+    expect(page.locator(".mlkit-check-progress")).to_contain_text("1 of")
+    screenshot(page, "mlkit-check-widget.png")
+
+    # Run All also runs "check my work", which shows the key for committed claims and locks them
+    restart_and_run_all(page, widget=WIDGET)
+    expect(page.locator(".mlkit-check-progress")).to_contain_text("1 of")
+    choose_second_claim(page)
+    expect(page.locator(".mlkit-check-reason textarea")).to_have_value(REASON)
+    expect(page.locator(ACCURATE)).to_have_class(
+        re.compile(r"\bmod-active\b"))
+    expect(page.locator(f".mlkit-event-{EVENT} input[type=checkbox]")).to_be_checked()
+
+    expect(page.locator(".mlkit-check-reason textarea")).to_be_disabled()
+    page.locator(".mlkit-check-reveal").click()
+    expect(page.locator(".mlkit-check-message")).to_contain_text("as the key does")
+    screenshot(page, "mlkit-check-widget-key.png")
+
+    save(page, relative)
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    shutil.copy(workdir / "03_check_the_timeline.ipynb", handed_in / "student.ipynb")
+    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
+    with report.gradebook.open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    assert report.errors == 0 and row["answers_from"] == "notebook"
+    assert (row["checks_checked"], row["checks_verdict_score"], row["checks_hits"]) == ("1", "100.0", "0")
+    assert float(row["checks_evidence_score"]) > 50 and row["checks_brier"] == "0.04"
+    with report.reasons_file.open(encoding="utf-8") as handle:
+        reason = next(csv.DictReader(handle))
+    assert (reason["claim"], reason["reason"], reason["confidence"]) == ("c-01-first-in-two-years", REASON, "80%")
