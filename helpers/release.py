@@ -5,10 +5,15 @@ kit with every case's ``key/`` folder left out, so notebooks fall back to their 
 ("check my work" says the key is not included) and nothing needs to be edited by hand. Notebook 03 still
 needs to know which claims are checkable, so each case gets ``claims_to_check.csv`` in place of its key:
 ids, paragraphs and quotes only, with no types, verdicts, events or explanations.
+
+The instructor material that discusses answers stays behind too: each lesson plan is replaced by a short
+note (so the notebooks' links still open something), each case's ``guide.md`` is left out, and the
+verdict scale loses its worked examples, which name the key's verdict for real claims of the article.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,8 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ("notebooks", "lessons", "helpers", "requirements.txt", "pyproject.toml", "README.md", "Makefile")
 IGNORE = shutil.ignore_patterns(
     "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info",
-    "*.jsonld",
+    "*.jsonld", "guide.md",
 )
+PLAN_NOTE = """# {title}
+
+This lesson plan is part of the instructor copy of the Media Literacy Notebook Kit. It discusses the
+answers, so it is not included in the student copy. Ask your teacher if you need it.
+"""
+# An `example:` mapping inside a YAML list item, up to the next key at the same or a lower indent.
+_EXAMPLE_BLOCK = re.compile(r"^(?P<indent>[ ]+)example:[^\n]*\n(?:(?P=indent)[ ]+[^\n]*\n)*", re.MULTILINE)
 
 
 def make_release(out: Path, *, force: bool = False) -> Path:
@@ -37,6 +49,7 @@ def make_release(out: Path, *, force: bool = False) -> Path:
         elif source.is_file():
             shutil.copy2(source, out / name)
     _write_claims_to_check(out)
+    _withhold_instructor_material(out)
     leaked = [p for p in out.rglob("key") if p.is_dir()]
     if leaked:
         raise RuntimeError(f"answer keys still present in the release: {leaked}")
@@ -54,3 +67,15 @@ def _write_claims_to_check(out: Path) -> None:
             text = claims_to_check_csv(load_case(source))
             if text is not None:
                 (case_dir / CLAIMS_TO_CHECK).write_text(text, encoding="utf-8")
+
+
+def _withhold_instructor_material(out: Path) -> None:
+    """Replace lesson plans with a note and strip the verdict scale's worked examples."""
+    for plan in sorted((out / "lessons" / "plans").glob("*.md")):
+        first = plan.read_text(encoding="utf-8").splitlines()[:1]
+        title = first[0].lstrip("# ").strip() if first else plan.stem
+        plan.write_text(PLAN_NOTE.format(title=title), encoding="utf-8")
+    verdicts = out / "lessons" / "taxonomy" / "verdicts.yaml"
+    if verdicts.is_file():
+        text = verdicts.read_text(encoding="utf-8")
+        verdicts.write_text(_EXAMPLE_BLOCK.sub("", text), encoding="utf-8")

@@ -20,3 +20,48 @@ def test_release_refuses_to_overwrite_without_force(tmp_path: Path):
     with pytest.raises(FileExistsError):
         make_release(tmp_path / "student")
     make_release(tmp_path / "student", force=True)
+
+
+def test_release_withholds_plans_guides_and_verdict_examples(tmp_path: Path):
+    out = make_release(tmp_path / "student")
+    plan = (out / "lessons" / "plans" / "03_check_the_timeline.md").read_text(encoding="utf-8")
+    assert "part of the instructor copy" in plan and "mostly-accurate" not in plan
+    assert not list(out.rglob("guide.md"))
+    import yaml
+
+    verdicts = yaml.safe_load((out / "lessons" / "taxonomy" / "verdicts.yaml").read_text(encoding="utf-8"))
+    assert all("example" not in v for v in verdicts["verdicts"])
+    assert all("truthfulness" in v for v in verdicts["verdicts"])  # the scale itself stays
+
+
+def test_release_case_passes_check_case(tmp_path: Path):
+    from helpers.check_case import check_case
+
+    out = make_release(tmp_path / "student")
+    assert check_case(out / "lessons" / "cases" / "sochi-2015") == []
+
+
+def test_release_notebooks_run_without_keys_on_a_fresh_kernel(tmp_path: Path):
+    """Classroom use: the student copy's notebooks run top to bottom, against the copy's own files."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    out = make_release(tmp_path / "student")
+    env_before = dict(os.environ)
+    os.environ["PYTHONPATH"] = str(out)  # the kernel imports the release's helpers, as an install there would
+    try:
+        for name in ("02_tag_claims", "03_check_the_timeline"):
+            notebook = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+            NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(out / "notebooks")}}).execute()
+            text = "\n".join(
+                str(output.get("data", {}).get("text/markdown", "")) + str(output.get("text", ""))
+                for cell in notebook.cells
+                for output in cell.get("outputs", [])
+            )
+            if name == "02_tag_claims":
+                assert "not part of this copy" in text
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
