@@ -3,7 +3,7 @@
 Why: in command mode JupyterLab takes ↑/↓ (and a few other keys) for moving between cells, even when a
 list box or dropdown in a cell's output has the focus, so the arrow keys never reach the control. The
 front end (``static/keyguard.js``) marks the form's list boxes, dropdowns, checkboxes, slider handles and
-buttons with Lumino's ``data-lm-suppress-shortcuts``; its text boxes keep JupyterLab's shortcuts (Ctrl+S).
+buttons with Lumino's ``data-lm-suppress-shortcuts``, and lifts it for Ctrl/⌘ keys so Ctrl+S always saves.
 It can also give one-letter keys to buttons (``shortcuts``), as the verdict scale's letters in notebook 03.
 """
 
