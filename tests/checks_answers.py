@@ -6,10 +6,9 @@ import copy
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
-from submissions import ROOT, SOCHI
+from submissions import ROOT, case_with_claims_key
 
 from helpers.answers import AnswerStore
 from helpers.case import load_case
@@ -54,11 +53,7 @@ KEY_EVENTS = {"c-first": ["e-2013-05-07-kerry-moscow"],
 
 def verdict_case(tmp_path: Path) -> Path:
     """A copy of the Sochi case whose claims key is VERDICT_KEY."""
-    folder = tmp_path / "cases" / "sochi-2015"
-    shutil.copytree(SOCHI, folder, ignore=shutil.ignore_patterns("key"))
-    (folder / "key").mkdir()
-    (folder / "key" / "claims.csv").write_text(VERDICT_KEY, encoding="utf-8")
-    return folder
+    return case_with_claims_key(tmp_path, VERDICT_KEY)
 
 
 def check(key_id: str, verdict: str, events: list[str] | None = None, *, confidence: float | None = 0.8,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import matplotlib
@@ -10,7 +9,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from submissions import SMALL_KEY, SOCHI
+from submissions import SMALL_KEY, case_with_claims_key
 
 
 @pytest.fixture(autouse=True)
@@ -26,8 +25,4 @@ def answers_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def small_case(tmp_path: Path) -> Path:
     """A copy of the Sochi case whose key is the three-claim SMALL_KEY."""
-    folder = tmp_path / "cases" / "sochi-2015"
-    shutil.copytree(SOCHI, folder, ignore=shutil.ignore_patterns("key"))
-    (folder / "key").mkdir()
-    (folder / "key" / "claims.csv").write_text(SMALL_KEY, encoding="utf-8")
-    return folder
+    return case_with_claims_key(tmp_path, SMALL_KEY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 
 from helpers.answers import AnswerStore
@@ -70,3 +71,12 @@ def saved_notebook(path: Path, name: str, spans: list[dict], activity: str = "cl
     path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
     store.path.unlink()  # the notebook alone must carry the answers
     return path
+
+
+def case_with_claims_key(tmp_path: Path, key_csv: str) -> Path:
+    """A copy of the Sochi case (in ``tmp_path``) whose ``key/claims.csv`` is ``key_csv``."""
+    folder = tmp_path / "cases" / "sochi-2015"
+    shutil.copytree(SOCHI, folder, ignore=shutil.ignore_patterns("key"))
+    (folder / "key").mkdir()
+    (folder / "key" / "claims.csv").write_text(key_csv, encoding="utf-8")
+    return folder

@@ -6,10 +6,15 @@ kernel's state is shown) the step takes ``flavour`` ("lab" or "notebook7").
 
 from __future__ import annotations
 
+import csv
 import re
+import shutil
 import time
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from helpers.grading import GradeReport, grade_folder
 
 MENU_RUN_ALL = "Run All Cells"
 MENU_RESTART_RUN_ALL = "Restart Kernel and Run All Cells…"
@@ -123,3 +128,13 @@ def save(page: Page, path: str) -> None:
     page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
     with page.expect_response(lambda r: r.request.method == "PUT" and path in r.url and r.ok, timeout=30_000):
         page.keyboard.press("Control+s")
+
+
+def grade_handed_in(saved: Path, tmp_path: Path) -> tuple[dict[str, str], GradeReport]:
+    """Grade a copy of ``saved`` alone (no autosave beside it), as an instructor would; its gradebook row."""
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    shutil.copy(saved, handed_in / "student.ipynb")
+    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
+    with report.gradebook.open(encoding="utf-8") as handle:
+        return next(csv.DictReader(handle)), report

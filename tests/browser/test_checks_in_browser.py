@@ -7,13 +7,11 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 from pathlib import Path
 
-from jupyter_steps import open_and_run_all, restart_and_run_all
+from jupyter_steps import grade_handed_in, open_and_run_all, restart_and_run_all
 from playwright.sync_api import Page, expect
 
-from helpers.grading import grade_folder
 from helpers.timeline import filter_events, load_timeline
 
 WIDGET = ".mlkit-check"
@@ -87,12 +85,7 @@ def test_check_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: 
     page.locator(".mlkit-check-claims select").focus()
     with page.expect_response(lambda r: r.request.method == "PUT" and relative in r.url and r.ok, timeout=30_000):
         page.keyboard.press("Control+s")
-    handed_in = tmp_path / "handed-in"
-    handed_in.mkdir()
-    shutil.copy(workdir / "03_check_the_timeline.ipynb", handed_in / "student.ipynb")
-    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
-    with report.gradebook.open(encoding="utf-8") as handle:
-        row = next(csv.DictReader(handle))
+    row, report = grade_handed_in(workdir / "03_check_the_timeline.ipynb", tmp_path)
     assert report.errors == 0 and row["answers_from"] == "notebook"
     assert (row["checks_checked"], row["checks_verdict_score"], row["checks_hits"]) == ("1", "100.0", "0")
     assert float(row["checks_evidence_score"]) > 50 and row["checks_brier"] == "0.04"

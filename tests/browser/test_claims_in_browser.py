@@ -5,16 +5,21 @@ The same flow runs in JupyterLab and in Notebook 7.
 
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pytest
-from jupyter_steps import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
+from jupyter_steps import (
+    badges,
+    choose_label,
+    grade_handed_in,
+    open_and_run_all,
+    restart_and_run_all,
+    save,
+    select_with_mouse,
+)
 from playwright.sync_api import Page, expect
 
 from helpers.case import load_case
-from helpers.grading import grade_folder
 
 
 @pytest.mark.parametrize("flavour", ["lab", "notebook7"])
@@ -57,15 +62,9 @@ def test_tag_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Page
     expect(page.locator(".mlkit-hl-status")).to_contain_text("Restored 4 answers")
 
     save(page, relative)
-    saved = workdir / "02_tag_claims.ipynb"
 
     # The saved notebook alone is enough: grade a copy with no autosave beside it.
-    handed_in = tmp_path / "handed-in"
-    handed_in.mkdir()
-    shutil.copy(saved, handed_in / "student.ipynb")
-    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
-    with report.gradebook.open(encoding="utf-8") as handle:
-        row = next(csv.DictReader(handle))
+    row, report = grade_handed_in(workdir / "02_tag_claims.ipynb", tmp_path)
     assert row["answers_from"] == "notebook"
     assert row["claims_tags"] == "4"
     assert float(row["claims_precision"]) > 0.5

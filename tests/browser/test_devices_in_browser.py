@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
-from jupyter_steps import badges, choose_label, open_and_run_all, restart_and_run_all, save, select_with_mouse
+from jupyter_steps import (
+    badges,
+    choose_label,
+    grade_handed_in,
+    open_and_run_all,
+    restart_and_run_all,
+    save,
+    select_with_mouse,
+)
 from playwright.sync_api import Page, expect
-
-from helpers.grading import grade_folder
 
 
 def test_tag_devices_with_two_labels_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: Path):
@@ -37,12 +41,7 @@ def test_tag_devices_with_two_labels_restart_save_and_grade(lab, workdir: Path, 
     expect(page.locator(".mlkit-hl-status")).to_contain_text("Restored 2 answers")
 
     save(page, relative)
-    handed_in = tmp_path / "handed-in"
-    handed_in.mkdir()
-    shutil.copy(workdir / "04_rhetorical_devices.ipynb", handed_in / "student.ipynb")
-    report = grade_folder(handed_in, tmp_path / "grades", "sochi-2015")
-    with report.gradebook.open(encoding="utf-8") as handle:
-        row = next(csv.DictReader(handle))
+    row, report = grade_handed_in(workdir / "04_rhetorical_devices.ipynb", tmp_path)
     assert report.errors == 0
     assert row["answers_from"] == "notebook"
     assert row["devices_tags"] == "3"  # two spans, one of them with two devices
