@@ -175,7 +175,7 @@ class ClaimChecker:
         self.progress.value = (f"<p><b>{done} of {len(self.claims)} claims checked.</b> A claim counts once you "
                                "commit a verdict with a reason.</p>")
         if locked:
-            self.message.value = ("<p>🔒 You have seen the key's answer for this claim, so your answer is locked. "
+            self.message.value = ("<p><b>Locked.</b> You have seen the key's answer for this claim, so your answer is locked. "
                                   "Bring what you learned to the class discussion.</p>")
 
     # ---- saving -------------------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ class ClaimChecker:
                 self.reveal([claim.id])
         if claim and claim.id == self.picker.value:
             shown = self.checks.get(claim.id, {}).get("key_shown_at")
-            locked = "<p>🔒 Your answer to this claim is now locked.</p>" if shown else ""
+            locked = "<p><b>Locked:</b> your answer to this claim can no longer change.</p>" if shown else ""
             self.message.value = f'<div class="mlkit-check-key">{_markdown_html(text)}{locked}</div>'
         return text
 

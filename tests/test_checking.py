@@ -92,7 +92,7 @@ def test_after_a_commit_the_key_is_shown_and_the_answer_locked(checker: ClaimChe
     assert "as the key does" in text and "Why c" in text and "Kerry Moscow" in text
     assert checker.verdict.disabled and checker.reason.disabled
     assert checker.events.boxes["e-2015-05-09-victory-day"].disabled
-    assert "key_shown_at" in checker.checks["c-first"] and "now locked" in checker.message.value
+    assert "key_shown_at" in checker.checks["c-first"] and "can no longer change" in checker.message.value
 
 
 def test_without_a_key_check_my_work_says_so(tmp_path: Path):
