@@ -175,8 +175,8 @@ class ClaimChecker:
         self.progress.value = (f"<p><b>{done} of {len(self.claims)} claims checked.</b> A claim counts once you "
                                "commit a verdict with a reason.</p>")
         if locked:
-            self.message.value = ("<p><b>Locked.</b> You have seen the key's answer for this claim, so your answer is locked. "
-                                  "Bring what you learned to the class discussion.</p>")
+            self.message.value = ("<p><b>Locked.</b> You have seen the key's answer for this claim, so your "
+                                  "answer is locked. Bring what you learned to the class discussion.</p>")
 
     # ---- saving -------------------------------------------------------------------------------------------
     def _item(self, claim: ClaimToCheck) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import pandas as pd
 from .answers import AnswerError, AnswerStore, now_iso
 from .case import Case, load_case
 from .highlighter import Highlighter, clean_spans
+from .profile import student_name
 from .taxonomy import Label, claim_types
 
 __all__ = ["ClaimTagger", "SpanTagger", "tag_claims"]
@@ -43,6 +44,8 @@ class SpanTagger:
         notes = list(self.store.messages)
         if self._unplaced:
             notes.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
+        if not student_name():
+            notes.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
         self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", "info")
         _WATCHER.add(self)
 

@@ -87,3 +87,12 @@ def test_autosave_sits_beside_the_notebook_when_jupyter_names_it(tmp_path: Path,
     monkeypatch.setenv("JPY_SESSION_NAME", "course/02_tag_claims.ipynb")
     tagger = ClaimTagger()
     assert tagger.store.path == tmp_path / "02_tag_claims.claims.answers.json"
+
+
+def test_a_student_without_a_name_is_reminded():
+    assert "No name saved yet" in ClaimTagger().widget.status
+
+
+def test_a_named_student_is_not_nagged():
+    set_student_name("Ada")
+    assert "No name" not in ClaimTagger().widget.status
