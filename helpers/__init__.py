@@ -39,7 +39,7 @@ from .rewrite import (
     loaded_by_paragraph,
     rewrite_exercise,
 )
-from .submission import pack_submission, show_answers, submission_status
+from .submission import pack_submission, show_answers, show_submission_status, submission_status
 from .tagging import ClaimTagger, SpanTagger, tag_claims
 from .taxonomy import claim_types, devices, verdicts
 from .time_phrases import resolve_time_phrases, time_phrases
@@ -102,6 +102,7 @@ __all__ = [
     "show_article",
     "show_device_gallery",
     "show_labels",
+    "show_submission_status",
     "show_time_phrases",
     "show_timeline",
     "show_verdict_scale",

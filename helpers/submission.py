@@ -19,7 +19,7 @@ from .answers import AnswerError, AnswerStore, autosave_path, find_in_notebook, 
 from .profile import student_name
 from .questions import questions_for
 
-__all__ = ["NOTEBOOK_ACTIVITIES", "pack_submission", "show_answers", "submission_status"]
+__all__ = ["NOTEBOOK_ACTIVITIES", "pack_submission", "show_answers", "show_submission_status", "submission_status"]
 
 # Which activities each notebook records, in the order students meet them.
 NOTEBOOK_ACTIVITIES: dict[str, tuple[str, ...]] = {
@@ -80,6 +80,21 @@ def submission_status(case: str = "sochi-2015") -> pd.DataFrame:
             status, advice = _status_of(folder, stem, activity, case)
             rows.append({"notebook": f"{stem}.ipynb", "activity": activity, "status": status, "what to do": advice})
     return pd.DataFrame(rows)
+
+
+_MARK = {"ready": "✓ ready", "save it": "! save it", "not started": "– not started", "missing": "? missing",
+         "problem": "! problem"}
+
+
+def show_submission_status(case: str = "sochi-2015") -> pd.io.formats.style.Styler:
+    """``submission_status`` as a readable table: left-aligned, full advice, status marked in words."""
+    table = submission_status(case)
+    table["status"] = table["status"].map(lambda s: _MARK.get(s, s))
+    return (
+        table.style.hide(axis="index")
+        .set_properties(**{"text-align": "left", "white-space": "normal"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
 
 
 def pack_submission(case: str = "sochi-2015") -> Path:

@@ -62,3 +62,9 @@ def test_pack_zips_notebooks_and_backups(folder: Path, answers_dir: Path):
     assert target.name == "submission-ada-lovelace.zip"
     with zipfile.ZipFile(target) as archive:
         assert sorted(archive.namelist()) == ["02_tag_claims.claims.answers.json", "02_tag_claims.ipynb"]
+
+
+def test_the_notebook_view_marks_status_in_words(folder: Path):
+    saved_notebook(folder / "02_tag_claims.ipynb", "Ada", [span(1, "met for seven hours", "checkable-fact", "t-1")])
+    html = __import__("helpers").show_submission_status().to_html()
+    assert "✓ ready" in html and "? missing" in html
