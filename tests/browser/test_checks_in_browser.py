@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from jupyter_steps import grade_handed_in, open_and_run_all, restart_and_run_all
 from playwright.sync_api import Page, expect
 
@@ -37,9 +38,11 @@ def screenshot(page: Page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 1000})
 
 
-def test_check_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: Path):
+@pytest.mark.parametrize("flavour", ["lab", "notebook7"])
+def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Page, tmp_path: Path):
     relative = f"{workdir.name}/03_check_the_timeline.ipynb"
-    open_and_run_all(page, lab.lab(relative), "lab", widget=WIDGET)
+    url = lab.lab(relative) if flavour == "lab" else lab.notebook7(relative)
+    open_and_run_all(page, url, flavour, widget=WIDGET)
     choose_second_claim(page)
 
     # find the event by filtering, link it and say what it does

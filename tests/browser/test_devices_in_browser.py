@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from jupyter_steps import (
     badges,
     choose_label,
@@ -16,9 +17,12 @@ from jupyter_steps import (
 from playwright.sync_api import Page, expect
 
 
-def test_tag_devices_with_two_labels_restart_save_and_grade(lab, workdir: Path, page: Page, tmp_path: Path):
+@pytest.mark.parametrize("flavour", ["lab", "notebook7"])
+def test_tag_devices_with_two_labels_restart_save_and_grade(
+    flavour: str, lab, workdir: Path, page: Page, tmp_path: Path
+):
     relative = f"{workdir.name}/04_rhetorical_devices.ipynb"
-    open_and_run_all(page, lab.lab(relative), "lab")
+    open_and_run_all(page, lab.lab(relative) if flavour == "lab" else lab.notebook7(relative), flavour)
 
     select_with_mouse(page, 10, "useless placation")
     expect(page.locator(".mlkit-hl-menu-title")).to_have_text("Tag: “useless placation”")
