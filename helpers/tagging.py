@@ -23,6 +23,8 @@ from .taxonomy import Label, claim_types
 
 __all__ = ["ClaimTagger", "SpanTagger", "tag_claims"]
 
+SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
+
 
 class SpanTagger:
     """A highlighter for one activity, whose spans are saved and restored through an ``AnswerStore``."""
@@ -44,9 +46,14 @@ class SpanTagger:
         notes = list(self.store.messages)
         if self._unplaced:
             notes.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
+        level = "info"
+        if self.store.document["revision"] > 0 and self.store.notebook_has_current() is False:
+            # restored from the autosave: the answers are back in the page, but not yet in the file
+            notes.append(SAVE_REMINDER)
+            level = "unsaved"
         if not student_name():
             notes.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
-        self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", "info")
+        self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", level)
         _WATCHER.add(self)
 
     def _widget_labels(self) -> list[dict[str, str]]:
@@ -89,11 +96,7 @@ class SpanTagger:
         elif state:
             self._set_status(f"✓ {noun} saved to disk at {when}, and the notebook file holds them too.", "saved")
         else:
-            self._set_status(
-                f"✓ {noun} saved to disk at {when}. Not yet in the notebook file: "
-                "save it (Ctrl+S, or ⌘S on a Mac) before you hand it in.",
-                "unsaved",
-            )
+            self._set_status(f"✓ {noun} saved to disk at {when}. {SAVE_REMINDER}", "unsaved")
 
     def _set_status(self, text: str, level: str) -> None:
         self.widget.status = text

@@ -96,3 +96,15 @@ def test_a_student_without_a_name_is_reminded():
 def test_a_named_student_is_not_nagged():
     set_student_name("Ada")
     assert "No name" not in ClaimTagger().widget.status
+
+
+def test_answers_restored_from_the_autosave_ask_for_a_notebook_save(tmp_path, monkeypatch):
+    notebook = tmp_path / "02_tag_claims.ipynb"
+    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "02_tag_claims.ipynb")
+    ClaimTagger().widget.spans = [span(1, "met for seven hours")]
+    restored = ClaimTagger()
+    assert "Restored 1 answer" in restored.widget.status
+    assert "Not yet in the notebook file" in restored.widget.status
+    assert restored.widget.status_level == "unsaved"

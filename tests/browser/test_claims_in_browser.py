@@ -61,7 +61,10 @@ def test_tag_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Page
     assert badges(page) == ["Checkable fact", "Checkable fact", "Opinion or judgement", "Quoted or attributed claim"]
     expect(page.locator(".mlkit-hl-status")).to_contain_text("Restored 4 answers")
 
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("Not yet in the notebook file")
     save(page, relative)
+    # the kernel notices the saved file now holds the latest answers, and says so
+    expect(page.locator(".mlkit-hl-status")).to_contain_text("the notebook file holds them too", timeout=10_000)
 
     # The saved notebook alone is enough: grade a copy with no autosave beside it.
     row, report = grade_handed_in(workdir / "02_tag_claims.ipynb", tmp_path)
