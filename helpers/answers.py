@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 MIME_TYPE = "application/vnd.mlkit.answers+json"
+SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
 KIT = "media-literacy-notebook-kit"
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "answers-v1.schema.json"
@@ -262,6 +263,18 @@ class AnswerStore:
     def _mirror(self) -> None:
         if self._handle is not None:
             self._handle.update(self.bundle(), raw=True)
+
+    def startup_notes(self) -> tuple[list[str], bool]:
+        """What to tell the student when a widget opens: the restore messages, plus a save reminder when
+        the answers came back from the autosave but the notebook file does not hold them yet.
+
+        Returns the notes and whether the notebook still needs saving.
+        """
+        notes = list(self.messages)
+        unsaved = self.document["revision"] > 0 and self.notebook_has_current() is False
+        if unsaved:
+            notes.append(SAVE_REMINDER)
+        return notes, unsaved
 
     def notebook_has_current(self) -> bool | None:
         """Whether the notebook file on disk already holds this revision (``None``: no notebook known)."""

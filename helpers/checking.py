@@ -64,8 +64,9 @@ class ClaimChecker:
         self.claims = sorted(offered + saved, key=lambda c: (c.paragraph, c.start, c.id))
         self._loading = False
         self._build()
-        notes = list(self.store.messages)
-        self._status(" ".join(notes) or "Nothing checked yet. Your work is saved as you go.", "info")
+        notes, unsaved = self.store.startup_notes()
+        self._status(" ".join(notes) or "Nothing checked yet. Your work is saved as you go.",
+                     "unsaved" if unsaved else "info")
         if self.claims:
             self.picker.value = self.claims[0].id
         self._load()

@@ -64,7 +64,7 @@ class QuestionForm:
             self.boxes[qid] = box
             rows += [prompt, box]
         self.status = widgets.HTML(
-            self._status_text(" ".join(self.store.messages) or "Your answers are saved as you type.")
+            self._status_text(" ".join(self.store.startup_notes()[0]) or "Your answers are saved as you type.")
         )
         self.widget = widgets.VBox([*rows, self.status], layout=widgets.Layout(max_width="52rem"))
 

@@ -237,7 +237,7 @@ class RewriteExercise:
                                     self.status], layout=widgets.Layout(max_width="52rem"))
         self._show_original()
         self._show_counts()
-        self._set_status(" ".join(self.store.messages) or "Your rewrite is saved as you type.")
+        self._set_status(" ".join(self.store.startup_notes()[0]) or "Your rewrite is saved as you type.")
 
     # ---- state -----------------------------------------------------------------------------------------------
     @property

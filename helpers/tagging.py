@@ -15,15 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from .answers import AnswerError, AnswerStore, now_iso
+from .answers import SAVE_REMINDER, AnswerError, AnswerStore, now_iso
 from .case import Case, load_case
 from .highlighter import Highlighter, clean_spans
 from .profile import student_name
 from .taxonomy import Label, claim_types
 
 __all__ = ["ClaimTagger", "SpanTagger", "tag_claims"]
-
-SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
 
 
 class SpanTagger:
@@ -43,14 +41,10 @@ class SpanTagger:
         self._echo = False
         self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
         self.widget.observe(self._on_spans, names=["spans"])
-        notes = list(self.store.messages)
+        notes, unsaved = self.store.startup_notes()
         if self._unplaced:
             notes.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
-        level = "info"
-        if self.store.document["revision"] > 0 and self.store.notebook_has_current() is False:
-            # restored from the autosave: the answers are back in the page, but not yet in the file
-            notes.append(SAVE_REMINDER)
-            level = "unsaved"
+        level = "unsaved" if unsaved else "info"
         if not student_name():
             notes.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
         self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", level)

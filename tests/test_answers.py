@@ -133,3 +133,16 @@ def test_bundle_carries_the_record_and_a_plain_summary():
     bundle = store.bundle()
     assert bundle[MIME_TYPE]["items"] == [SPAN]
     assert "1 tagged claim by" in bundle["text/plain"]
+
+
+def test_startup_notes_ask_for_a_save_when_the_notebook_lags_behind(tmp_path: Path):
+    notebook = tmp_path / "02_tag_claims.ipynb"
+    notebook.write_bytes(orjson.dumps(notebook_with()))
+    AnswerStore("claims", "sochi-2015", notebook=notebook).update([SPAN])
+    notes, unsaved = AnswerStore("claims", "sochi-2015", notebook=notebook).startup_notes()
+    assert unsaved and any("Not yet in the notebook file" in n for n in notes)
+
+
+def test_startup_notes_are_quiet_when_nothing_was_answered(tmp_path: Path):
+    notes, unsaved = AnswerStore("claims", "sochi-2015", notebook=tmp_path / "x.ipynb").startup_notes()
+    assert (notes, unsaved) == ([], False)
