@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,6 +23,7 @@ from .claim_list import ClaimToCheck, claims_to_check
 from .event_picker import EventPicker
 from .key import claims_key
 from .key_guard import KeyGuard
+from .save_status import SaveStatus
 from .taxonomy import verdicts
 from .timeline import load_timeline
 
@@ -48,7 +48,7 @@ def _css(widget: widgets.Widget, *names: str) -> widgets.Widget:
     return widget
 
 
-class ClaimChecker:
+class ClaimChecker(SaveStatus):
     """Check claims against the timeline; ``checks`` holds the answer items by claim id."""
 
     activity = "checks"
@@ -64,15 +64,10 @@ class ClaimChecker:
         self.claims = sorted(offered + saved, key=lambda c: (c.paragraph, c.start, c.id))
         self._loading = False
         self._build()
-        notes, unsaved = self.store.startup_notes()
-        self._status(" ".join(notes) or "Nothing checked yet. Your work is saved as you go.",
-                     "unsaved" if unsaved else "info")
+        self._start_status("Nothing checked yet. Your work is saved as you go.")
         if self.claims:
             self.picker.value = self.claims[0].id
         self._load()
-        from .tagging import _WATCHER  # the one thread that notices when the notebook file is saved
-
-        _WATCHER.add(self)
 
     # ---- building -----------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -213,7 +208,7 @@ class ClaimChecker:
         try:
             self.store.update([self.checks[c.id] for c in self.claims if c.id in self.checks])
         except (OSError, AnswerError) as exc:
-            self._status(f"Could not save: {exc}. Keep this notebook open and ask for help.", "error")
+            self._report_save_error(exc)
             return
         options = self._options()
         if options != list(self.picker.options):
@@ -226,26 +221,9 @@ class ClaimChecker:
         self._refresh()
         self._report_saved()
 
-    def _status(self, text: str, level: str) -> None:
-        self._level = level
+    def _show_status(self, text: str, level: str) -> None:
         colour = {"error": "#D55E00", "unsaved": "#8a5a00"}.get(level, "#1a5e20" if level == "saved" else "#333")
         self.status.value = f'<div role="status" aria-live="polite" style="color:{colour}">{html.escape(text)}</div>'
-
-    def _report_saved(self) -> None:
-        when = datetime.now().strftime("%H:%M:%S")
-        state = self.store.notebook_has_current()
-        if state is None:
-            self._status(f"✓ Saved to disk at {when} ({self.store.path.name}).", "saved")
-        elif state:
-            self._status(f"✓ Saved to disk at {when}, and the notebook file holds it too.", "saved")
-        else:
-            self._status(f"✓ Saved to disk at {when} ({self.store.path.name}). The notebook file does not have "
-                         "your latest change yet: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in.", "unsaved")
-
-    def check_notebook_saved(self) -> None:
-        """Refresh the status once the notebook file on disk holds the latest answers."""
-        if getattr(self, "_level", "") == "unsaved" and self.store.notebook_has_current():
-            self._report_saved()
 
     # ---- committing and checking --------------------------------------------------------------------------
     def commit_current(self) -> bool:

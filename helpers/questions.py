@@ -8,7 +8,6 @@ as they are typed, mirrored into the notebook, restored on re-run — and the pr
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -17,6 +16,7 @@ import ipywidgets as widgets
 from .answers import AnswerError, AnswerStore
 from .case import LESSONS_DIR, CaseError, read_yaml
 from .profile import set_student_name, student_name
+from .save_status import SaveStatus
 
 __all__ = ["QuestionForm", "ask", "enter_name", "questions_for"]
 
@@ -39,7 +39,7 @@ def questions_for(activity: str) -> list[dict[str, Any]]:
     return questions
 
 
-class QuestionForm:
+class QuestionForm(SaveStatus):
     """A text box per question; every change is saved through an ``AnswerStore``."""
 
     def __init__(self, activity: str, case: str = "sochi-2015") -> None:
@@ -63,13 +63,12 @@ class QuestionForm:
             box.observe(self._on_change, names=["value"])
             self.boxes[qid] = box
             rows += [prompt, box]
-        self.status = widgets.HTML(
-            self._status_text(" ".join(self.store.startup_notes()[0]) or "Your answers are saved as you type.")
-        )
+        self.status = widgets.HTML()
+        self._start_status("Your answers are saved as you type.")
         self.widget = widgets.VBox([*rows, self.status], layout=widgets.Layout(max_width="52rem"))
 
-    def _status_text(self, message: str) -> str:
-        return f'<div role="status" aria-live="polite" style="font-size:0.9rem">{html.escape(message)}</div>'
+    def _show_status(self, text: str, level: str) -> None:
+        self.status.value = f'<div role="status" aria-live="polite" style="font-size:0.9rem">{html.escape(text)}</div>'
 
     def _on_change(self, change: dict[str, Any]) -> None:
         items = [{"id": qid, "text": box.value[:MAX_ANSWER]} for qid, box in self.boxes.items() if box.value.strip()]
@@ -78,12 +77,9 @@ class QuestionForm:
         try:
             self.store.update(items)
         except (OSError, AnswerError) as exc:
-            self.status.value = self._status_text(f"Could not save: {exc}")
+            self._report_save_error(exc)
             return
-        when = datetime.now().strftime("%H:%M:%S")
-        state = self.store.notebook_has_current()
-        tail = "" if state is None else " Save the notebook (Ctrl+S) before handing it in."
-        self.status.value = self._status_text(f"✓ Saved to disk at {when} ({self.store.path.name}).{tail}")
+        self._report_saved()
 
     def answers(self) -> dict[str, str]:
         """The current answers by question id."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import pandas as pd
 
 from .answers import AnswerError, AnswerStore
 from .case import Case, load_case
+from .save_status import SaveStatus
 from .taxonomy import TAXONOMY_DIR
 
 __all__ = ["SIGNALS", "LoadedCount", "RewriteExercise", "count_loaded", "count_signals", "count_words",
@@ -198,7 +198,7 @@ def _marked(text: str) -> str:
     return "".join(out)
 
 
-class RewriteExercise:
+class RewriteExercise(SaveStatus):
     """Pick a paragraph, rewrite it in plain words, and watch the before/after counts; saved as you type."""
 
     activity = "rewrite"
@@ -237,7 +237,7 @@ class RewriteExercise:
                                     self.status], layout=widgets.Layout(max_width="52rem"))
         self._show_original()
         self._show_counts()
-        self._set_status(" ".join(self.store.startup_notes()[0]) or "Your rewrite is saved as you type.")
+        self._start_status("Your rewrite is saved as you type.")
 
     # ---- state -----------------------------------------------------------------------------------------------
     @property
@@ -294,11 +294,9 @@ class RewriteExercise:
         try:
             self.store.update(items)
         except (OSError, AnswerError) as exc:
-            self._set_status(f"Could not save your rewrite: {exc}. Keep this notebook open and ask for help.")
+            self._report_save_error(exc)
             return
-        when = datetime.now().strftime("%H:%M:%S")
-        tail = "" if self.store.notebook_has_current() is None else " Save the notebook (Ctrl+S) before handing it in."
-        self._set_status(f"✓ Saved to disk at {when} ({self.store.path.name}).{tail}")
+        self._report_saved()
 
     # ---- drawing ---------------------------------------------------------------------------------------------
     def _show_original(self) -> None:
@@ -321,8 +319,10 @@ class RewriteExercise:
             f"<tr><th></th><th>Original</th><th>Your rewrite</th></tr>{rows}</table>{note}"
         )
 
-    def _set_status(self, message: str) -> None:
-        self.status.value = f'<div role="status" aria-live="polite">{html.escape(message)}</div>'
+    saved_what = "Your rewrite"
+
+    def _show_status(self, text: str, level: str) -> None:
+        self.status.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -7,24 +7,21 @@ tells the student plainly whether their work is on disk and whether the notebook
 
 from __future__ import annotations
 
-import threading
-import time
-import weakref
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
-from .answers import SAVE_REMINDER, AnswerError, AnswerStore, now_iso
+from .answers import AnswerError, AnswerStore, now_iso
 from .case import Case, load_case
 from .highlighter import Highlighter, clean_spans
 from .profile import student_name
+from .save_status import SaveStatus
 from .taxonomy import Label, claim_types
 
 __all__ = ["ClaimTagger", "SpanTagger", "tag_claims"]
 
 
-class SpanTagger:
+class SpanTagger(SaveStatus):
     """A highlighter for one activity, whose spans are saved and restored through an ``AnswerStore``."""
 
     activity = "spans"
@@ -41,14 +38,12 @@ class SpanTagger:
         self._echo = False
         self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
         self.widget.observe(self._on_spans, names=["spans"])
-        notes, unsaved = self.store.startup_notes()
+        extra = []
         if self._unplaced:
-            notes.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
-        level = "unsaved" if unsaved else "info"
+            extra.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
         if not student_name():
-            notes.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
-        self._set_status(" ".join(notes) or "Nothing tagged yet. Your tags are saved as you make them.", level)
-        _WATCHER.add(self)
+            extra.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
+        self._start_status("Nothing tagged yet. Your tags are saved as you make them.", extra)
 
     def _widget_labels(self) -> list[dict[str, str]]:
         """The labels as the front end shows them (subclasses may add a ``group`` heading to each)."""
@@ -75,31 +70,18 @@ class SpanTagger:
         try:
             self.store.update(placed + self._unplaced)
         except (OSError, AnswerError) as exc:
-            self._set_status(f"Could not save your tags: {exc}. Keep this notebook open and ask for help.", "error")
+            self._report_save_error(exc)
             return
         self._report_saved()
 
-    def _report_saved(self) -> None:
-        when = datetime.now().strftime("%H:%M:%S")
+    @property
+    def saved_what(self) -> str:  # type: ignore[override]
         count = len(self.widget.spans)
-        where = self.store.path.name
-        noun = f"{count} {self.noun}{'s' if count != 1 else ''}"
-        state = self.store.notebook_has_current()
-        if state is None:
-            self._set_status(f"✓ {noun} saved to disk at {when} ({where}).", "saved")
-        elif state:
-            self._set_status(f"✓ {noun} saved to disk at {when}, and the notebook file holds them too.", "saved")
-        else:
-            self._set_status(f"✓ {noun} saved to disk at {when}. {SAVE_REMINDER}", "unsaved")
+        return f"{count} {self.noun}{'s' if count != 1 else ''}"
 
-    def _set_status(self, text: str, level: str) -> None:
+    def _show_status(self, text: str, level: str) -> None:
         self.widget.status = text
         self.widget.status_level = level
-
-    def check_notebook_saved(self) -> None:
-        """Refresh the status once the notebook file on disk holds the latest answers."""
-        if self.widget.status_level == "unsaved" and self.store.notebook_has_current():
-            self._report_saved()
 
     # ---- reading ------------------------------------------------------------------------------------------
     def records(self) -> list[dict[str, Any]]:
@@ -151,45 +133,3 @@ def tag_claims(case: Case | str = "sochi-2015") -> ClaimTagger:
     tagger = ClaimTagger(case)
     display(tagger)
     return tagger
-
-
-class _SaveWatcher:
-    """One background thread that notices when the notebook file on disk catches up with the answers.
-
-    Why a thread: the kernel is not told when the browser saves the notebook, so it looks at the file's
-    modification time every second and re-reads it only when that changes.
-    """
-
-    def __init__(self) -> None:
-        self._taggers: weakref.WeakSet[SpanTagger] = weakref.WeakSet()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def add(self, tagger: SpanTagger) -> None:
-        if tagger.store.notebook is None:
-            return
-        with self._lock:
-            self._taggers.add(tagger)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="mlkit-save-watcher", daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        stamps: dict[int, float] = {}
-        while True:
-            time.sleep(1.0)
-            for tagger in list(self._taggers):
-                path = tagger.store.notebook
-                try:
-                    stamp = path.stat().st_mtime if path else 0.0
-                except OSError:
-                    continue
-                if stamps.get(id(tagger)) != stamp:
-                    stamps[id(tagger)] = stamp
-                    try:
-                        tagger.check_notebook_saved()
-                    except Exception:
-                        continue
-
-
-_WATCHER = _SaveWatcher()

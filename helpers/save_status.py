@@ -1,0 +1,103 @@
+"""Tell a student, in every answer widget, whether their work is on disk and whether the notebook has it.
+
+Why one module: the tagger, the checker, the written-answer forms and the rewrite box all make the same
+promise — "saved to disk", then "save the notebook", then "the notebook file holds it too" — and the last
+step needs a watcher, because the kernel is not told when the browser saves the notebook. Widgets mix in
+``SaveStatus`` and draw the message however they like; the wording, the levels and the watching live here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from datetime import datetime
+
+from .answers import SAVE_REMINDER, AnswerStore
+
+__all__ = ["SaveStatus"]
+
+
+class SaveStatus:
+    """Mixin for widgets with an ``AnswerStore`` in ``self.store``; they implement ``_show_status``."""
+
+    store: AnswerStore
+    saved_what = "Your answers"  # what the message says was saved; may be a property
+    _save_level = "info"
+
+    def _show_status(self, text: str, level: str) -> None:
+        """Draw ``text``; ``level`` is info, saved, unsaved or error."""
+        raise NotImplementedError
+
+    def _set_save_status(self, text: str, level: str) -> None:
+        self._save_level = level
+        self._show_status(text, level)
+
+    def _start_status(self, empty: str, extra: list[str] | None = None) -> None:
+        """The first message: what was restored (asking for a notebook save if the file lags), or ``empty``."""
+        notes, unsaved = self.store.startup_notes()
+        text = " ".join([*notes, *(extra or [])]) or empty
+        self._set_save_status(text, "unsaved" if unsaved else "info")
+        _WATCHER.add(self)
+
+    def _report_saved(self) -> None:
+        """Say the answers are on disk, and whether the notebook file on disk holds them yet."""
+        when = datetime.now().strftime("%H:%M:%S")
+        state = self.store.notebook_has_current()
+        if state is None:  # not run by Jupyter Server: there is no notebook file to speak of
+            self._set_save_status(f"✓ {self.saved_what} saved to disk at {when} ({self.store.path.name}).", "saved")
+        elif state:
+            self._set_save_status(f"✓ {self.saved_what} saved to disk at {when}, and the notebook file holds them too.",
+                                  "saved")
+        else:
+            self._set_save_status(f"✓ {self.saved_what} saved to disk at {when}. {SAVE_REMINDER}", "unsaved")
+
+    def _report_save_error(self, exc: Exception) -> None:
+        self._set_save_status(f"Could not save: {exc}. Keep this notebook open and ask for help.", "error")
+
+    def check_notebook_saved(self) -> None:
+        """Refresh the message once the notebook file on disk holds the latest answers (called by the watcher)."""
+        if self._save_level == "unsaved" and self.store.notebook_has_current():
+            self._report_saved()
+
+
+class _SaveWatcher:
+    """One background thread that notices when the notebook file on disk catches up with the answers.
+
+    It looks at each watched notebook's modification time every second and asks the widget to check the
+    file only when that changes.
+    """
+
+    def __init__(self) -> None:
+        self._watched: weakref.WeakSet[SaveStatus] = weakref.WeakSet()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def add(self, widget: SaveStatus) -> None:
+        if widget.store.notebook is None:
+            return
+        with self._lock:
+            self._watched.add(widget)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="mlkit-save-watcher", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        stamps: dict[int, float] = {}
+        while True:
+            time.sleep(1.0)
+            for widget in list(self._watched):
+                path = widget.store.notebook
+                try:
+                    stamp = path.stat().st_mtime if path else 0.0
+                except OSError:
+                    continue
+                if stamps.get(id(widget)) != stamp:
+                    stamps[id(widget)] = stamp
+                    try:
+                        widget.check_notebook_saved()
+                    except Exception:  # a status refresh must never kill the watcher
+                        continue
+
+
+_WATCHER = _SaveWatcher()

@@ -1,0 +1,67 @@
+"""Every answer widget says the same three things: on disk, save the notebook, the notebook holds it."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.answers import MIME_TYPE
+from helpers.questions import QuestionForm
+from helpers.save_status import SaveStatus
+from helpers.tagging import ClaimTagger
+
+
+@pytest.fixture
+def notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run as Jupyter Server would: the kernel knows its notebook file, which exists on disk."""
+    path = tmp_path / "01_first_read.ipynb"
+    path.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", path.name)
+    return path
+
+
+def save_notebook_with(path: Path, record: dict) -> None:
+    """What the browser's Ctrl+S writes: the notebook, with the mirrored record as an output."""
+    output = {"output_type": "display_data", "metadata": {}, "data": {"text/plain": "x", MIME_TYPE: record}}
+    cell = {"cell_type": "code", "id": "c", "metadata": {}, "source": "", "execution_count": 1, "outputs": [output]}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+
+
+def test_every_answer_widget_shares_the_save_messages():
+    from helpers.checking import ClaimChecker
+    from helpers.rewrite import RewriteExercise
+
+    assert all(issubclass(cls, SaveStatus) for cls in (ClaimTagger, ClaimChecker, QuestionForm, RewriteExercise))
+
+
+def test_a_change_asks_for_a_notebook_save(notebook: Path):
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "uneasy"
+    assert "saved to disk" in form.status.value and "Not yet in the notebook file" in form.status.value
+
+
+def test_the_message_confirms_once_the_notebook_file_holds_the_answers(notebook: Path):
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "uneasy"
+    save_notebook_with(notebook, form.store.document)
+    form.check_notebook_saved()
+    assert "the notebook file holds them too" in form.status.value
+
+
+def test_without_a_notebook_file_only_the_disk_is_mentioned():
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "uneasy"
+    assert "saved to disk" in form.status.value and "notebook file" not in form.status.value
+
+
+def test_a_failed_save_says_so_and_keeps_the_answer(monkeypatch: pytest.MonkeyPatch):
+    form = QuestionForm("first-read")
+
+    def refuse(items: list) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(form.store, "update", refuse)
+    form.boxes["feeling"].value = "uneasy"
+    assert "Could not save: disk full" in form.status.value
+    assert form.boxes["feeling"].value == "uneasy"
