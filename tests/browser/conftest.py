@@ -138,6 +138,14 @@ def workdir(lab: Lab, request: pytest.FixtureRequest) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_assertions() -> None:
+    """Give ``expect`` the same patience as the page: on two busy cores a restart can take over 5 s."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium (Playwright cannot download browsers here)."""
