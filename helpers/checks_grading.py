@@ -46,10 +46,11 @@ REASON_COLUMNS = ("student", "file", "claim", "quote", "verdict", "key_verdict",
 RUBRIC = """# Scoring the written reasons (notebook 03)
 
 `reasons.csv` lists every reason a student gave for a committed verdict. Score each one by hand: put
-the level in `rubric_level` and, if you like, a word of feedback in `rubric_note`. The three levels
-follow the rubrics of the Stanford History Education Group's *Civic Online Reasoning* assessments
-(now published by the Digital Inquiry Group), which score a response as Proficient, Emergent or
-Basic; the descriptions below are this kit's own, for checking a claim against a timeline.
+the level in `rubric_level` and, if you like, a word of feedback in `rubric_note`. The three-level
+scale is modelled on the rubrics of the Stanford History Education Group's *Civic Online Reasoning*
+assessments (now published by the Digital Inquiry Group), which score each response at one of three
+levels. The level names used here (Proficient, Emergent, Basic) and the descriptions below are this
+kit's own, written for checking a claim against a timeline.
 
 - **Proficient.** Names specific evidence (an event, a document, a source) and says how it bears on
   the exact words of the claim: what the claim gets right and what it gets wrong or leaves out. Keeps
