@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from .quotes import Match, find_all
+from .quotes import find_all
 
-__all__ = ["Case", "CaseError", "Location", "Paragraph", "case_dir", "load_case", "read_csv"]
+__all__ = ["Case", "CaseError", "Location", "Paragraph", "case_dir", "load_case", "parse_article", "read_csv"]
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -40,13 +40,6 @@ class Paragraph:
     text: str
     sentences: tuple[tuple[int, int], ...]
     line: int  # line in article.md where the paragraph starts
-
-    def sentence_at(self, offset: int) -> tuple[int, int] | None:
-        """The (start, end) of the sentence holding ``offset``, if any."""
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
-        return None
 
 
 @dataclass(frozen=True)
@@ -180,8 +173,13 @@ def read_csv(path: Path, required: tuple[str, ...] = ("id",)) -> list[dict[str, 
         raise CaseError(f"{path}: not UTF-8 text ({exc.reason})") from exc
 
 
-def _parse_article(path: Path) -> tuple[str, str, list[Paragraph], str]:
-    """Split article.md into headline, dek, numbered paragraphs and the author note."""
+def parse_article(path: Path) -> tuple[str, str, list[Paragraph], str]:
+    """Split article.md into headline, dek, numbered paragraphs and the author note.
+
+    Markdown's rule for paragraphs: consecutive lines form one paragraph (joined by a space) and a blank
+    line ends it, so an instructor may wrap long paragraphs. ``check_case`` uses this same parser, so
+    the paragraph numbers it checks are the ones the notebooks show.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
@@ -189,20 +187,25 @@ def _parse_article(path: Path) -> tuple[str, str, list[Paragraph], str]:
     headline = dek = note = ""
     blocks: list[tuple[int, str]] = []
     in_note = False
+    open_block = False  # whether the previous line belongs to the current body paragraph
     for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\n")
-        if not line.strip():
-            continue
-        if line.startswith("# ") and not headline:
+        line = raw.strip()
+        if not line:
+            open_block = False
+        elif line.startswith("# ") and not headline:
             headline = line[2:].strip()
-        elif line.startswith("> ") and not blocks and not dek:
-            dek = line[2:].strip()
-        elif line.strip() == "---":
+        elif line.startswith(">") and not blocks:
+            dek = f"{dek} {line.lstrip('>').strip()}".strip()
+        elif line == "---":
             in_note = True
         elif in_note:
-            note = f"{note} {line.strip()}".strip()
+            note = f"{note} {line}".strip()
+        elif open_block:
+            start, text = blocks[-1]
+            blocks[-1] = (start, f"{text} {line}")
         else:
-            blocks.append((number, line))
+            blocks.append((number, raw.rstrip()))
+            open_block = True
     if not headline:
         raise CaseError(f"{path}:1: the first line must be the headline, starting with '# '")
     if not blocks:
@@ -221,7 +224,7 @@ def _load_cached(path: Path, mtime: float) -> Case:
             raise CaseError(f"{path / 'case.yaml'}: the field {name!r} is missing or empty")
     if not ID_PATTERN.match(str(meta["id"])):
         raise CaseError(f"{path / 'case.yaml'}: id {meta['id']!r} must be lowercase letters, digits, hyphens")
-    headline, dek, paragraphs, note = _parse_article(path / "article.md")
+    headline, dek, paragraphs, note = parse_article(path / "article.md")
     return Case(
         id=str(meta["id"]),
         path=path,
@@ -239,8 +242,3 @@ def load_case(case: str | Path = "sochi-2015") -> Case:
     path = case_dir(case)
     stamps = [p.stat().st_mtime for p in (path / "case.yaml", path / "article.md") if p.exists()]
     return _load_cached(path, max(stamps, default=0.0))
-
-
-def unique_match(matches: list[Match]) -> Match | None:
-    """The only match, or ``None``."""
-    return matches[0] if len(matches) == 1 else None

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .case import CaseError, parse_article
 from .quotes import find_all
 
 __all__ = ["Problem", "check_case", "main"]
@@ -119,27 +120,13 @@ def _labels(data: Any, section: str) -> dict[str, dict[str, Any]]:
 
 
 def _paragraphs(path: Path, report: _Report) -> list[str]:
-    """Body paragraphs: blank-line-separated blocks after the headline and dek, up to ``---``."""
+    """Body paragraphs as the notebooks number them (``case.parse_article``), or none with a problem."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        report.add("article.md", None, "file is missing")
+        return [p.text for p in parse_article(path)[2]]
+    except CaseError as exc:
+        message = str(exc).split(": ", 1)[-1]
+        report.add("article.md", 1 if "headline" in message else None, message)
         return []
-    blocks: list[list[str]] = [[]]
-    started = False
-    for line in lines:
-        text = line.strip()
-        if text == "---":
-            break
-        if not text:
-            blocks.append([])
-        elif started or not text.startswith(("# ", "> ")):
-            started = True
-            blocks[-1].append(text)
-    paragraphs = [" ".join(b) for b in blocks if b]
-    if not paragraphs:
-        report.add("article.md", None, "no body paragraphs found")
-    return paragraphs
 
 
 def _check_ids(name: str, rows: list[Row], report: _Report) -> dict[str, int]:

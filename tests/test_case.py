@@ -1,5 +1,6 @@
 """Loading a case: numbered paragraphs, sentences, offsets, and clear errors naming file and line."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,24 @@ def test_csv_missing_column_is_named(tmp_path: Path):
     path.write_text("name\nx\n", encoding="utf-8")
     with pytest.raises(CaseError, match=r"t\.csv:1: missing column\(s\) id"):
         read_csv(path)
+
+
+def test_a_wrapped_paragraph_is_one_paragraph_for_the_notebooks_and_check_case(tmp_path: Path):
+    from helpers.check_case import _paragraphs, _Report
+
+    folder = tmp_path / "wrapped"
+    shutil.copytree(SOCHI, folder)
+    article = folder / "article.md"
+    text = article.read_text(encoding="utf-8")
+    wrapped = re.sub(r"(Sergei Lavrov\.)\s+(The purpose)", "\\1\n\\2", text, count=1)
+    assert wrapped != text
+    article.write_text(wrapped, encoding="utf-8")
+    case = load_case(folder)
+    assert len(case.paragraphs) == 12
+    assert case.paragraph(1).text.startswith("Last week") and "Sergei Lavrov. The purpose" in case.paragraph(1).text
+    assert _paragraphs(article, _Report()) == [p.text for p in case.paragraphs]
+
+
+def test_the_published_text_is_kept_exactly_when_not_wrapped():
+    # double spaces and no-break spaces as published survive loading
+    assert "accomplished.\u00a0 The joint" in load_case("sochi-2015").paragraph(2).text
