@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .answers import AnswerError, AnswerStore, now_iso
+from .answers import AnswerStore, now_iso
 from .case import Case, load_case
 from .checks_grading import verdict_feedback
 from .claim_list import ClaimToCheck, claims_to_check
@@ -205,10 +205,7 @@ class ClaimChecker(SaveStatus):
 
     def _save(self, claim: ClaimToCheck, item: dict[str, Any]) -> None:
         self.checks[claim.id] = item
-        try:
-            self.store.update([self.checks[c.id] for c in self.claims if c.id in self.checks])
-        except (OSError, AnswerError) as exc:
-            self._report_save_error(exc)
+        if not self._save_items([self.checks[c.id] for c in self.claims if c.id in self.checks]):
             return
         options = self._options()
         if options != list(self.picker.options):
@@ -219,7 +216,6 @@ class ClaimChecker(SaveStatus):
             finally:
                 self._loading = False
         self._refresh()
-        self._report_saved()
 
     def _show_status(self, text: str, level: str) -> None:
         colour = {"error": "#D55E00", "unsaved": "#8a5a00"}.get(level, "#1a5e20" if level == "saved" else "#333")

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .answers import AnswerError, AnswerStore
+from .answers import AnswerStore
 from .case import LESSONS_DIR, CaseError, read_yaml
 from .profile import set_student_name, student_name
 from .save_status import SaveStatus
@@ -74,12 +74,7 @@ class QuestionForm(SaveStatus):
         items = [{"id": qid, "text": box.value[:MAX_ANSWER]} for qid, box in self.boxes.items() if box.value.strip()]
         if self.activity == "welcome" and "name" in self.boxes:
             set_student_name(self.boxes["name"].value)
-        try:
-            self.store.update(items)
-        except (OSError, AnswerError) as exc:
-            self._report_save_error(exc)
-            return
-        self._report_saved()
+        self._save_items(items)
 
     def answers(self) -> dict[str, str]:
         """The current answers by question id."""

@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .answers import AnswerError, AnswerStore
+from .answers import AnswerStore
 from .case import Case, load_case
 from .save_status import SaveStatus
 from .taxonomy import TAXONOMY_DIR
@@ -291,12 +291,7 @@ class RewriteExercise(SaveStatus):
             self._texts[self.paragraph] = text  # the last edited paragraph is last, so it reopens first
         self._show_counts()
         items = [{"id": f"paragraph-{n}", "text": t} for n, t in self._texts.items()]
-        try:
-            self.store.update(items)
-        except (OSError, AnswerError) as exc:
-            self._report_save_error(exc)
-            return
-        self._report_saved()
+        self._save_items(items)
 
     # ---- drawing ---------------------------------------------------------------------------------------------
     def _show_original(self) -> None:

@@ -13,7 +13,7 @@ import time
 import weakref
 from datetime import datetime
 
-from .answers import SAVE_REMINDER, AnswerStore
+from .answers import SAVE_REMINDER, AnswerError, AnswerStore
 
 __all__ = ["SaveStatus"]
 
@@ -51,6 +51,16 @@ class SaveStatus:
                                   "saved")
         else:
             self._set_save_status(f"✓ {self.saved_what} saved to disk at {when}. {SAVE_REMINDER}", "unsaved")
+
+    def _save_items(self, items: list[dict]) -> bool:
+        """Save ``items`` through the store and say how it went; ``False`` when nothing could be saved."""
+        try:
+            self.store.update(items)
+        except (OSError, AnswerError) as exc:
+            self._report_save_error(exc)
+            return False
+        self._report_saved()
+        return True
 
     def _report_save_error(self, exc: Exception) -> None:
         self._set_save_status(f"Could not save: {exc}. Keep this notebook open and ask for help.", "error")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from .answers import AnswerError, AnswerStore, now_iso
+from .answers import AnswerStore, now_iso
 from .case import Case, load_case
 from .highlighter import Highlighter, clean_spans
 from .profile import student_name
@@ -67,12 +67,7 @@ class SpanTagger(SaveStatus):
                 self.widget.spans = placed
             finally:
                 self._echo = False
-        try:
-            self.store.update(placed + self._unplaced)
-        except (OSError, AnswerError) as exc:
-            self._report_save_error(exc)
-            return
-        self._report_saved()
+        self._save_items(placed + self._unplaced)
 
     @property
     def saved_what(self) -> str:  # type: ignore[override]
