@@ -1,0 +1,64 @@
+"""Answers saved by release 0.1 (before the layered ``helpers``) still restore and grade identically.
+
+``tests/fixtures/release-0.1`` was written by the code of release 0.1: saved notebooks 02, 03 and 04 with
+their records inside, one notebook whose answers are only in the real autosave beside it, a copy of the
+case as it was (so later content edits do not move the expected grades), and what the grader wrote then.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import AnswerStore, load_case
+from helpers.grading import grade_folder
+
+FIXTURE = Path(__file__).parent / "fixtures" / "release-0.1"
+SUBMISSIONS = FIXTURE / "submissions"
+EXPECTED = FIXTURE / "expected"
+
+
+def _record(notebook: Path, activity: str) -> dict:
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get("application/vnd.mlkit.answers+json")
+            if record and record["activity"] == activity:
+                return record
+    raise AssertionError(f"no {activity} record in {notebook}")
+
+
+@pytest.mark.parametrize(
+    ("notebook", "activity"),
+    [("02_tag_claims", "claims"), ("03_check_the_timeline", "checks"), ("04_rhetorical_devices", "devices")],
+)
+def test_saved_notebook_restores(notebook: str, activity: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{notebook}.ipynb"
+    shutil.copy(SUBMISSIONS / "student-a" / f"{notebook}.ipynb", path)
+    store = AnswerStore(activity, "sochi-2015", notebook=path)
+    assert store.items == _record(path, activity)["items"]
+    assert store.items
+    assert store.messages == [f"Restored {len(store.items)} answers from the notebook copy."]
+
+
+def test_autosave_restores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "student-b"
+    shutil.copytree(SUBMISSIONS / "student-b", folder)
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(folder))
+    store = AnswerStore("claims", "sochi-2015", notebook=folder / "02_tag_claims.ipynb")
+    saved = json.loads((folder / "02_tag_claims.claims.answers.json").read_text(encoding="utf-8"))
+    assert store.items == saved["items"]
+    assert store.document["revision"] == 2
+    assert store.messages == [f"Restored {len(saved['items'])} answers from the autosave copy."]
+
+
+def test_grades_identically(tmp_path: Path) -> None:
+    out = tmp_path / "grades"
+    report = grade_folder(SUBMISSIONS, out, load_case(FIXTURE / "case" / "sochi-2015"))
+    assert (report.graded, report.errors) == (4, 0)
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(EXPECTED) for p in EXPECTED.rglob("*") if p.is_file())
+    for name in written:
+        assert (out / name).read_text(encoding="utf-8") == (EXPECTED / name).read_text(encoding="utf-8"), name
