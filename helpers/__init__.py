@@ -1,117 +1,69 @@
-"""Helpers for the Media Literacy Notebook Kit: case data, answer storage, widgets, charts, scoring, grading.
+"""The notebook API of the Media Literacy Notebook Kit: the functions the student notebooks call, one per step.
 
-Notebooks call one of these per step; everything a notebook shows or a grader computes lives here.
+``__all__`` is exactly what ``notebooks/*.ipynb`` use (a test checks it). Each name is imported from its
+layer the first time a notebook uses it (PEP 562), so ``import helpers`` stays cheap and a notebook pays
+only for the widgets and charts it shows. The layers, lowest first: ``case`` → ``record`` → ``scoring``
+→ ``activities`` → ``views``, ``grading``, ``exports`` → ``widgets``; see the README.
 """
 
-from .answers import MIME_TYPE, AnswerError, AnswerStore
-from .case import Case, CaseError, load_case
-from .checking import ClaimChecker, check_claims_against_timeline
-from .checks_grading import score_checks
-from .checks_summary import check_verdicts, checks_table, show_verdict_scale
-from .claims import check_claims, claims_per_paragraph, plot_claims
-from .device_charts import (
-    device_counts,
-    families_per_paragraph,
-    plot_device_counts,
-    plot_family_heatmap,
-    plot_loaded_density,
-    plot_rewrite,
-)
-from .device_tagging import (
-    DeviceTagger,
-    check_devices,
-    device_near_miss,
-    score_devices,
-    show_device_gallery,
-    tag_devices,
-)
-from .exports import claim_review_jsonld, export_tags, export_verdicts, web_annotation_jsonld
-from .grading import grade_folder
-from .profile import set_student_name, student_name
-from .questions import QuestionForm, ask, enter_name
-from .reading import paragraph_table, show_anatomy, show_article, show_labels
-from .rewrite import (
-    LoadedCount,
-    RewriteExercise,
-    count_loaded,
-    count_signals,
-    load_loaded_words,
-    loaded_by_paragraph,
-    rewrite_exercise,
-)
-from .submission import pack_submission, show_answers, show_submission_status, submission_status
-from .tagging import ClaimTagger, SpanTagger, tag_claims
-from .taxonomy import claim_types, devices, verdicts
-from .time_phrases import resolve_time_phrases, time_phrases
-from .timeline import load_timeline, publication_window
-from .timeline_chart import plot_timeline
-from .timeline_table import show_time_phrases, show_timeline, timeline_table
+from __future__ import annotations
 
-__all__ = [
-    "MIME_TYPE",
-    "AnswerError",
-    "AnswerStore",
-    "Case",
-    "CaseError",
-    "ClaimChecker",
-    "ClaimTagger",
-    "DeviceTagger",
-    "LoadedCount",
-    "QuestionForm",
-    "RewriteExercise",
-    "SpanTagger",
-    "ask",
-    "check_claims",
-    "check_claims_against_timeline",
-    "check_devices",
-    "check_verdicts",
-    "checks_table",
-    "claim_review_jsonld",
-    "claim_types",
-    "claims_per_paragraph",
-    "count_loaded",
-    "count_signals",
-    "device_counts",
-    "device_near_miss",
-    "devices",
-    "enter_name",
-    "export_tags",
-    "export_verdicts",
-    "families_per_paragraph",
-    "grade_folder",
-    "load_case",
-    "load_loaded_words",
-    "load_timeline",
-    "loaded_by_paragraph",
-    "pack_submission",
-    "paragraph_table",
-    "plot_claims",
-    "plot_device_counts",
-    "plot_family_heatmap",
-    "plot_loaded_density",
-    "plot_rewrite",
-    "plot_timeline",
-    "publication_window",
-    "resolve_time_phrases",
-    "rewrite_exercise",
-    "score_checks",
-    "score_devices",
-    "set_student_name",
-    "show_anatomy",
-    "show_answers",
-    "show_article",
-    "show_device_gallery",
-    "show_labels",
-    "show_submission_status",
-    "show_time_phrases",
-    "show_timeline",
-    "show_verdict_scale",
-    "student_name",
-    "submission_status",
-    "tag_claims",
-    "tag_devices",
-    "time_phrases",
-    "timeline_table",
-    "verdicts",
-    "web_annotation_jsonld",
-]
+from importlib import import_module
+from typing import Any
+
+from .case import load_case as load_case  # cheap, and every notebook's first call
+
+# name -> module that defines it
+_API = {
+    # every notebook
+    "load_case": "helpers.case",
+    # 00 welcome, 01 first read, 05 wrap-up
+    "enter_name": "helpers.widgets.questions",
+    "ask": "helpers.widgets.questions",
+    "show_article": "helpers.views.reading",
+    "show_anatomy": "helpers.views.reading",
+    "paragraph_table": "helpers.views.reading",
+    "show_answers": "helpers.views.submission",
+    "show_submission_status": "helpers.views.submission",
+    "pack_submission": "helpers.views.submission",
+    # 02 tag claims
+    "show_claim_types": "helpers.views.reading",
+    "tag_claims": "helpers.widgets.tagging",
+    "count_claims": "helpers.views.claims",
+    "plot_claims": "helpers.views.claims",
+    "check_my_work": "helpers.widgets.review",
+    # 03 check the timeline
+    "explore_timeline": "helpers.widgets.timeline",
+    "filter_timeline": "helpers.views.timeline",
+    "plot_timeline": "helpers.views.timeline_chart",
+    "show_time_phrases": "helpers.views.timeline",
+    "show_verdict_scale": "helpers.views.checks",
+    "check_claims_against_timeline": "helpers.widgets.checking",
+    "tabulate_checks": "helpers.views.checks",
+    "export_verdicts": "helpers.exports.files",
+    "export_tags": "helpers.exports.files",
+    # 04 rhetorical devices
+    "show_device_gallery": "helpers.views.devices",
+    "tag_devices": "helpers.widgets.tagging",
+    "plot_device_counts": "helpers.views.device_charts",
+    "plot_family_heatmap": "helpers.views.device_charts",
+    "count_loaded_words": "helpers.views.device_charts",
+    "plot_loaded_density": "helpers.views.device_charts",
+    "rewrite_paragraph": "helpers.widgets.rewrite",
+    "plot_rewrite": "helpers.views.device_charts",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a notebook API name from its module on first use."""
+    if name not in _API:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(import_module(_API[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

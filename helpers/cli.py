@@ -13,15 +13,19 @@ from pathlib import Path
 __all__ = ["main"]
 
 
+# Each subcommand imports what it needs when it runs, so `--help` and the other subcommands stay fast.
+
+
 def _grade(args: argparse.Namespace) -> int:
-    from .case import CaseError
+    from .case import CaseError, load_case
     from .grading import SubmissionError, grade_folder
 
     if not Path(args.submissions).exists():
         print(f"error: {args.submissions} does not exist", file=sys.stderr)
         return 2
     try:
-        report = grade_folder(Path(args.submissions), Path(args.out), args.case, workers=args.workers)
+        case = load_case(args.case)  # None: the kit's current case (lessons/kit.yaml)
+        report = grade_folder(Path(args.submissions), Path(args.out), case, workers=args.workers)
     except (CaseError, SubmissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -33,7 +37,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _check_case(args: argparse.Namespace) -> int:
-    from .check_case import main as check_case_main
+    from .case.check import main as check_case_main
 
     return check_case_main([args.case_dir])
 
@@ -58,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     grade = sub.add_parser("grade", help="grade every saved notebook under a folder, without running them")
     grade.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively), or one file")
     grade.add_argument("--out", required=True, help="folder for gradebook.csv, errors.csv and feedback/")
-    grade.add_argument("--case", default="sochi-2015", help="case id or folder (default: sochi-2015)")
+    grade.add_argument("--case", default=None,
+                       help="case id or folder (default: the kit's case, named in lessons/kit.yaml)")
     grade.add_argument("--workers", type=int, default=None, help="processes to use (default: automatic)")
     grade.set_defaults(run=_grade)
 

@@ -17,6 +17,9 @@ import re
 import shutil
 from pathlib import Path
 
+from .activities.checks import CLAIMS_TO_CHECK, claims_to_check_csv
+from .case.model import load_case
+
 __all__ = ["make_release"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +61,6 @@ def make_release(out: Path, *, force: bool = False) -> Path:
 
 def _write_claims_to_check(out: Path) -> None:
     """Give each copied case the quotes of its checkable claims, read from the instructor copy's key."""
-    from .case import load_case
-    from .claim_list import CLAIMS_TO_CHECK, claims_to_check_csv
-
     for case_dir in sorted((out / "lessons" / "cases").glob("*/")):
         source = ROOT / "lessons" / "cases" / case_dir.name
         if (source / "case.yaml").is_file():

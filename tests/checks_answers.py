@@ -10,9 +10,9 @@ from pathlib import Path
 
 from submissions import ROOT, case_with_claims_key
 
-from helpers.answers import AnswerStore
 from helpers.case import load_case
-from helpers.profile import set_student_name
+from helpers.record import AnswerStore
+from helpers.record.profile import set_student_name
 
 KEY_ROWS = [
     ("c-first", 1, "the first in two years", "checkable-fact", "accurate", "mostly-accurate",

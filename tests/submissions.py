@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers.answers import AnswerStore
 from helpers.case import load_case
-from helpers.profile import set_student_name
+from helpers.record import AnswerStore
+from helpers.record.profile import set_student_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SOCHI = ROOT / "lessons" / "cases" / "sochi-2015"

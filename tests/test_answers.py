@@ -7,7 +7,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from helpers.answers import (
+from helpers.activities.registry import activity
+from helpers.record import (
     MIME_TYPE,
     AnswerError,
     AnswerStore,
@@ -128,7 +129,7 @@ def test_find_in_notebook_takes_the_newest_of_several_copies():
 
 
 def test_bundle_carries_the_record_and_a_plain_summary():
-    store = AnswerStore("claims", "sochi-2015")
+    store = AnswerStore("claims", "sochi-2015", noun=activity("claims").noun)
     store.update([SPAN])
     bundle = store.bundle()
     assert bundle[MIME_TYPE]["items"] == [SPAN]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from submissions import SOCHI
 
-from helpers.case import CaseError, load_case, read_csv, split_sentences
+from helpers.case import CaseError, load_case, split_sentences
+from helpers.case.files import read_csv
 
 
 def test_sochi_has_twelve_numbered_body_paragraphs():
@@ -92,7 +93,7 @@ def test_csv_missing_column_is_named(tmp_path: Path):
 
 
 def test_a_wrapped_paragraph_is_one_paragraph_for_the_notebooks_and_check_case(tmp_path: Path):
-    from helpers.check_case import _paragraphs, _Report
+    from helpers.case.check import _paragraphs, _Report
 
     folder = tmp_path / "wrapped"
     shutil.copytree(SOCHI, folder)

@@ -7,8 +7,9 @@ import pytest
 from checks_answers import verdict_case
 
 from helpers.case import load_case
-from helpers.checking import ClaimChecker
-from helpers.checks_summary import check_verdicts, checks_table
+from helpers.views.checks import tabulate_checks
+from helpers.widgets.checking import ClaimChecker
+from helpers.widgets.review import check_my_work
 
 REASON = "Kerry's last visit to Russia was in May 2013, so two years is right."
 
@@ -97,7 +98,7 @@ def test_after_a_commit_the_key_is_shown_and_the_answer_locked(checker: ClaimChe
 
 def test_without_a_key_check_my_work_says_so(tmp_path: Path):
     folder = verdict_case(tmp_path)
-    from helpers.claim_list import claims_to_check_csv
+    from helpers.activities.checks import claims_to_check_csv
 
     (folder / "claims_to_check.csv").write_text(claims_to_check_csv(load_case(folder)), encoding="utf-8")
     (folder / "key" / "claims.csv").unlink()
@@ -105,14 +106,14 @@ def test_without_a_key_check_my_work_says_so(tmp_path: Path):
     answer(checker)
     checker.commit_current()
     assert "not part of this copy" in checker.show_key()
-    assert "not part of this copy" in check_verdicts(checker).data
+    assert "not part of this copy" in check_my_work(checker).data
 
 
 def test_check_my_work_shows_committed_claims_only(checker: ClaimChecker):
     answer(checker)
     checker.commit_current()
     answer(checker, claim="c-s300", verdict="misleading")
-    text = check_verdicts(checker).data.replace("\\", "")
+    text = check_my_work(checker).data.replace("\\", "")
     assert "the first in two years" in text and "Why c-first" in text
     assert "Why c-s300" not in text and "not committed yet" in text
     assert checker.checks["c-first"].get("key_shown_at") and not checker.checks["c-s300"].get("key_shown_at")
@@ -120,9 +121,9 @@ def test_check_my_work_shows_committed_claims_only(checker: ClaimChecker):
 
 def test_the_summary_table_has_one_row_per_claim_worked_on(checker: ClaimChecker):
     answer(checker)
-    table = checks_table(checker)
+    table = tabulate_checks(checker)
     assert list(table["verdict"]) == ["Accurate"] and list(table["events"]) == ["Kerry Moscow (supports)"]
 
 
 def test_an_empty_checker_has_an_empty_table(checker: ClaimChecker):
-    assert checks_table(checker).empty
+    assert tabulate_checks(checker).empty

@@ -7,9 +7,9 @@ import pytest
 from checks_answers import KEY_EVENTS, KEY_VERDICTS, check, saved_checks_notebook, verdict_case
 
 from helpers.case import load_case
-from helpers.checks_grading import score_checks, verdict_credit
+from helpers.case.key import claims_key
 from helpers.grading import grade_folder
-from helpers.key import claims_key
+from helpers.scoring.checks import score_checks, verdict_credit
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_without_a_key_there_is_no_score(case):
 def test_the_gradebook_has_the_checks_columns(case, tmp_path: Path):
     folder = tmp_path / "subs"
     saved_checks_notebook(folder / "ada.ipynb", "Ada", perfect())
-    report = grade_folder(folder, tmp_path / "out", case.path)
+    report = grade_folder(folder, tmp_path / "out", case)
     row = rows(report.gradebook)[0]
     assert row["checks_checked"] == "6" and row["checks_verdict_score"] == "100.0"
     assert row["checks_hits"] == "2" and row["checks_false_alarms"] == "0" and row["checks_brier"] == "0.0"
@@ -110,7 +110,7 @@ def test_reasons_are_listed_for_hand_scoring_with_a_rubric(case, tmp_path: Path)
     folder = tmp_path / "subs"
     hostile = check("c-first", "accurate", reason='=HYPERLINK("http://evil") <b>it was May 2013</b>')
     saved_checks_notebook(folder / "mallory.ipynb", "Mallory", [hostile])
-    report = grade_folder(folder, tmp_path / "out", case.path)
+    report = grade_folder(folder, tmp_path / "out", case)
     reasons = rows(report.reasons_file)
     assert reasons[0]["claim"] == "c-first" and reasons[0]["key_verdict"] == "Accurate"
     assert reasons[0]["reason"].startswith("'=") and reasons[0]["rubric_level"] == ""
@@ -124,6 +124,6 @@ def test_feedback_escapes_student_text(case, tmp_path: Path):
     item.update(id="t-x1", claim={"source": "tag", "paragraph": 1, "exact": "<script>alert(1)</script>", "start": 0,
                                   "end": 9})
     saved_checks_notebook(folder / "x.ipynb", "X", [item])
-    report = grade_folder(folder, tmp_path / "out", case.path)
+    report = grade_folder(folder, tmp_path / "out", case)
     feedback = (report.feedback_dir / "x.md").read_text(encoding="utf-8")
     assert "<script>" not in feedback and "&lt;script&gt;" in feedback

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.answers import AnswerError, new_document, validate
+from helpers.record import AnswerError, new_document, validate
 
 CHECK = {
     "id": "c-01-first-in-two-years",

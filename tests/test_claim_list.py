@@ -5,8 +5,8 @@ from pathlib import Path
 from checks_answers import verdict_case
 from submissions import span
 
+from helpers.activities.checks import claims_to_check, claims_to_check_csv
 from helpers.case import load_case
-from helpers.claim_list import claims_to_check, claims_to_check_csv
 
 SEVEN = "met for seven hours with President Vladimir Putin"
 
@@ -44,8 +44,8 @@ def test_enough_checkable_tags_replace_the_key(tmp_path: Path):
 
 
 def test_the_tags_are_read_from_notebook_02s_answers(tmp_path: Path):
-    from helpers.answers import AnswerStore
-    from helpers.claim_list import tagged_claims_notebook
+    from helpers.activities.checks import tagged_claims_notebook
+    from helpers.record import AnswerStore
 
     AnswerStore("claims", "sochi-2015", notebook=tagged_claims_notebook()).update(
         [span(1, SEVEN, "checkable-fact", "t-1")])

@@ -4,8 +4,9 @@ from matplotlib.figure import Figure
 from submissions import span
 
 from helpers.case import load_case
-from helpers.claims import check_claims, claims_per_paragraph, plot_claims
-from helpers.tagging import ClaimTagger
+from helpers.views.claims import count_claims, plot_claims
+from helpers.widgets.review import check_my_work
+from helpers.widgets.tagging import ClaimTagger
 
 
 def tagged() -> ClaimTagger:
@@ -19,7 +20,7 @@ def tagged() -> ClaimTagger:
 
 
 def test_counts_per_paragraph_and_type():
-    table = claims_per_paragraph(tagged())
+    table = count_claims(tagged())
     assert table.loc[1, "Checkable fact"] == 1 and table.loc[1, "Opinion or judgement"] == 1
     assert table.loc[9, "Total"] == 1
     assert list(table.index) == list(range(1, 13))
@@ -43,12 +44,12 @@ def test_chart_of_nothing_says_so():
 def test_check_without_a_key_says_the_key_is_absent(small_case, monkeypatch):
     (small_case / "key" / "claims.csv").unlink()
     tagger = ClaimTagger(load_case(small_case))
-    assert "not part of this copy" in check_claims(tagger).data
+    assert "not part of this copy" in check_my_work(tagger).data
 
 
 def test_check_with_the_small_key_lists_found_and_missed(small_case):
     tagger = ClaimTagger(load_case(small_case))
     tagger.widget.spans = [span(1, "met for seven hours with President Vladimir Putin", "checkable-fact", "t-1")]
-    text = check_claims(tagger).data
+    text = check_my_work(tagger).data
     assert "type matches" in text
     assert "Claims you did not tag" in text

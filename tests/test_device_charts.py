@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 
+from helpers.activities.rewrite import SIGNALS
 from helpers.case import Case, load_case
-from helpers.device_charts import (
+from helpers.views.device_charts import (
     NOTHING_TAGGED,
     device_counts,
     families_per_paragraph,
@@ -23,8 +24,8 @@ from helpers.device_charts import (
     plot_loaded_density,
     plot_rewrite,
 )
-from helpers.device_tagging import DeviceTagger
-from helpers.rewrite import SIGNALS, RewriteExercise
+from helpers.widgets.rewrite import RewriteExercise
+from helpers.widgets.tagging import DeviceTagger
 
 SOCHI = Path(__file__).resolve().parent.parent / "lessons" / "cases" / "sochi-2015"
 
@@ -43,7 +44,7 @@ def item(case: Case, paragraph: int, quote: str, *labels: str, ident: str) -> di
             "target": {"paragraph": paragraph, "exact": where.quote, "start": where.start, "end": where.end}}
 
 
-def tagged(case: Case | str = "sochi-2015") -> DeviceTagger:
+def tagged(case: Case | None = None) -> DeviceTagger:
     tagger = DeviceTagger(case)
     c = tagger.case
     tagger.widget.spans = [
@@ -101,7 +102,7 @@ def test_counts_chart_without_a_key_shows_only_the_student_and_says_why(tmp_path
 
 
 def test_counts_chart_with_nothing_tagged_shows_a_note():
-    fig = plot_device_counts(DeviceTagger("sochi-2015"))
+    fig = plot_device_counts(DeviceTagger(load_case("sochi-2015")))
     assert fig.axes[0].containers == []
     assert NOTHING_TAGGED in texts(fig)
 
@@ -126,7 +127,7 @@ def test_heatmap_is_an_image_with_a_count_in_every_cell():
 
 
 def test_heatmap_with_nothing_tagged_shows_a_note():
-    fig = plot_family_heatmap(DeviceTagger("sochi-2015"))
+    fig = plot_family_heatmap(DeviceTagger(load_case("sochi-2015")))
     assert len(fig.axes[0].images) == 1
     assert NOTHING_TAGGED in texts(fig)
 
@@ -135,7 +136,7 @@ def test_heatmap_with_nothing_tagged_shows_a_note():
 
 
 def test_density_chart_has_a_labelled_bar_per_paragraph():
-    fig = plot_loaded_density("sochi-2015")
+    fig = plot_loaded_density(load_case("sochi-2015"))
     ax = fig.axes[0]
     assert len(ax.containers[0]) == 12
     assert "11.8\n(4)" in texts(fig)
@@ -147,14 +148,14 @@ def test_density_chart_has_a_labelled_bar_per_paragraph():
 
 
 def test_rewrite_chart_with_nothing_written_shows_the_original_and_a_note():
-    fig = plot_rewrite(RewriteExercise("sochi-2015"))
+    fig = plot_rewrite(RewriteExercise(load_case("sochi-2015")))
     ax = fig.axes[0]
     assert len(ax.containers) == 1 and len(ax.containers[0]) == 1 + len(SIGNALS)
     assert "Nothing written yet" in ax.get_title()
 
 
 def test_rewrite_chart_shows_before_and_after():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.set_text("The Administration prefers talks.")
     fig = plot_rewrite(exercise)
     before, after = fig.axes[0].containers

@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from helpers.activities.devices import devices_feedback, grade_devices, score_devices
+from helpers.activities.registry import activity
 from helpers.case import Case, load_case
-from helpers.device_tagging import (
-    DeviceTagger,
-    check_devices,
-    device_near_miss,
-    devices_feedback,
-    family_of,
-    grade_devices,
-    score_devices,
-    show_device_gallery,
-    tag_devices,
-)
-from helpers.grading import GRADERS
-from helpers.key import KeySpan
+from helpers.case.key import KeySpan
 from helpers.scoring import guesses_from_items
+from helpers.scoring.labels import device_near_miss, family_of
+from helpers.views.devices import show_device_gallery
+from helpers.widgets.review import check_my_work
+from helpers.widgets.tagging import DeviceTagger, tag_devices
 
 SOCHI = Path(__file__).resolve().parent.parent / "lessons" / "cases" / "sochi-2015"
 LEFT = "Typically for a man of the Left"
@@ -172,7 +166,7 @@ def test_tagger_table_has_one_row_per_device_with_its_family():
 
 
 def test_tag_devices_returns_a_device_tagger():
-    assert isinstance(tag_devices("sochi-2015"), DeviceTagger)
+    assert isinstance(tag_devices(load_case("sochi-2015")), DeviceTagger)
 
 
 # ---- feedback -------------------------------------------------------------------------------------------
@@ -226,29 +220,30 @@ def test_feedback_escapes_hostile_quotes_and_labels(small: Case):
 
 def test_check_devices_says_plainly_when_the_key_is_absent(tmp_path: Path):
     tagger = DeviceTagger(copy_case(tmp_path, None))
-    assert "answer key is not part of this copy" in check_devices(tagger).data
+    assert "answer key is not part of this copy" in check_my_work(tagger).data
 
 
 def test_check_devices_with_nothing_tagged_says_so(small: Case):
-    assert "not tagged anything yet" in check_devices(DeviceTagger(small)).data
+    assert "not tagged anything yet" in check_my_work(DeviceTagger(small)).data
 
 
 def test_check_devices_scores_the_tagger(small: Case):
     tagger = DeviceTagger(small)
     tagger.widget.spans = [item(small, 10, "useless placation", "loaded-language")]
-    assert "score **50/100**" in check_devices(tagger).data
+    assert "score **50/100**" in check_my_work(tagger).data
 
 
 # ---- grading --------------------------------------------------------------------------------------------
 
 
 def test_devices_grader_is_registered_with_its_columns():
-    columns, _ = GRADERS["devices"]
+    columns = activity("devices").columns
     assert columns == ("devices_tags", "devices_precision", "devices_recall", "devices_f1", "devices_score")
 
 
 def test_grade_devices_fills_the_gradebook_columns(small: Case):
-    columns, grader = GRADERS["devices"]
+    columns, grader = activity("devices").columns, activity("devices").grade
+    assert grader is not None
     grade = grader(small, {"case": "sochi-2015", "items": [item(small, 10, "useless placation", "loaded-language")]})
     assert list(grade.columns) == list(columns)
     assert grade.columns["devices_tags"] == 1 and grade.columns["devices_score"] == 50.0
@@ -265,24 +260,24 @@ def test_grade_devices_without_a_key_leaves_scores_blank(tmp_path: Path):
 
 
 def test_gallery_shows_every_family_and_device():
-    from helpers.taxonomy import device_families, devices
+    from helpers.case.taxonomy import load_device_families, load_devices
 
-    page = show_device_gallery("sochi-2015").data
-    assert all(f.name in page for f in device_families())
-    assert all(d.name.replace("'", "&#x27;") in page for d in devices())
+    page = show_device_gallery(load_case("sochi-2015")).data
+    assert all(f.name in page for f in load_device_families())
+    assert all(d.name.replace("'", "&#x27;") in page for d in load_devices())
     assert "No clear instance in this article." in page  # e.g. whataboutism has no example
 
 
 def test_gallery_escapes_taxonomy_text(monkeypatch: pytest.MonkeyPatch):
     import sys
 
-    from helpers.taxonomy import Label
+    from helpers.case.taxonomy import Label
 
-    module = sys.modules["helpers.device_tagging"]
+    module = sys.modules["helpers.views.devices"]
 
     evil = Label("evil", "<script>x</script>", "", "#000", "", "<b>bold</b>",
                  {"family": "call", "how_to_spot": "<i>look</i>"})
-    monkeypatch.setattr(module, "devices", lambda: (evil,))
-    page = show_device_gallery("sochi-2015").data
+    monkeypatch.setattr(module, "load_devices", lambda: (evil,))
+    page = show_device_gallery(load_case("sochi-2015")).data
     assert "<script>" not in page and "<b>bold" not in page and "<i>look" not in page
     assert "&lt;script&gt;" in page

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from helpers.case import load_case
-from helpers.quotes import find_all
+from helpers.case.quotes import find_all
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "lessons" / "taxonomy"
@@ -58,7 +58,7 @@ def taxonomy() -> dict:
     return yaml.safe_load(DEVICES_YAML.read_text(encoding="utf-8"))
 
 
-def devices() -> list[dict]:
+def load_devices() -> list[dict]:
     return taxonomy()["devices"]
 
 
@@ -67,7 +67,7 @@ def families() -> list[dict]:
 
 
 def device_ids() -> set[str]:
-    return {str(d["id"]) for d in devices()}
+    return {str(d["id"]) for d in load_devices()}
 
 
 @cache
@@ -104,7 +104,7 @@ def test_devices_yaml_parses_into_citation_families_and_devices():
 
 
 def test_device_ids_are_unique_and_well_formed():
-    ids = [str(d.get("id", "")) for d in devices()]
+    ids = [str(d.get("id", "")) for d in load_devices()]
     assert len(ids) == len(set(ids)), "a device id is used twice"
     bad = [i for i in ids if not ID_PATTERN.match(i)]
     assert not bad, f"ids must be lowercase letters, digits and hyphens: {bad}"
@@ -134,33 +134,33 @@ def test_every_family_has_a_name_and_description():
 
 def test_every_device_family_exists():
     known = {f["id"] for f in families()}
-    unknown = {d["id"]: d.get("family") for d in devices() if d.get("family") not in known}
+    unknown = {d["id"]: d.get("family") for d in load_devices() if d.get("family") not in known}
     assert not unknown, f"devices name families that do not exist: {unknown}"
 
 
 def test_every_device_has_name_definition_and_how_to_spot():
-    for device in devices():
+    for device in load_devices():
         for field in ("name", "definition", "how_to_spot"):
             assert str(device.get(field) or "").strip(), f"{device.get('id')} has no {field}"
 
 
 def test_every_device_source_is_ptc_or_classic():
-    assert {d.get("source") for d in devices()} <= {"ptc", "classic"}
+    assert {d.get("source") for d in load_devices()} <= {"ptc", "classic"}
 
 
 def test_all_18_ptc_techniques_are_present_and_marked_ptc():
-    marked = {d["id"] for d in devices() if d.get("source") == "ptc"}
+    marked = {d["id"] for d in load_devices() if d.get("source") == "ptc"}
     assert marked == PTC_TECHNIQUES
 
 
 def test_keys_are_unique_single_lowercase_letters():
-    keys = [str(d["key"]) for d in devices() if d.get("key")]
+    keys = [str(d["key"]) for d in load_devices() if d.get("key")]
     assert len(keys) == len(set(keys)), f"a key is used twice: {sorted(keys)}"
     assert all(re.fullmatch(r"[a-z]", k) for k in keys), keys
 
 
 def test_every_example_quote_occurs_once_in_its_paragraph():
-    for device in devices():
+    for device in load_devices():
         example = device.get("example")
         if not example:
             continue

@@ -8,9 +8,9 @@ import pytest
 from checks_answers import check
 from submissions import span
 
-from helpers.answers import new_document
 from helpers.case import load_case
 from helpers.exports import claim_review_jsonld, validate_export, web_annotation_jsonld
+from helpers.record import new_document
 
 SOCHI = load_case("sochi-2015")
 
@@ -85,10 +85,10 @@ def test_the_annotation_schema_rejects_a_negative_position():
 
 
 def test_export_verdicts_writes_a_file_beside_the_answers(tmp_path: Path, answers_dir: Path):
-    from helpers.checking import ClaimChecker
     from helpers.exports import export_tags, export_verdicts
+    from helpers.widgets.checking import ClaimChecker
 
-    checker = ClaimChecker("sochi-2015")
+    checker = ClaimChecker(load_case("sochi-2015"))
     checker.picker.value = "c-01-first-in-two-years"
     checker.verdict.value = "accurate"
     checker.reason.value = "His previous visit to Russia was in May 2013."

@@ -2,7 +2,7 @@
 
 import mistune
 
-from helpers.feedback import escape_md
+from helpers.scoring.markdown import escape_md
 
 
 def render(text: str) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from submissions import ROOT, saved_notebook, span
 
-from helpers.answers import AnswerStore
+from helpers.case import load_case
 from helpers.grading import grade_folder
+from helpers.record import AnswerStore
 
 ALL_THREE = [
     span(1, "met for seven hours with President Vladimir Putin", "checkable-fact", "t-1"),
@@ -35,7 +36,7 @@ def classroom(tmp_path: Path) -> Path:
 
 
 def test_a_complete_submission_scores_full_marks(classroom: Path, small_case: Path, tmp_path: Path):
-    report = grade_folder(classroom, tmp_path / "out", small_case)
+    report = grade_folder(classroom, tmp_path / "out", load_case(small_case))
     ada = next(r for r in rows(report.gradebook) if r["student"] == "Ada")
     assert ada["claims_score"] == "100.0"
     assert ada["claims_tags"] == "3"
@@ -43,7 +44,7 @@ def test_a_complete_submission_scores_full_marks(classroom: Path, small_case: Pa
 
 
 def test_partial_overlap_and_wrong_type_get_partial_credit(classroom: Path, small_case: Path, tmp_path: Path):
-    report = grade_folder(classroom, tmp_path / "out", small_case)
+    report = grade_folder(classroom, tmp_path / "out", load_case(small_case))
     grace = next(r for r in rows(report.gradebook) if r["student"] == "Grace")
     # "met for seven hours" covers 19 of the key's 49 characters, with the wrong type (half credit)
     assert float(grace["claims_precision"]) == 0.5
@@ -51,7 +52,7 @@ def test_partial_overlap_and_wrong_type_get_partial_credit(classroom: Path, smal
 
 
 def test_bad_files_go_to_errors_and_do_not_stop_the_rest(classroom: Path, small_case: Path, tmp_path: Path):
-    report = grade_folder(classroom, tmp_path / "out", small_case)
+    report = grade_folder(classroom, tmp_path / "out", load_case(small_case))
     errors = {r["file"]: r["reason"] for r in rows(report.errors_file)}
     assert report.graded == 2
     assert "not valid JSON" in errors["corrupt.ipynb"]
@@ -68,7 +69,7 @@ def test_a_tampered_record_is_reported_as_altered(tmp_path: Path, small_case: Pa
             if record:
                 record["items"][0]["labels"] = "checkable-fact"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    report = grade_folder(folder, tmp_path / "out", small_case)
+    report = grade_folder(folder, tmp_path / "out", load_case(small_case))
     assert "altered or damaged" in rows(report.errors_file)[0]["reason"]
 
 
@@ -81,7 +82,7 @@ def test_the_autosave_beside_a_notebook_is_the_fallback(tmp_path: Path, small_ca
     monkeypatch.delenv("MLKIT_ANSWERS_DIR")
     store.path = folder / "02_tag_claims.claims.answers.json"
     store.update(ALL_THREE)
-    report = grade_folder(folder, tmp_path / "out", small_case)
+    report = grade_folder(folder, tmp_path / "out", load_case(small_case))
     row = rows(report.gradebook)[0]
     assert row["answers_from"] == "autosave" and row["claims_score"] == "100.0"
 
@@ -89,7 +90,7 @@ def test_the_autosave_beside_a_notebook_is_the_fallback(tmp_path: Path, small_ca
 def test_hostile_text_is_escaped_in_feedback_and_defused_in_the_gradebook(tmp_path: Path, small_case: Path):
     folder = tmp_path / "subs"
     saved_notebook(folder / "x.ipynb", '=HYPERLINK("http://evil")<script>alert(1)</script>', ALL_THREE[:1])
-    report = grade_folder(folder, tmp_path / "out", small_case)
+    report = grade_folder(folder, tmp_path / "out", load_case(small_case))
     student = rows(report.gradebook)[0]["student"]
     assert student.startswith("'=")
     feedback = (report.feedback_dir / "x.md").read_text(encoding="utf-8")
@@ -97,15 +98,15 @@ def test_hostile_text_is_escaped_in_feedback_and_defused_in_the_gradebook(tmp_pa
 
 
 def test_each_student_gets_a_feedback_file(classroom: Path, small_case: Path, tmp_path: Path):
-    report = grade_folder(classroom, tmp_path / "out", small_case)
+    report = grade_folder(classroom, tmp_path / "out", load_case(small_case))
     files = sorted(p.name for p in report.feedback_dir.iterdir())
     assert files == ["answers-complete.md", "answers-partial.md"]
     assert "Claims you did not tag" in (report.feedback_dir / "answers-partial.md").read_text(encoding="utf-8")
 
 
 def test_parallel_grading_gives_the_same_gradebook(classroom: Path, small_case: Path, tmp_path: Path):
-    one = grade_folder(classroom, tmp_path / "one", small_case, workers=1)
-    two = grade_folder(classroom, tmp_path / "two", small_case, workers=2)
+    one = grade_folder(classroom, tmp_path / "one", load_case(small_case), workers=1)
+    two = grade_folder(classroom, tmp_path / "two", load_case(small_case), workers=2)
     assert one.gradebook.read_text() == two.gradebook.read_text()
 
 
@@ -114,7 +115,7 @@ def test_a_case_without_a_key_cannot_grade(tmp_path: Path, small_case: Path, cla
     from helpers.grading import SubmissionError
 
     with pytest.raises(SubmissionError, match="no answer key"):
-        grade_folder(classroom, tmp_path / "out", small_case)
+        grade_folder(classroom, tmp_path / "out", load_case(small_case))
 
 
 def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, tmp_path: Path):

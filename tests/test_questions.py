@@ -1,7 +1,7 @@
 """Written answers save as typed, restore on re-run, and the name reaches every record."""
 
-from helpers.profile import student_name
-from helpers.questions import QuestionForm, enter_name
+from helpers.record.profile import student_name
+from helpers.widgets.questions import QuestionForm, enter_name
 
 
 def test_answers_save_and_restore():

@@ -1,6 +1,6 @@
 """Quote finding forgives typography and spacing but maps back to the published characters."""
 
-from helpers.quotes import find_all, find_quote, normalise
+from helpers.case.quotes import find_all, find_quote, normalise
 
 TEXT = "Kerry said “no substitute” for talks.\u00a0 Putin’s  view was  different."
 

@@ -35,10 +35,10 @@ def test_release_withholds_plans_guides_and_verdict_examples(tmp_path: Path):
 
 
 def test_release_case_passes_check_case(tmp_path: Path):
-    from helpers.check_case import check_case
+    from helpers.case.check import find_problems
 
     out = make_release(tmp_path / "student")
-    assert check_case(out / "lessons" / "cases" / "sochi-2015") == []
+    assert find_problems(out / "lessons" / "cases" / "sochi-2015") == []
 
 
 def test_release_notebooks_run_without_keys_on_a_fresh_kernel(tmp_path: Path):

@@ -3,9 +3,9 @@
 import csv
 from pathlib import Path
 
+from helpers.activities.checks import claims_to_check
 from helpers.case import load_case
-from helpers.check_case import check_case
-from helpers.claim_list import claims_to_check
+from helpers.case.check import find_problems
 from helpers.release import make_release
 
 
@@ -21,7 +21,7 @@ def test_release_writes_the_checkable_claims_without_verdicts(tmp_path: Path):
 
 def test_the_released_case_passes_check_case(tmp_path: Path):
     out = make_release(tmp_path / "student")
-    assert check_case(out / "lessons" / "cases" / "sochi-2015") == []
+    assert find_problems(out / "lessons" / "cases" / "sochi-2015") == []
 
 
 def test_notebook_03_offers_the_released_claims(tmp_path: Path):
@@ -37,5 +37,5 @@ def test_check_case_reports_a_leaked_verdict_column(tmp_path: Path):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0] + ",verdict", *(line + ",accurate" for line in lines[1:])]) + "\n",
                     encoding="utf-8")
-    problems = [str(p) for p in check_case(out / "lessons" / "cases" / "sochi-2015")]
+    problems = [str(p) for p in find_problems(out / "lessons" / "cases" / "sochi-2015")]
     assert any("would show students the key" in p for p in problems)

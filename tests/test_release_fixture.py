@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import AnswerStore, load_case
+from helpers.case import load_case
 from helpers.grading import grade_folder
+from helpers.record import AnswerStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release-0.1"
 SUBMISSIONS = FIXTURE / "submissions"

@@ -6,18 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers.case import load_case
-from helpers.rewrite import (
+from helpers.activities.rewrite import (
     SIGNALS,
-    RewriteExercise,
     count_loaded,
     count_signals,
     count_words,
     load_loaded_words,
-    loaded_by_paragraph,
     rewrite_counts,
-    rewrite_exercise,
 )
+from helpers.case import load_case
+from helpers.views.device_charts import count_loaded_words
+from helpers.widgets.rewrite import RewriteExercise, rewrite_paragraph
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +93,7 @@ def test_default_list_finds_the_articles_loaded_words():
 
 
 def test_loaded_by_paragraph_has_a_row_per_paragraph():
-    table = loaded_by_paragraph("sochi-2015")
+    table = count_loaded_words(load_case("sochi-2015"))
     assert list(table.index) == list(range(1, 13))
     assert int(table["per_100_words"].idxmax()) == 3
 
@@ -144,11 +143,11 @@ def test_rewrite_counts_name_each_signal():
 
 
 def test_exercise_starts_on_the_hottest_paragraph():
-    assert RewriteExercise("sochi-2015").paragraph == 3
+    assert RewriteExercise(load_case("sochi-2015")).paragraph == 3
 
 
 def test_exercise_saves_the_rewrite_as_a_text_item():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.set_text("The Administration prefers to negotiate.")
     document = exercise.store.document
     assert document["activity"] == "rewrite" and document["revision"] == 1
@@ -156,16 +155,16 @@ def test_exercise_saves_the_rewrite_as_a_text_item():
 
 
 def test_exercise_restores_the_rewrite_and_its_paragraph(answers_in_tmp: Path):
-    first = RewriteExercise("sochi-2015")
+    first = RewriteExercise(load_case("sochi-2015"))
     first.select(10)
     first.set_text("Kerry's talks with the Russian government.")
-    again = RewriteExercise("sochi-2015")
+    again = RewriteExercise(load_case("sochi-2015"))
     assert (again.paragraph, again.rewrite) == (10, "Kerry's talks with the Russian government.")
     assert (answers_in_tmp / "untitled.rewrite.answers.json").is_file()
 
 
 def test_switching_paragraphs_shows_each_rewrite_without_saving():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.set_text("Plain paragraph three.")
     exercise.select(6)
     assert exercise.rewrite == ""
@@ -175,32 +174,32 @@ def test_switching_paragraphs_shows_each_rewrite_without_saving():
 
 
 def test_clearing_a_rewrite_removes_its_item():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.set_text("Something.")
     exercise.set_text("")
     assert exercise.store.document["items"] == []
 
 
 def test_copy_button_starts_from_the_original():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.copy_button.click()
     assert exercise.rewrite == exercise.original
     assert exercise.store.document["items"][0]["text"] == exercise.original
 
 
 def test_counts_compare_original_and_rewrite():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     exercise.set_text("The Administration thinks reasoned arguments may change Russia's position.")
     table = exercise.counts()
     assert table.loc["Loaded words", "original"] == 4 and table.loc["Loaded words", "your rewrite"] == 0
 
 
 def test_original_is_shown_escaped_with_loaded_words_marked():
-    exercise = RewriteExercise("sochi-2015")
+    exercise = RewriteExercise(load_case("sochi-2015"))
     assert "<mark" in exercise.original_box.value and "incorrigible</mark>" in exercise.original_box.value
     exercise.set_text("<script>alert(1)</script> blatant")
     assert "<script>" not in exercise.counts_box.value
 
 
 def test_rewrite_exercise_returns_the_exercise():
-    assert isinstance(rewrite_exercise("sochi-2015"), RewriteExercise)
+    assert isinstance(rewrite_paragraph(load_case("sochi-2015")), RewriteExercise)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.answers import MIME_TYPE
-from helpers.questions import QuestionForm
-from helpers.save_status import SaveStatus
-from helpers.tagging import ClaimTagger
+from helpers.record import MIME_TYPE
+from helpers.widgets.questions import QuestionForm
+from helpers.widgets.save_status import SaveStatus
+from helpers.widgets.tagging import ClaimTagger
 
 
 @pytest.fixture
@@ -29,8 +29,8 @@ def save_notebook_with(path: Path, record: dict) -> None:
 
 
 def test_every_answer_widget_shares_the_save_messages():
-    from helpers.checking import ClaimChecker
-    from helpers.rewrite import RewriteExercise
+    from helpers.widgets.checking import ClaimChecker
+    from helpers.widgets.rewrite import RewriteExercise
 
     assert all(issubclass(cls, SaveStatus) for cls in (ClaimTagger, ClaimChecker, QuestionForm, RewriteExercise))
 

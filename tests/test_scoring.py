@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.key import KeySpan
+from helpers.case.key import KeySpan
 from helpers.scoring import SpanGuess, claim_near_miss, guesses_from_items, score_spans
 
 
@@ -66,7 +66,7 @@ def test_tagging_everything_is_not_rewarded():
 def test_no_guesses_scores_zero_and_lists_every_key_span_as_missed():
     scored = score_spans([], [key(0, 10), key(20, 30)], no_credit)
     assert scored.f1 == 0.0
-    assert [m[1] for m in scored.matches] == [None, None]
+    assert [m.guess for m in scored.matches] == [None, None]
 
 
 def test_multi_label_span_counts_once_per_label():

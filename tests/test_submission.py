@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from submissions import saved_notebook, span
 
-from helpers.answers import AnswerStore
-from helpers.questions import QuestionForm
-from helpers.submission import pack_submission, show_answers, submission_status
+from helpers.record import AnswerStore
+from helpers.views.submission import pack_submission, show_answers, submission_status
+from helpers.widgets.questions import QuestionForm
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from helpers.case import load_case
-from helpers.highlighter import clean_spans
-from helpers.profile import set_student_name
-from helpers.tagging import ClaimTagger
+from helpers.record.anchor import clean_spans
+from helpers.record.profile import set_student_name
+from helpers.widgets.tagging import ClaimTagger
 
 
 def span(paragraph: int, quote: str, label: str = "checkable-fact", ident: str = "t-abc") -> dict:
@@ -43,7 +43,7 @@ def test_unknown_labels_and_bad_offsets_are_dropped():
 
 
 def test_saved_tags_the_article_no_longer_contains_are_kept():
-    from helpers.answers import AnswerStore
+    from helpers.record import AnswerStore
 
     orphan = {
         "id": "t-old",

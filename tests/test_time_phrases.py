@@ -2,8 +2,12 @@
 
 import datetime as dt
 
-from helpers.time_phrases import find_time_phrases, resolve_time_phrases, time_phrases
-from helpers.timeline import Event, date_bounds
+import pandas as pd
+
+from helpers.case import load_case
+from helpers.case.time_phrases import find_time_phrases, resolve_time_phrases
+from helpers.case.timeline import Event, date_bounds
+from helpers.views.timeline import tabulate_time_phrases
 
 D = dt.date
 WEDNESDAY = (D(2021, 3, 10), D(2021, 3, 10))
@@ -76,8 +80,8 @@ def test_the_event_is_the_one_sharing_the_most_words_and_the_offset_is_signed():
         event("e-dam", "2019-06-01", "The Riverside dam burst, flooding the valley."),
         event("e-vote", "2019-09-01", "Elections were held across the country."),
     ]
-    table = resolve_time_phrases("A couple of years ago the dam burst in the valley.", (D(2021, 9, 15), D(2021, 9, 15)),
-                                 events)
+    table = pd.DataFrame(resolve_time_phrases("A couple of years ago the dam burst in the valley.",
+                                              (D(2021, 9, 15), D(2021, 9, 15)), events))
     row = table.iloc[0]
     assert row["event_id"] == "e-dam" and row["before publication"] == "27 months"
     assert row["off_by_days"] < -90 and "longer ago" in row["how far off"] and row["fits"]
@@ -88,26 +92,27 @@ def test_an_event_inside_the_range_beats_a_wordier_one_outside_it():
         event("e-old", "2001-05-01", "The mayor opened the new bridge over the river with a parade."),
         event("e-new", "2021-01-20", "The new bridge opened."),
     ]
-    table = resolve_time_phrases("Recently the mayor opened the new bridge over the river.", WEDNESDAY, events)
+    table = pd.DataFrame(
+        resolve_time_phrases("Recently the mayor opened the new bridge over the river.", WEDNESDAY, events))
     assert table.iloc[0]["event_id"] == "e-new"
     assert table.iloc[0]["similar words"] == "Old (1 May 2001)"
 
 
 def test_an_anniversary_fits_an_event_that_marks_it():
     events = [event("e-parade", "2021-08-24", "A parade marked the 30th anniversary of independence.")]
-    table = resolve_time_phrases("Crowds celebrated the 30th anniversary of independence.",
-                                 (D(2021, 8, 25), D(2021, 8, 25)), events)
+    table = pd.DataFrame(resolve_time_phrases("Crowds celebrated the 30th anniversary of independence.",
+                                              (D(2021, 8, 25), D(2021, 8, 25)), events))
     assert table.iloc[0]["fits"] and "marks the anniversary of August 1991" in table.iloc[0]["how far off"]
 
 
 def test_without_a_related_event_the_phrase_is_still_listed():
-    table = resolve_time_phrases("Two days ago it snowed.", WEDNESDAY, [])
+    table = pd.DataFrame(resolve_time_phrases("Two days ago it snowed.", WEDNESDAY, []))
     assert list(table["phrase"]) == ["Two days ago"]
     assert table.iloc[0]["how far off"] == "no related event in the timeline"
 
 
 def test_the_sochi_article_time_words_are_resolved():
-    table = time_phrases("sochi-2015").set_index("phrase")
+    table = tabulate_time_phrases(load_case("sochi-2015")).set_index("phrase")
     assert {"Last week", "the first in two years", "a couple years ago", "70-year-old victory", "recent sale"} <= set(
         table.index)
     couple = table.loc["a couple years ago"]

@@ -8,8 +8,9 @@ import pytest
 from submissions import SOCHI
 
 from helpers.case import CaseError, load_case
-from helpers.timeline import date_bounds, filter_events, load_timeline, publication_window
-from helpers.timeline_table import show_timeline, source_html, timeline_table
+from helpers.case.timeline import date_bounds, filter_events, load_timeline, publication_window
+from helpers.views.timeline import filter_timeline, source_html
+from helpers.widgets.timeline import explore_timeline
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def case_copy(tmp_path: Path) -> Path:
 
 
 def test_events_load_in_date_order_with_their_sources():
-    timeline = load_timeline("sochi-2015")
+    timeline = load_timeline(load_case("sochi-2015"))
     firsts = [e.first for e in timeline.events]
     assert firsts == sorted(firsts) and len(timeline.events) > 40
     assert all(timeline.sources_of(e) for e in timeline.events)
@@ -60,13 +61,13 @@ def test_an_unknown_source_names_the_file_and_line(case_copy: Path):
 
 
 def test_short_labels_keep_abbreviations_and_names_readable():
-    timeline = load_timeline("sochi-2015")
+    timeline = load_timeline(load_case("sochi-2015"))
     assert timeline.event("e-2015-02-12-minsk-ii").short == "Minsk II"
     assert timeline.event("e-2015-05-12-kerry-s300").short == "Kerry S-300"
 
 
 def test_filters_combine_category_dates_and_words():
-    timeline = load_timeline("sochi-2015")
+    timeline = load_timeline(load_case("sochi-2015"))
     chosen = filter_events(timeline, "Iran", "2015", "2015", "S-300")
     expected = ["e-2015-04-02-lausanne", "e-2015-04-13-s300-ban-lifted", "e-2015-05-12-kerry-s300"]
     assert [e.id for e in chosen] == expected
@@ -74,12 +75,13 @@ def test_filters_combine_category_dates_and_words():
 
 
 def test_the_table_filters_by_category_name_or_id():
-    assert timeline_table("sochi-2015", category="Iran").equals(timeline_table("sochi-2015", category="iran"))
-    assert set(timeline_table("sochi-2015", category="Iran")["category"]) == {"Iran"}
+    case = load_case("sochi-2015")
+    assert filter_timeline(case, category="Iran").equals(filter_timeline(case, category="iran"))
+    assert set(filter_timeline(case, category="Iran")["category"]) == {"Iran"}
 
 
 def test_a_source_is_linked_only_when_it_has_an_address():
-    timeline = load_timeline("sochi-2015")
+    timeline = load_timeline(load_case("sochi-2015"))
     linked = next(s for s in timeline.sources.values() if s.url)
     plain = next(s for s in timeline.sources.values() if not s.url)
     assert "<a href=" in source_html(linked) and "<a " not in source_html(plain)
@@ -95,16 +97,16 @@ def test_source_text_is_escaped(case_copy: Path):
 
 
 def test_the_filter_widget_counts_what_it_shows():
-    box = show_timeline("sochi-2015")
+    box = explore_timeline(load_case("sochi-2015"))
     category = box.children[0].children[0]
     category.value = "iran"
-    iran = sum(1 for e in load_timeline("sochi-2015").events if e.category == "iran")
+    iran = sum(1 for e in load_timeline(load_case("sochi-2015")).events if e.category == "iran")
     assert f"Showing {iran} of" in box.children[2].value
 
 
 def test_the_time_words_table_shows_each_phrase_with_its_event():
-    from helpers.timeline_table import show_time_phrases
+    from helpers.views.timeline import show_time_phrases
 
-    shown = show_time_phrases("sochi-2015").data
+    shown = show_time_phrases(load_case("sochi-2015")).data
     assert "“a couple years ago”" in shown and "Ghouta (21 August 2013)" in shown
     assert "12 May 2012 – 31 May 2014" in shown

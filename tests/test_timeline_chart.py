@@ -9,9 +9,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import ConnectionPatch
 from PIL import Image
 
-from helpers.answers import new_document
-from helpers.timeline import load_timeline
-from helpers.timeline_chart import plot_timeline
+from helpers.case import load_case
+from helpers.case.timeline import load_timeline
+from helpers.record import new_document
+from helpers.views.timeline_chart import plot_timeline
 
 
 @pytest.fixture(autouse=True)
@@ -25,16 +26,16 @@ def texts(fig: Figure) -> list[str]:
 
 
 def test_without_answers_it_draws_two_panels_of_events():
-    fig = plot_timeline("sochi-2015")
+    fig = plot_timeline(load_case("sochi-2015"))
     top, close = fig.axes
     assert isinstance(fig, Figure)
     assert [t.get_text() for t in top.get_yticklabels()][:2] == ["US–Russia diplomacy", "Ukraine"]
-    assert len(top.collections) == len(load_timeline("sochi-2015").events)
+    assert len(top.collections) == len(load_timeline(load_case("sochi-2015")).events)
     assert "Minsk II · 12 February" in [t.get_text() for t in close.get_yticklabels()]
 
 
 def test_the_visit_and_the_publication_window_are_marked():
-    fig = plot_timeline("sochi-2015")
+    fig = plot_timeline(load_case("sochi-2015"))
     close = fig.axes[1]
     assert "Kerry in Sochi" in texts(fig) and "article\npublished" in texts(fig)
     assert any(line.get_xdata()[0] == line.get_xdata()[1] for line in close.get_lines())  # the vertical line
@@ -43,14 +44,14 @@ def test_the_visit_and_the_publication_window_are_marked():
 @pytest.mark.parametrize("answers", [None, [], new_document("checks", "sochi-2015"),
                                      [check("c-first", "accurate", committed=False)]])
 def test_empty_or_uncommitted_answers_draw_no_claims(answers):
-    fig = plot_timeline("sochi-2015", answers)
+    fig = plot_timeline(load_case("sochi-2015"), answers)
     assert len(fig.axes) == 2 and not [a for a in fig.artists if isinstance(a, ConnectionPatch)]
 
 
 def test_each_linked_event_gets_a_line_from_its_claim_coloured_by_verdict():
     items = [check("c-s300", "inaccurate", ["e-2015-05-12-kerry-s300", "e-2007-s300-contract"]),
              check("c-first", "accurate", ["e-2013-05-07-kerry-moscow"])]
-    fig = plot_timeline("sochi-2015", items)
+    fig = plot_timeline(load_case("sochi-2015"), items)
     lines = [a for a in fig.artists if isinstance(a, ConnectionPatch)]
     assert len(fig.axes) == 3 and len(lines) == 3
     assert any("→ Inaccurate" in t for t in texts(fig)) and any("→ Accurate" in t for t in texts(fig))
@@ -59,13 +60,13 @@ def test_each_linked_event_gets_a_line_from_its_claim_coloured_by_verdict():
 
 
 def test_linked_events_are_bold_in_the_close_up():
-    fig = plot_timeline("sochi-2015", [check("c-s300", "inaccurate", ["e-2015-05-12-kerry-s300"])])
+    fig = plot_timeline(load_case("sochi-2015"), [check("c-s300", "inaccurate", ["e-2015-05-12-kerry-s300"])])
     bold = [t.get_text() for t in fig.axes[1].get_yticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["Kerry S-300 · 12 May"]
 
 
 def test_it_saves_at_notebook_width(tmp_path: Path):
-    fig = plot_timeline("sochi-2015", [check("c-first", "accurate", ["e-2013-05-07-kerry-moscow"])])
+    fig = plot_timeline(load_case("sochi-2015"), [check("c-first", "accurate", ["e-2013-05-07-kerry-moscow"])])
     fig.savefig(tmp_path / "chart.png", dpi=100)
     width, height = Image.open(tmp_path / "chart.png").size
     assert width == 900 and 700 < height < 1400

@@ -13,7 +13,8 @@ import pytest
 from jupyter_steps import grade_handed_in, open_and_run_all, restart_and_run_all
 from playwright.sync_api import Page, expect
 
-from helpers.timeline import filter_events, load_timeline
+from helpers.case import load_case
+from helpers.case.timeline import filter_events, load_timeline
 
 WIDGET = ".mlkit-check"
 EVENT = "e-2013-05-07-kerry-moscow"
@@ -47,7 +48,7 @@ def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Pa
 
     # find the event by filtering, link it and say what it does
     page.locator(WIDGET).get_by_placeholder("e.g. sanctions, Minsk, S-300").fill("Moscow")
-    shown = len(filter_events(load_timeline("sochi-2015"), words="Moscow"))
+    shown = len(filter_events(load_timeline(load_case("sochi-2015")), words="Moscow"))
     expect(page.locator(WIDGET).get_by_text(f"Showing {shown} of")).to_be_visible()
     row = page.locator(".widget-hbox", has=page.locator(f".mlkit-event-{EVENT}"))
     row.locator("input[type=checkbox]").check()

@@ -8,7 +8,7 @@ from pathlib import Path
 from jupyter_steps import open_and_run_all, restart_and_run_all, save
 from playwright.sync_api import Page, expect
 
-from helpers.answers import find_in_notebook
+from helpers.record import find_in_notebook
 
 ANSWER = "It argues that talking to Putin without conditions looked weak. <b>not bold</b>"
 

@@ -1,0 +1,88 @@
+"""Read a case's answer key (``key/claims.csv``, ``key/devices.csv``) and place each quote in the article.
+
+Why: the key is edited by instructors as CSV with exact quotes; scoring needs character offsets, so
+each row is located once here, and a row whose quote is missing or ambiguous is reported with its line.
+A student release has no ``key/`` folder: then these return ``None`` and the notebooks say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .files import CaseError, read_csv
+from .model import Case
+
+__all__ = ["KeySpan", "claims_key", "devices_key", "split_list"]
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """One key row located in the article: the span, its label, accepted alternatives and the rest."""
+
+    id: str
+    paragraph: int
+    start: int
+    end: int
+    quote: str
+    label: str
+    accepted: tuple[str, ...]
+    row: dict[str, str]
+
+    def accepts(self, label: str) -> bool:
+        """Whether ``label`` is the key's label or a listed alternative."""
+        return label == self.label or label in self.accepted
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """The items of a ``;``-separated CSV cell, stripped, empty ones dropped."""
+    return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
+
+
+def _load(case: Case, name: str, label_column: str, accepted_column: str) -> tuple[KeySpan, ...] | None:
+    path = case.file("key", name)
+    if not path.is_file():
+        return None
+    return _load_located(case, path, path.stat().st_mtime_ns, label_column, accepted_column)
+
+
+@lru_cache(maxsize=32)
+def _load_located(
+    case: Case, path: Path, mtime_ns: int, label_column: str, accepted_column: str
+) -> tuple[KeySpan, ...]:
+    """Read and locate a key file once per version of it (the grader asks for it per submission)."""
+    spans: list[KeySpan] = []
+    for row in read_csv(path, ("id", "paragraph", "quote", label_column)):
+        where = f"{path}:{row['_line']}"
+        try:
+            number = int(row["paragraph"])
+        except ValueError as exc:
+            raise CaseError(f"{where}: paragraph must be a whole number, not {row['paragraph']!r}") from exc
+        try:
+            location = case.locate(row["quote"], number)
+        except KeyError as exc:
+            raise CaseError(f"{where}: {exc.args[0]}") from exc
+        spans.append(
+            KeySpan(
+                id=row["id"],
+                paragraph=number,
+                start=location.start,
+                end=location.end,
+                quote=location.quote,
+                label=row[label_column],
+                accepted=split_list(row.get(accepted_column, "")),
+                row=row,
+            )
+        )
+    return tuple(spans)
+
+
+def claims_key(case: Case) -> tuple[KeySpan, ...] | None:
+    """The located rows of ``key/claims.csv`` (label = claim type), or ``None`` without a key."""
+    return _load(case, "claims.csv", "type", "also_accepted_types")
+
+
+def devices_key(case: Case) -> tuple[KeySpan, ...] | None:
+    """The located rows of ``key/devices.csv`` (label = device), or ``None`` without a key."""
+    return _load(case, "devices.csv", "device", "also_accepted")

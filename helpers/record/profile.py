@@ -1,0 +1,46 @@
+"""Remember who the student is, so every answer record carries a name without asking in each notebook.
+
+Why: a grader needs to know whose notebook it is from the file alone. The name entered once in
+notebook 00 is kept in ``.mlkit/student.json`` in the notebooks folder and copied into every record;
+each record keeps its own copy, so the profile file itself never needs to be handed in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .atomic import write_atomic
+
+__all__ = ["profile_path", "set_student_name", "student_name"]
+
+MAX_NAME = 200
+
+
+def profile_path() -> Path:
+    """Where the profile lives: ``MLKIT_ANSWERS_DIR`` if set (tests), else the notebook's folder."""
+    folder = Path(os.environ.get("MLKIT_ANSWERS_DIR") or Path.cwd())
+    return folder / ".mlkit" / "student.json"
+
+
+def clean_name(name: str) -> str:
+    """A name with control characters removed, white space folded and length capped."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in str(name))
+    return " ".join(printable.split())[:MAX_NAME]
+
+
+def student_name() -> str:
+    """The saved name, or an empty string when none was entered (or the file is unreadable)."""
+    try:
+        data = json.loads(profile_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return clean_name(data.get("name", "")) if isinstance(data, dict) else ""
+
+
+def set_student_name(name: str) -> str:
+    """Save the name (atomically) and return it as stored."""
+    cleaned = clean_name(name)
+    write_atomic(profile_path(), json.dumps({"name": cleaned}, ensure_ascii=False).encode("utf-8"))
+    return cleaned

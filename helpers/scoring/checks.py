@@ -1,0 +1,145 @@
+"""Score notebook 03's claim checks against the key: verdicts, evidence, discernment and calibration.
+
+Why these measures: a fact-checker is judged on getting verdicts right, on citing the evidence that
+decides them, on telling sound claims from flawed ones (calling everything false is not skill), and on
+knowing how sure to be. Written reasons are not scored by machine: they are listed for an instructor to
+score on a three-level rubric. Only committed checks that match a key claim with a verdict are scored
+(the set K below). ``t`` is a verdict's ``truthfulness`` in ``lessons/taxonomy/verdicts.yaml``.
+
+    verdict credit  v = 1                        the key's verdict
+                        0.75                     one of the key's accepted_verdicts (partial credit)
+                        0.5 × (1 − |t(s) − t(k)|)  both verdicts on the true–false line: nearer earns more
+                        0                        otherwise (one of the two is "unverifiable")
+    verdict score   = 100 × mean of v over K
+    evidence        = Dice overlap of linked events S with the key's events E: 2|S ∩ E| / (|S| + |E|)
+                      (1 when both are empty); evidence score = 100 × mean over K. Roles are not scored.
+    discernment     a key claim is "flawed" when its verdict is misleading or inaccurate (t < 0.5) and "sound"
+                    when accurate or mostly accurate; unverifiable key claims count for neither. A student
+                    "flags" a claim by calling it misleading or inaccurate.
+                    hits = flawed claims flagged; false alarms = sound claims flagged;
+                    hit rate H = hits / flawed, false-alarm rate F = false alarms / sound, discernment = H − F
+                    (1 = flags exactly the flawed claims; 0 = no better than flagging all or none)
+    Brier score     = mean of (c − o)² over K, c = the student's confidence, o = 1 when the verdict is the key's
+                    or an accepted one, else 0 (0 is perfect; always answering "50% sure" scores 0.25)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..case.key import KeySpan, claims_key, split_list
+from ..case.model import Case
+from ..case.taxonomy import load_verdicts
+from ..record.types import CheckItem
+
+__all__ = ["CheckScore", "ChecksScore", "score_checks", "verdict_credit"]
+
+
+@dataclass
+class CheckScore:
+    """One committed check scored against its key claim."""
+
+    key: KeySpan
+    item: CheckItem
+    credit: float
+    evidence: float
+    correct: bool
+
+
+@dataclass
+class ChecksScore:
+    """Scores for one student's checks, with the per-claim detail that feedback needs."""
+
+    checked: int
+    scored: list[CheckScore] = field(default_factory=list)
+    unmatched: list[CheckItem] = field(default_factory=list)
+    hits: int = 0
+    flawed: int = 0
+    false_alarms: int = 0
+    sound: int = 0
+
+    @property
+    def verdict_score(self) -> float:
+        """100 × mean verdict credit over the scored checks."""
+        return round(100 * sum(s.credit for s in self.scored) / len(self.scored), 1) if self.scored else 0.0
+
+    @property
+    def evidence_score(self) -> float:
+        """100 × mean evidence overlap over the scored checks."""
+        return round(100 * sum(s.evidence for s in self.scored) / len(self.scored), 1) if self.scored else 0.0
+
+    @property
+    def discernment(self) -> float | None:
+        """Hit rate minus false-alarm rate; ``None`` without both flawed and sound key claims."""
+        if not self.flawed or not self.sound:
+            return None
+        return round(self.hits / self.flawed - self.false_alarms / self.sound, 3)
+
+    @property
+    def brier(self) -> float | None:
+        """Mean squared gap between confidence and being right; ``None`` without confidences."""
+        pairs = [(float(c), 1.0 if s.correct else 0.0) for s in self.scored
+                 if isinstance(c := s.item.get("confidence"), int | float)]
+        return round(sum((c - o) ** 2 for c, o in pairs) / len(pairs), 3) if pairs else None
+
+
+def _truth() -> dict[str, float | None]:
+    truth: dict[str, float | None] = {}
+    for v in load_verdicts():
+        value = v.extra.get("truthfulness")
+        truth[v.id] = None if value is None else float(value)
+    return truth
+
+
+def verdict_credit(verdict: str, key: KeySpan) -> float:
+    """The credit ``v`` for ``verdict`` on a key claim (see the module docstring)."""
+    expected = key.row.get("verdict", "")
+    if verdict == expected:
+        return 1.0
+    if verdict in split_list(key.row.get("accepted_verdicts", "")):
+        return 0.75
+    truth = _truth()
+    a, b = truth.get(verdict), truth.get(expected)
+    if a is None or b is None:
+        return 0.0
+    return round(0.5 * (1 - abs(float(a) - float(b))), 3)
+
+
+def _dice(linked: set[str], expected: set[str]) -> float:
+    if not linked and not expected:
+        return 1.0
+    return 2 * len(linked & expected) / (len(linked) + len(expected))
+
+
+def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
+    """Score an answer record's check items against ``key/claims.csv``; ``None`` when the case has no key."""
+    key = claims_key(case)
+    if key is None:
+        return None
+    by_id = {k.id: k for k in key if k.row.get("verdict")}
+    truth = _truth()
+    committed = [i for i in items if isinstance(i, dict) and i.get("committed") and i.get("verdict")]
+    result = ChecksScore(checked=len(committed))
+    seen: set[str] = set()
+    for item in committed:
+        k = by_id.get(str(item["claim"].get("key_id") or ""))
+        if k is None or k.id in seen:
+            result.unmatched.append(item)
+            continue
+        seen.add(k.id)
+        credit = verdict_credit(item["verdict"], k)
+        linked = {str(e.get("event_id")) for e in item.get("events", []) if isinstance(e, dict)}
+        evidence = _dice(linked, set(split_list(k.row.get("event_ids", ""))))
+        result.scored.append(CheckScore(k, item, credit, evidence, credit >= 0.75))
+        expected, given = truth.get(k.row["verdict"]), truth.get(item["verdict"])
+        flagged = given is not None and float(given) < 0.5
+        if expected is not None:
+            if float(expected) < 0.5:
+                result.flawed += 1
+                result.hits += flagged
+            else:
+                result.sound += 1
+                result.false_alarms += flagged
+    result.scored.sort(key=lambda s: (s.key.paragraph, s.key.start))
+    return result

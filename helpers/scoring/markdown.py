@@ -1,0 +1,26 @@
+"""Make student-supplied text safe inside the kit's Markdown feedback.
+
+Why one place: the grader's feedback files and the notebooks' "check my work" put student text (names,
+quotes, reasons) into Markdown; escaping it in one function keeps hostile text in a name or reason text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["escape_md", "quoted_md"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def escape_md(text: str) -> str:
+    """Text made safe to put inside Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def quoted_md(text: str, limit: int = 140) -> str:
+    """A quote, shortened to ``limit`` characters, escaped and in curly quotation marks (unless it has its own)."""
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return escape_md(short) if short[:1] in "“\"‘'" else f"“{escape_md(short)}”"

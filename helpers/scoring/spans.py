@@ -1,0 +1,141 @@
+"""Score labelled spans against a key with partial credit for partial overlap and for a near-miss label.
+
+Why this formula: it is the span-and-technique measure of SemEval-2020 Task 11 (Da San Martino et al.,
+2020), implemented here from the paper's description (its scorer is GPL, so no code is taken from it).
+For a student span s and key span t in the same paragraph, with h a normaliser:
+
+    C(s, t, h) = |s ∩ t| / h × δ(s, t)
+
+    precision P = 1/|S| × Σ_s min(1, Σ_t C(s, t, |s|))     (how much of what the student marked is right)
+    recall    R = 1/|T| × Σ_t min(1, Σ_s C(s, t, |t|))     (how much of the key the student found)
+    F1 = 2PR / (P + R)
+
+δ is 1 when the student's label is the key's label or one it also accepts, and a part credit otherwise
+(``near_miss``: 0.5 for claims, where finding the claim is itself the skill; for devices, 0.5 when the
+family is right and 0 otherwise). The paper's sums are capped at 1 per span here so that overlapping key
+spans cannot give more than full credit. A student span with several labels counts once per label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..case.key import KeySpan
+
+__all__ = ["NearMiss", "Scored", "SpanGuess", "SpanMatch", "guesses_from_items", "score_spans"]
+
+NearMiss = Callable[[str, KeySpan], float]
+
+
+@dataclass(frozen=True)
+class SpanGuess:
+    """One (span, label) a student gave."""
+
+    paragraph: int
+    start: int
+    end: int
+    label: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class SpanMatch:
+    """A key span and the student's best-matching guess for it (``None``: not found)."""
+
+    key: KeySpan
+    guess: SpanGuess | None
+    covered: float  # share of the key span the guess covers
+    credit: float  # label credit δ of that guess (1, a near-miss part, or 0)
+
+
+@dataclass
+class Scored:
+    """Precision, recall and F1, with the per-span detail feedback needs."""
+
+    precision: float
+    recall: float
+    f1: float
+    guesses: int
+    key_spans: int
+    # one per key span, in key order
+    matches: list[SpanMatch] = field(default_factory=list)
+    # student spans that overlap no key span at all
+    extras: list[SpanGuess] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """F1 as a percentage, rounded for a gradebook."""
+        return round(100 * self.f1, 1)
+
+
+def guesses_from_items(items: Iterable[Any]) -> list[SpanGuess]:
+    """Flatten answer-record span items into one guess per (span, label); malformed items are skipped
+    (items come from records that passed the schema, or straight from a widget)."""
+    guesses: list[SpanGuess] = []
+    for item in items:
+        try:
+            target = item["target"]
+            for label in item["labels"]:
+                guesses.append(
+                    SpanGuess(
+                        int(target["paragraph"]),
+                        int(target["start"]),
+                        int(target["end"]),
+                        str(label),
+                        str(target.get("exact", "")),
+                    )
+                )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return guesses
+
+
+def _overlap(s: SpanGuess, t: KeySpan) -> int:
+    if s.paragraph != t.paragraph:
+        return 0
+    return max(0, min(s.end, t.end) - max(s.start, t.start))
+
+
+def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
+    """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label."""
+
+    def delta(label: str, t: KeySpan) -> float:
+        return 1.0 if t.accepts(label) else near_miss(label, t)
+
+    by_paragraph: dict[int, list[KeySpan]] = {}
+    for t in key:
+        by_paragraph.setdefault(t.paragraph, []).append(t)
+
+    precision_sum = 0.0
+    extras: list[SpanGuess] = []
+    for s in guesses:
+        length = max(1, s.end - s.start)
+        credit = sum(_overlap(s, t) / length * delta(s.label, t) for t in by_paragraph.get(s.paragraph, []))
+        if not any(_overlap(s, t) for t in by_paragraph.get(s.paragraph, [])):
+            extras.append(s)
+        precision_sum += min(1.0, credit)
+
+    recall_sum = 0.0
+    matches: list[SpanMatch] = []
+    for t in key:
+        length = max(1, t.end - t.start)
+        credit = 0.0
+        best: tuple[float, SpanGuess | None, float, float] = (0.0, None, 0.0, 0.0)
+        for s in guesses:
+            shared = _overlap(s, t)
+            if not shared:
+                continue
+            part = shared / length * delta(s.label, t)
+            credit += part
+            if part > best[0] or (part == best[0] and best[1] is None):
+                best = (part, s, shared / length, delta(s.label, t))
+        recall_sum += min(1.0, credit)
+        matches.append(SpanMatch(t, best[1], best[2], best[3]))
+
+    precision = precision_sum / len(guesses) if guesses else (1.0 if not key else 0.0)
+    recall = recall_sum / len(key) if key else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scored(precision, recall, f1, len(guesses), len(key), matches, extras)
+

@@ -1,0 +1,99 @@
+"""Charts of a student's tags, readable without colour: every bar is labelled in text and hatched.
+
+Why: students learn from seeing where an article's claims cluster, and charts must work for
+colour-blind readers and in a grayscale printout, so colours come from Okabe & Ito's palette and each
+series also has a hatch pattern and count labels.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pandas as pd
+
+from ..case.model import Case
+from ..case.taxonomy import Label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["Tagged", "counts_per_paragraph", "plot_counts_per_paragraph", "pyplot"]
+
+
+class Tagged(Protocol):
+    """What a chart of tags needs from a tagging widget: its case, its labels and its tags as flat records."""
+
+    case: Case
+    labels: tuple[Label, ...]
+
+    def records(self) -> list[dict[str, Any]]: ...
+
+
+def pyplot() -> ModuleType:
+    """``matplotlib.pyplot``, imported on the first chart: it is slow to load, and only a chart needs it."""
+    import matplotlib.pyplot as plt  # imported here on purpose (lazy loading of a heavy library)
+
+    return plt
+
+
+def counts_per_paragraph(records: list[dict], labels: tuple[Label, ...], paragraphs: int) -> pd.DataFrame:
+    """A paragraph × label table of how many tags each paragraph has, with a Total column."""
+    names = [label.name for label in labels]
+    table = pd.DataFrame(0, index=pd.RangeIndex(1, paragraphs + 1, name="paragraph"), columns=names)
+    by_id = {label.id: label.name for label in labels}
+    for record in records:
+        name = by_id.get(record["label"])
+        if name is not None and 1 <= record["paragraph"] <= paragraphs:
+            table.loc[record["paragraph"], name] += 1
+    table["Total"] = table[names].sum(axis=1)
+    return table
+
+
+def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], title: str) -> Figure:
+    """Stacked bars of tags per paragraph, colour plus hatching plus a count on each segment."""
+    fig, ax = pyplot().subplots(figsize=(8.5, 4.2), layout="constrained")
+    bottom = pd.Series(0, index=table.index, dtype=float)
+    for label in labels:
+        values = table[label.name] if label.name in table else pd.Series(0, index=table.index)
+        if values.sum() == 0:
+            continue
+        bars = ax.bar(
+            table.index,
+            values,
+            bottom=bottom,
+            color=label.color,
+            hatch=label.hatch,
+            edgecolor="#222222",
+            linewidth=0.6,
+            label=label.name,
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(int(v)) if v else "" for v in values],
+            label_type="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
+        bottom += values
+    total = int(table["Total"].sum()) if "Total" in table else int(bottom.sum())
+    ax.set_xticks(list(table.index))
+    ax.set_xlabel("Paragraph of the article")
+    ax.set_ylabel("Number of tags")
+    ax.set_title(f"{title} ({total} in all)")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    if total:
+        ax.legend(title="Label", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        ax.set_ylim(0, 1)
+        ax.text(
+            0.5,
+            0.5,
+            "Nothing tagged yet: tag some spans above, then run this cell again.",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+        )
+    return fig

@@ -1,0 +1,117 @@
+"""Show the article and the kit's label sets as readable HTML, for the first-read and tagging notebooks.
+
+Why: students first meet the article as a page with parts (headline, dek, byline, lede, author note,
+site furniture); showing those parts labelled teaches the anatomy of an opinion piece. All text is
+escaped: case files are data, never markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+from ..case.model import Case
+from ..case.taxonomy import Label, load_claim_types
+from .style import styled, swatch
+
+__all__ = ["paragraph_table", "quoted", "show_anatomy", "show_article", "show_claim_types", "show_labels"]
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotation marks, unless it already opens with one (a quotation inside the quote)."""
+    return text if text[:1] in "“\"‘'" else f"“{text}”"
+
+
+def show_article(case: Case) -> HTML:
+    """The article as published, with its body paragraphs numbered."""
+    c = case
+    parts = ['<div class="mlkit-read">', f"<h2>{html.escape(c.headline)}</h2>"]
+    if c.dek:
+        parts.append(f"<p><i>{html.escape(c.dek)}</i></p>")
+    parts.append(
+        f"<p>By {html.escape(str(c.meta.get('author', '')))} · {html.escape(str(c.meta.get('outlet', '')))}"
+        f" · {html.escape(str(c.meta.get('published', '')))}</p>"
+    )
+    for p in c.paragraphs:
+        parts.append(
+            f'<p><span class="mlkit-num" aria-label="Paragraph {p.number}">{p.number}</span>{html.escape(p.text)}</p>'
+        )
+    if c.author_note:
+        parts.append(f"<p><i>{html.escape(c.author_note)}</i></p>")
+    parts.append("</div>")
+    return HTML(styled("".join(parts)))
+
+
+def show_anatomy(case: Case) -> HTML:
+    """The article's parts, each labelled: headline, dek, byline, lede, body, author note, site furniture."""
+    c = case
+
+    def part(tag: str, body: str, extra: str = "") -> str:
+        return f'<div class="mlkit-part {extra}"><span class="tag">{html.escape(tag)}</span><div>{body}</div></div>'
+
+    furniture = c.meta.get("site_furniture") or []
+    images = [f for f in furniture if f.get("kind") == "image"]
+    promos = [f for f in furniture if f.get("kind") != "image"]
+    out = [
+        '<div class="mlkit-read">',
+        part("Headline", f"<b>{html.escape(c.headline)}</b>"),
+        part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>"),
+    ]
+    for item in images:
+        out.append(part("Site furniture: image", f"<code>{html.escape(str(item.get('text', '')))}</code>", "furniture"))
+    first = c.paragraphs[0]
+    lede_end = first.sentences[0][1] if first.sentences else len(first.text)
+    out.append(
+        part("Lede (the opening that hooks you)",
+             f'<span class="mlkit-num">1</span>{html.escape(first.text[:lede_end])} …')
+    )
+    out.append(
+        part(f"Body (paragraphs 1–{len(c.paragraphs)})", "The argument: claims, evidence, quotations and judgements.")
+    )
+    out.append(part("Author note (byline at the foot)", f"<i>{html.escape(c.author_note)}</i>"))
+    for item in promos:
+        out.append(part("Site furniture: promotion", html.escape(str(item.get("text", ""))), "furniture"))
+    out.append("</div>")
+    return HTML(styled("".join(out)))
+
+
+def show_claim_types(case: Case) -> HTML:
+    """The claim types as a table: key, name, definition, the question to ask, and the article's example."""
+    return show_labels(load_claim_types(), case)
+
+
+def show_labels(labels: tuple[Label, ...], case: Case) -> HTML:
+    """A table of labels: key, name, definition, the question to ask, and the article's example."""
+    c = case
+    rows = []
+    for label in labels:
+        example = label.extra.get("example") or {}
+        quote = html.escape(str(example.get("quote", "")))
+        where = f"¶{int(example['paragraph'])}: " if example.get("paragraph") else ""
+        ask = html.escape(str(label.extra.get("ask", "")))
+        rows.append(
+            f"<tr><td>{swatch(label.color)} <kbd>{html.escape(label.key)}</kbd></td>"
+            f"<td><b>{html.escape(label.name)}</b></td>"
+            f"<td>{html.escape(label.definition)}{'<br><i>Ask: ' + ask + '</i>' if ask else ''}</td>"
+            f"<td>{where}{quoted(quote)}</td></tr>"
+        )
+    head = "<tr><th>Key</th><th>Label</th><th>What it is</th><th>Example from the article</th></tr>"
+    caption = f"<caption>Labels used with “{html.escape(c.headline)}”</caption>"
+    return HTML(styled(f'<table class="mlkit-table">{caption}{head}{"".join(rows)}</table>'))
+
+
+def paragraph_table(case: Case) -> pd.io.formats.style.Styler:
+    """The article's structure at a glance: sentences, words and opening words of each paragraph."""
+    c = case
+    rows = [
+        {
+            "paragraph": p.number,
+            "sentences": len(p.sentences),
+            "words": len(p.text.split()),
+            "opens with": " ".join(p.text.split()[:8]) + " …",
+        }
+        for p in c.paragraphs
+    ]
+    table = pd.DataFrame(rows).set_index("paragraph")
+    return table.style.set_properties(subset=["opens with"], **{"text-align": "left"})

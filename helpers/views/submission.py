@@ -1,0 +1,117 @@
+"""Notebook 05's views: show earlier answers again, tell the student what is ready to hand in, and pack it.
+
+Why: the commonest way to lose work is not a crash but handing in a notebook saved before the last
+answers. This module compares, for every kit notebook in the folder, the answers inside the saved
+``.ipynb`` with the newer autosave beside it, and says in plain words what still needs saving.
+"""
+
+from __future__ import annotations
+
+import html
+import zipfile
+from pathlib import Path
+
+import orjson
+import pandas as pd
+from IPython.display import HTML
+
+from ..activities.questions import questions_for
+from ..activities.registry import activity, notebooks
+from ..case.model import Case, load_case
+from ..record.notebook import find_in_notebook
+from ..record.profile import student_name
+from ..record.schema import AnswerError
+from ..record.store import AnswerStore, autosave_path, notebook_path, read_autosave
+from .style import styled
+
+__all__ = ["pack_submission", "show_answers", "show_submission_status", "submission_status"]
+
+
+def _folder() -> Path:
+    here = notebook_path()
+    return here.parent if here else Path.cwd()
+
+
+def show_answers(activity_id: str, case: Case | None = None) -> HTML:
+    """The student's saved written answers for ``activity_id`` beside their questions (escaped)."""
+    entry = activity(activity_id)
+    store = AnswerStore(entry.id, (case or load_case()).id, notebook=_folder() / f"{entry.notebook}.ipynb")
+    answers = {str(item["id"]): str(item.get("text", "")) for item in store.items}
+    rows = []
+    for question in questions_for(entry.id):
+        text = answers.get(str(question["id"]), "")
+        shown = html.escape(text).replace("\n", "<br>") if text.strip() else "<i>(no answer saved)</i>"
+        rows.append(f"<dt><b>{html.escape(str(question['prompt']))}</b></dt><dd>{shown}</dd>")
+    return HTML(styled(f'<dl class="mlkit-answers">{"".join(rows)}</dl>'))
+
+
+def _status_of(folder: Path, stem: str, activity: str, case: str) -> tuple[str, str]:
+    notebook = folder / f"{stem}.ipynb"
+    embedded = None
+    if notebook.is_file():
+        try:
+            embedded = find_in_notebook(orjson.loads(notebook.read_bytes()), activity, case)
+        except (OSError, orjson.JSONDecodeError):
+            return "problem", "the notebook file cannot be read: ask your teacher for help"
+    try:
+        saved = read_autosave(autosave_path(activity, notebook))
+    except AnswerError:
+        saved = None
+    if not notebook.is_file():
+        return "missing", "this notebook is not in the folder"
+    if embedded is None and saved is None:
+        return "not started", "no answers yet"
+    if embedded is None or (saved is not None and saved["revision"] > embedded["revision"]):
+        return "save it", "open this notebook, run its cells, and save it (Ctrl+S): newer answers are not in the file"
+    count = len(embedded["items"])
+    return "ready", f"{count} answer{'s' if count != 1 else ''} saved inside the notebook"
+
+
+def submission_status(case: Case | None = None) -> pd.DataFrame:
+    """One row per kit notebook and activity: ready, save it, not started, or missing."""
+    folder = _folder()
+    case_id = (case or load_case()).id
+    rows = []
+    for stem, entries in notebooks().items():
+        for entry in entries:
+            status, advice = _status_of(folder, stem, entry.id, case_id)
+            rows.append({"notebook": f"{stem}.ipynb", "activity": entry.id, "answers": entry.hand_in,
+                         "status": status, "what to do": advice})
+    return pd.DataFrame(rows, columns=["notebook", "activity", "answers", "status", "what to do"])
+
+
+_MARK = {"ready": "✓ ready", "save it": "! save it", "not started": "– not started", "missing": "? missing",
+         "problem": "! problem"}
+
+
+def show_submission_status(case: Case | None = None) -> pd.io.formats.style.Styler:
+    """``submission_status`` as a readable table: left-aligned, full advice, status marked in words."""
+    table = submission_status(case).drop(columns=["activity"])
+    table["status"] = table["status"].map(lambda s: _MARK.get(s, s))
+    return (
+        table.style.hide(axis="index")
+        .set_properties(**{"text-align": "left", "white-space": "normal"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
+
+
+def pack_submission() -> Path:
+    """Zip the kit notebooks and their autosaves into ``submission-<name>.zip`` beside them, for an LMS.
+
+    Saves nothing itself: run it after saving the notebooks, so the zip holds their latest answers.
+    """
+    folder = _folder()
+    name = "".join(ch if ch.isalnum() else "-" for ch in (student_name() or "student")).strip("-").lower()
+    wrap_up = activity("wrap-up")
+    here = autosave_path(wrap_up.id, folder / f"{wrap_up.notebook}.ipynb").parent
+    target = here / f"submission-{name or 'student'}.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for stem, entries in notebooks().items():
+            notebook = folder / f"{stem}.ipynb"
+            if notebook.is_file():
+                archive.write(notebook, notebook.name)
+            for entry in entries:
+                backup = autosave_path(entry.id, notebook)
+                if backup.is_file():
+                    archive.write(backup, backup.name)
+    return target

@@ -1,0 +1,52 @@
+"""The highlighter widget: an article in which students select spans and label them.
+
+Why anywidget: selecting part of a text node and keyboard navigation need a custom front end, and
+anywidget loads one plain ES module in JupyterLab 4 and Notebook 7 with no build step. All state is in
+synced traits; the kernel treats what the browser sends as untrusted and keeps only well-formed spans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..case.model import Case
+
+__all__ = ["Highlighter"]
+
+STATIC = Path(__file__).parent / "static"
+
+
+class Highlighter(anywidget.AnyWidget):
+    """Shows paragraphs, lets the student highlight and label spans; ``spans`` holds the answers."""
+
+    _esm = STATIC / "highlighter.js"
+    _css = STATIC / "highlighter.css"
+
+    paragraphs = traitlets.List().tag(sync=True)
+    labels = traitlets.List().tag(sync=True)
+    spans = traitlets.List().tag(sync=True)
+    header = traitlets.Dict().tag(sync=True)
+    multi_label = traitlets.Bool(False).tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_level = traitlets.Unicode("info").tag(sync=True)
+
+    @classmethod
+    def for_case(cls, case: Case, labels: list[dict[str, str]], multi_label: bool = False) -> Highlighter:
+        """A highlighter showing ``case``'s article with ``labels`` to choose from."""
+        return cls(
+            paragraphs=[
+                {"number": p.number, "text": p.text, "sentences": [list(s) for s in p.sentences]}
+                for p in case.paragraphs
+            ],
+            labels=labels,
+            header={
+                "headline": case.headline,
+                "dek": case.dek,
+                "byline": f"By {case.meta.get('author', '')}, {case.meta.get('outlet', '')}",
+                "note": case.author_note,
+            },
+            multi_label=multi_label,
+        )

@@ -1,0 +1,159 @@
+"""Span-tagging widgets (claims in notebook 02, devices in notebook 04): a highlighter wired to an answer store.
+
+Why: the widget only draws and reports; this module owns the rules that keep answers safe — clean what
+the browser sends, save atomically on every change, mirror into the notebook, restore on re-run — and
+tells the student plainly whether their work is on disk and whether the notebook file has it yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from ..activities.base import Activity
+from ..activities.registry import activity
+from ..case.model import Case, load_case
+from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
+from ..record.anchor import clean_spans
+from ..record.profile import student_name
+from ..record.schema import now_iso
+from ..record.store import AnswerStore
+from ..scoring.labels import family_of
+from .highlighter import Highlighter
+from .save_status import SaveStatus, show
+
+__all__ = ["ClaimTagger", "DeviceTagger", "SpanTagger", "tag_claims", "tag_devices"]
+
+
+class SpanTagger(SaveStatus):
+    """A highlighter for one activity, whose spans are saved and restored through an ``AnswerStore``."""
+
+    entry: ClassVar[Activity]
+    noun = "tag"  # what the status line counts
+
+    def __init__(self, case: Case | None, labels: tuple[Label, ...], *, multi_label: bool = False) -> None:
+        self.case = case or load_case()
+        self.activity = self.entry.id
+        self.labels = labels
+        self.multi_label = multi_label
+        self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
+        placed, self._unplaced = clean_spans(self.case, self.store.items, self._allowed, multi_label)
+        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label)
+        self.widget.spans = placed
+        self._echo = False
+        self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
+        self.widget.observe(self._on_spans, names=["spans"])
+        extra = []
+        if self._unplaced:
+            extra.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
+        if not student_name():
+            extra.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
+        self._start_status("Nothing tagged yet. Your tags are saved as you make them.", extra)
+
+    def _widget_labels(self) -> list[dict[str, str]]:
+        """The labels as the front end shows them (subclasses may add a ``group`` heading to each)."""
+        return [label.as_widget_label() for label in self.labels]
+
+    @property
+    def _allowed(self) -> set[str]:
+        return {label.id for label in self.labels}
+
+    # ---- saving -------------------------------------------------------------------------------------------
+    def _on_spans(self, change: dict[str, Any]) -> None:
+        if self._echo:
+            return
+        placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
+        stamp = now_iso()
+        for span in placed:
+            span["created_at"] = self._created.setdefault(span["id"], stamp) or stamp
+        if placed != change["new"]:
+            self._echo = True  # show the student what was kept, without saving twice
+            try:
+                self.widget.spans = placed
+            finally:
+                self._echo = False
+        self._save_items([*placed, *self._unplaced])
+
+    @property
+    def saved_what(self) -> str:  # type: ignore[override]
+        count = len(self.widget.spans)
+        return f"{count} {self.noun}{'s' if count != 1 else ''}"
+
+    def _show_status(self, text: str, level: str) -> None:
+        self.widget.status = text
+        self.widget.status_level = level
+
+    # ---- reading ------------------------------------------------------------------------------------------
+    def records(self) -> list[dict[str, Any]]:
+        """One flat record per (span, label): paragraph, offsets, quote, label id and name."""
+        names = {label.id: label.name for label in self.labels}
+        rows = []
+        for span in self.widget.spans:
+            target = span["target"]
+            for label in span["labels"]:
+                rows.append(
+                    {
+                        "paragraph": target["paragraph"],
+                        "start": target["start"],
+                        "end": target["end"],
+                        "quote": target["exact"],
+                        "label": label,
+                        "label_name": names.get(label, label),
+                        "id": span["id"],
+                    }
+                )
+        return sorted(rows, key=lambda r: (r["paragraph"], r["start"], r["label"]))
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The tags as a table, one row per (span, label), in reading order."""
+        columns = ["paragraph", "start", "end", "quote", "label", "label_name", "id"]
+        return pd.DataFrame(self.records(), columns=columns)
+
+
+class ClaimTagger(SpanTagger):
+    """Tag the article's claims with the claim types of ``lessons/taxonomy/claim_types.yaml``."""
+
+    entry = activity("claims")
+    noun = "tagged claim"
+
+    def __init__(self, case: Case | None = None) -> None:
+        super().__init__(case, load_claim_types(), multi_label=False)
+
+
+class DeviceTagger(SpanTagger):
+    """Tag the article's rhetorical devices; one span may carry several devices."""
+
+    entry = activity("devices")
+    noun = "tagged passage"
+
+    def __init__(self, case: Case | None = None) -> None:
+        super().__init__(case, load_devices(), multi_label=True)
+
+    def _widget_labels(self) -> list[dict[str, str]]:
+        """Devices ordered by family, each carrying its family's name so the menu can group them."""
+        families = load_device_families()
+        order = {family.id: n for n, family in enumerate(families)}
+        names = {family.id: family.name for family in families}
+        ranked = sorted(self.labels, key=lambda label: order.get(family_of(label.id), len(order)))
+        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), "")} for label in ranked]
+
+    def records(self) -> list[dict[str, Any]]:
+        """One record per (span, device), with the device's family name added."""
+        names = {family.id: family.name for family in load_device_families()}
+        return [{**r, "family": names.get(family_of(r["label"]), "")} for r in super().records()]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The tags as a table, one row per (span, device), in reading order."""
+        columns = ["paragraph", "start", "end", "quote", "label", "label_name", "family", "id"]
+        return pd.DataFrame(self.records(), columns=columns)
+
+
+def tag_claims(case: Case | None = None) -> ClaimTagger:
+    """Show the claim tagger for ``case`` (default: the kit's case), with any saved tags restored; return it."""
+    return show(ClaimTagger(case))
+
+
+def tag_devices(case: Case | None = None) -> DeviceTagger:
+    """Show the device tagger for ``case`` (default: the kit's case), with any saved tags restored; return it."""
+    return show(DeviceTagger(case))
