@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks browser lint bench release clean
+.PHONY: lab test unit notebooks browser lint typecheck bench release clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_welcome.ipynb
 
-## test: create or reuse .venv, install, run every test (lint, unit, notebooks, browser)
-test: $(STAMP) lint unit notebooks browser
+## test: create or reuse .venv, install, run every test (lint, types, unit, notebooks, browser)
+test: $(STAMP) lint typecheck unit notebooks browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks
+
+# strict for helpers/record and helpers/scoring, normal elsewhere (see [tool.mypy] in pyproject.toml)
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 unit: $(STAMP)
 	$(PY) -m pytest -m "not browser" -q
@@ -37,6 +41,7 @@ browser: $(STAMP)
 	$(PY) -m pytest -m browser -q
 
 bench: $(STAMP)
+	$(PY) benchmarks/import_time.py
 	$(PY) benchmarks/grading_throughput.py
 	$(PY) benchmarks/save_latency.py
 

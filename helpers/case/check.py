@@ -203,7 +203,7 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Prob
     if meta is not None and not categories:
         report.add("case.yaml", None, "no timeline_categories listed")
     if isinstance(meta, dict):
-        subject = meta.get("subject") if isinstance(meta.get("subject"), dict) else {}
+        subject: dict[str, Any] = meta["subject"] if isinstance(meta.get("subject"), dict) else {}
         for field, value in (("published_not_before", meta.get("published_not_before")),
                              ("subject.date", subject.get("date"))):
             if value is not None and (msg := _check_date(str(value), "day")) is not None:

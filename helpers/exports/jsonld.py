@@ -15,6 +15,7 @@ so it carries its name (``alternateName``) and no ``ratingValue``. Web Annotatio
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ from typing import Any
 from ..case.model import Case
 from ..case.taxonomy import load_claim_types, load_verdicts
 from ..case.timeline import load_timeline
-from ..record.types import AnswerRecord
 
 __all__ = ["claim_review_jsonld", "validate_export", "web_annotation_jsonld"]
 
@@ -63,7 +63,7 @@ def _article(case: Case) -> dict[str, Any]:
     return work
 
 
-def claim_review_jsonld(record: AnswerRecord | dict[str, Any], case: Case, *,
+def claim_review_jsonld(record: Mapping[str, Any], case: Case, *,
                         page: str = "03_check_the_timeline.ipynb") -> list[dict[str, Any]]:
     """One ClaimReview per committed verdict in a "checks" answer record; ``url`` is ``page#<claim id>``."""
     scale = sorted((v for v in load_verdicts() if v.extra.get("truthfulness") is not None),
@@ -111,7 +111,7 @@ def claim_review_jsonld(record: AnswerRecord | dict[str, Any], case: Case, *,
     return reviews
 
 
-def web_annotation_jsonld(claims_record: AnswerRecord | dict[str, Any], case: Case) -> list[dict[str, Any]]:
+def web_annotation_jsonld(claims_record: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
     """One W3C Web Annotation per tagged span in a "claims" answer record (notebook 02)."""
     source_text = case.file("article.md").read_text(encoding="utf-8")
     names = {label.id: label.name for label in load_claim_types()}

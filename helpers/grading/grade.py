@@ -192,7 +192,8 @@ def grade_folder(submissions: Path, out: Path, case: Case | None = None, workers
     out = Path(out)
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(parents=True, exist_ok=True)
-    report = GradeReport(gradebook=out / "gradebook.csv", errors_file=out / "errors.csv", feedback_dir=feedback_dir)
+    gradebook, errors_file = out / "gradebook.csv", out / "errors.csv"
+    report = GradeReport(gradebook=gradebook, errors_file=errors_file, feedback_dir=feedback_dir)
     errors = []
     done: list[GradedFile] = []
     for relative, result, problem in results:
@@ -204,7 +205,7 @@ def grade_folder(submissions: Path, out: Path, case: Case | None = None, workers
         write_atomic(feedback_dir / f"{safe}.md", result.feedback.encode("utf-8"))
     done.sort(key=lambda r: (str(r.row["student"]).lower(), str(r.row["file"])))
     report.rows = [r.row for r in done]
-    write_atomic(report.gradebook, csv_bytes(report.rows, [*BASE_COLUMNS, *gradebook_columns()]))
+    write_atomic(gradebook, csv_bytes(report.rows, [*BASE_COLUMNS, *gradebook_columns()]))
     for entry in ACTIVITIES:
         if entry.manual is None:
             continue
@@ -213,6 +214,6 @@ def grade_folder(submissions: Path, out: Path, case: Case | None = None, workers
         write_atomic(reasons, csv_bytes(manual, list(entry.manual.columns)))
         write_atomic(out / entry.manual.rubric_file, entry.manual.rubric.encode("utf-8"))
         report.reasons_file = report.reasons_file or reasons
-    write_atomic(report.errors_file, csv_bytes(errors, ["file", "reason"]))
+    write_atomic(errors_file, csv_bytes(errors, ["file", "reason"]))
     report.graded, report.errors = len(report.rows), len(errors)
     return report

@@ -25,7 +25,7 @@ def _anchor(case: Case, target: dict[str, Any]) -> tuple[int, int, int] | None:
     if isinstance(number, int) and 1 <= number <= len(case.paragraphs):
         text = case.paragraph(number).text
         offsets_ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
-        if offsets_ok and text[start:end] == exact:
+        if isinstance(start, int) and isinstance(end, int) and offsets_ok and text[start:end] == exact:
             return number, start, end
         found = case.find(exact, number)
         if found:

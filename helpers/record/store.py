@@ -132,7 +132,8 @@ class AnswerStore:
         """Show the notebook copy as an output of the current cell, updatable in place."""
         from IPython.display import display  # imported here: IPython is loaded only where a notebook shows it
 
-        self._handle = display(self.bundle(), raw=True, display_id=True)
+        show: Any = display  # IPython's display is not typed
+        self._handle = show(self.bundle(), raw=True, display_id=True)
 
     def _mirror(self) -> None:
         if self._handle is not None:
@@ -159,7 +160,7 @@ class AnswerStore:
         except (OSError, orjson.JSONDecodeError):
             return False
         return (
-            bool(embedded)
+            embedded is not None
             and embedded["revision"] >= self.document["revision"]
             and (embedded["saved_at"] >= self.document["saved_at"])
         )

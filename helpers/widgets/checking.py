@@ -131,11 +131,11 @@ class ClaimChecker(SaveStatus):
         item = self.checks.get(claim.id) if claim else None
         self._loading = True
         try:
-            self.events.set_linked((item or {}).get("events", []), locked=bool(item and item.get("key_shown_at")))
-            self.verdict.value = (item or {}).get("verdict") or None
-            confidence = (item or {}).get("confidence")
+            self.events.set_linked(list(item["events"]) if item else [], locked=_shown(item))
+            self.verdict.value = (item["verdict"] if item else "") or None
+            confidence = item["confidence"] if item else None
             self.confidence.value = min(100, max(50, round(confidence * 10) * 10)) if confidence else 70
-            self.reason.value = (item or {}).get("reason", "")
+            self.reason.value = item["reason"] if item else ""
         finally:
             self._loading = False
         self.message.value = ""
@@ -159,7 +159,7 @@ class ClaimChecker(SaveStatus):
         self.ask.value = (f"<p><b>{html.escape(picked.name)}:</b> {html.escape(picked.definition)} <i>Ask: "
                           f"{html.escape(str(picked.extra.get('ask', '')))}</i></p>" if picked else
                           "<p><i>Choose the verdict the evidence supports (hover for definitions).</i></p>")
-        done = sum(1 for c in self.claims if self.checks.get(c.id, {}).get("committed"))
+        done = sum(1 for c in self.claims if _committed(self.checks.get(c.id)))
         self.progress.value = (f"<p><b>{done} of {len(self.claims)} claims checked.</b> A claim counts once you "
                                "commit a verdict with a reason.</p>")
         if locked:
@@ -186,7 +186,7 @@ class ClaimChecker(SaveStatus):
 
     def _on_change(self, change: dict[str, Any]) -> None:
         claim = self.current
-        if self._loading or claim is None or self.checks.get(claim.id, {}).get("key_shown_at"):
+        if self._loading or claim is None or _shown(self.checks.get(claim.id)):
             return
         item = self._item(claim)
         if item["committed"] and {k: v for k, v in item.items() if k != "committed_at"} != {
@@ -227,7 +227,7 @@ class ClaimChecker(SaveStatus):
             self.message.value = (f"<p>⚠ Write your reason first (step 4), at least {MIN_REASON} characters: what "
                                   "does the record show, and which event or source shows it?</p>")
             return False
-        item.update(committed=True, committed_at=now_iso())
+        item["committed"], item["committed_at"] = True, now_iso()
         self._save(claim, item)
         tip = "" if item["events"] else " Tip: link at least one event that shows it."
         self.message.value = (f"<p>✔ Committed. Press <b>Check my work</b> to compare with the key, or choose the next "
@@ -252,7 +252,7 @@ class ClaimChecker(SaveStatus):
                 text = verdict_feedback(item, key, self.case)
                 self.reveal([claim.id])
         if claim and claim.id == self.picker.value:
-            shown = self.checks.get(claim.id, {}).get("key_shown_at")
+            shown = _shown(self.checks.get(claim.id))
             locked = "<p><b>Locked:</b> your answer to this claim can no longer change.</p>" if shown else ""
             self.message.value = f'<div class="mlkit-check-key">{markdown_html(text)}{locked}</div>'
         return text
@@ -272,6 +272,16 @@ class ClaimChecker(SaveStatus):
     def items(self) -> list[CheckItem]:
         """The answer items in claim order."""
         return [self.checks[c.id] for c in self.claims if c.id in self.checks]
+
+
+def _committed(item: CheckItem | None) -> bool:
+    """Whether a check item exists and is committed."""
+    return bool(item and item["committed"])
+
+
+def _shown(item: CheckItem | None) -> bool:
+    """Whether the key's answer was shown for a check item (which locks it)."""
+    return bool(item and item.get("key_shown_at"))
 
 
 def _verdict_button(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..case.timeline import Timeline, filter_events
+from ..record.types import LinkedEvent
 from ..views.timeline import source_html
 
 __all__ = ["ROLES", "EventPicker"]
@@ -94,7 +95,7 @@ class EventPicker:
             row.layout.display = None if event_id in allowed else "none"
         self.shown.value = f'<div role="status">Showing {len(allowed)} of {len(self.rows)} events.</div>'
 
-    def linked(self) -> list[dict[str, str]]:
+    def linked(self) -> list[LinkedEvent]:
         """The linked events with their roles, in date order."""
         return [{"event_id": eid, "role": self.roles[eid].value} for eid, box in self.boxes.items() if box.value]
 
@@ -104,7 +105,7 @@ class EventPicker:
             box.disabled = locked
             self.roles[event_id].disabled = locked or not box.value
 
-    def set_linked(self, events: list[dict[str, Any]], locked: bool = False) -> None:
+    def set_linked(self, events: list[LinkedEvent], locked: bool = False) -> None:
         """Show a saved answer's links (without reporting a change); ``locked`` disables every box."""
         roles = {e.get("event_id"): e.get("role", "context") for e in events}
         self._quiet = True

@@ -8,6 +8,7 @@ synced traits; the kernel treats what the browser sends as untrusted and keeps o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
@@ -25,9 +26,9 @@ class Highlighter(anywidget.AnyWidget):
     _esm = STATIC / "highlighter.js"
     _css = STATIC / "highlighter.css"
 
-    paragraphs = traitlets.List().tag(sync=True)
-    labels = traitlets.List().tag(sync=True)
-    spans = traitlets.List().tag(sync=True)
+    paragraphs: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    labels: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    spans: traitlets.List[Any] = traitlets.List().tag(sync=True)
     header = traitlets.Dict().tag(sync=True)
     multi_label = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)

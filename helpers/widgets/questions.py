@@ -8,7 +8,7 @@ as they are typed, mirrored into the notebook, restored on re-run — and the pr
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as widgets
 
@@ -34,7 +34,7 @@ class QuestionForm(SaveStatus):
         self.activity = activity_id
         self.questions = questions_for(activity_id)
         self.store = AnswerStore(activity_id, (case or load_case()).id, noun=self.entry.noun)
-        saved = {item["id"]: item["text"] for item in self.store.items}
+        saved = {item["id"]: item["text"] for item in cast(list[TextItem], self.store.items)}
         self.boxes: dict[str, widgets.Text | widgets.Textarea] = {}
         rows: list[widgets.Widget] = []
         for n, question in enumerate(self.questions, 1):

@@ -7,6 +7,7 @@ from the widget's activity, so the notebook API has one verb instead of three th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from IPython.display import Markdown
@@ -50,13 +51,16 @@ def review_checks(checker: ClaimChecker) -> Markdown:
     if scored is None or not scored.checked:
         return Markdown("You have not committed a verdict yet: check a claim above, commit it, then run this again.")
     checker.reveal([s.item["id"] for s in scored.scored])
-    waiting = [c for c in checker.claims if not checker.checks.get(c.id, {}).get("committed")]
+    answers = checker.checks
+    waiting = [c for c in checker.claims if not (c.id in answers and answers[c.id]["committed"])]
     tail = (f"\n\n*{len(waiting)} claim(s) not committed yet: their key answers stay hidden until you commit.*"
             if waiting else "")
     return Markdown(checks.checks_feedback(checker.case, scored, for_student=True) + tail)
 
 
-_REVIEWS: dict[str, Any] = {"claims": review_claims, "devices": review_devices, "checks": review_checks}
+_REVIEWS: dict[str, Callable[[Any], Markdown]] = {
+    "claims": review_claims, "devices": review_devices, "checks": review_checks,
+}
 
 
 def check_my_work(widget: SpanTagger | ClaimChecker) -> Markdown:
@@ -64,4 +68,4 @@ def check_my_work(widget: SpanTagger | ClaimChecker) -> Markdown:
     review = _REVIEWS.get(widget.activity)
     if review is None:
         raise TypeError(f"there is no key to check {widget.activity!r} answers against")
-    return review(widget)  # type: ignore[no-any-return]
+    return review(widget)

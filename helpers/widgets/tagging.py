@@ -7,7 +7,7 @@ tells the student plainly whether their work is on disk and whether the notebook
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ from ..record.anchor import clean_spans
 from ..record.profile import student_name
 from ..record.schema import now_iso
 from ..record.store import AnswerStore
+from ..record.types import SpanItem
 from ..scoring.labels import family_of
 from .highlighter import Highlighter
 from .save_status import SaveStatus, show
@@ -42,7 +43,9 @@ class SpanTagger(SaveStatus):
         self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label)
         self.widget.spans = placed
         self._echo = False
-        self._created = {s["id"]: s.get("created_at") for s in self.store.items if isinstance(s, dict)}
+        self._created: dict[str, str | None] = {
+            str(s["id"]): s.get("created_at") for s in cast(list[SpanItem], self.store.items) if isinstance(s, dict)
+        }
         self.widget.observe(self._on_spans, names=["spans"])
         extra = []
         if self._unplaced:
