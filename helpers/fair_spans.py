@@ -1,0 +1,278 @@
+"""The graded score for a span-tagging activity (claims, devices): full marks for finding the key's core
+items, and no way to pad the score by tagging more, tagging everything, or repeating a tag.
+
+Why not the SemEval-2020 Task 11 F1 alone (``spans.py`` still reports it for teachers): measured on a
+simulated class, its recall is taken over the whole key (43 claims), so ten perfect tags capped near 37,
+and its precision averages over tags, so copies of one right tag lifted it while every paragraph was
+tagged whole. This score keeps the paper's idea of partial credit for partial overlap and replaces its
+sums with maxima, so each key item and each of the student's tags counts once.
+
+For a student span s and a key item t in the same paragraph (lengths in characters):
+
+    coverage   c(s, t) = |s ∩ t| / |t|        (how much of the key item the student marked)
+    tightness  τ(s, t) = |s ∩ t| / |s|        (how much of the student's span is the key item)
+    fit        f(s, t) = min(1, c / 0.8) × min(1, τ / 0.5)
+                 a span may miss a fifth of the key's quote, or be up to twice its length (the whole
+                 sentence around a clause), and still fit fully; a whole paragraph around one sentence fits
+                 about a quarter
+    label      δ(l, t) = 1 for the key's label or one it accepts; the near-miss credit otherwise (claims:
+                 0.5 for another claim type; devices: 0.5 for the right family); 0 for a label outside
+                 the taxonomy
+    Each tag is given to the one key item it earns most on (its credit f × δ, then its fit, then how
+    exactly it matches), so one tag
+    never counts for two key items, and a tag that overlaps none is "off the key".
+    found      q(t) = max of f(s, t) × δ(l, t) over the tags given to t     (max: repeats count once)
+
+    core       Q_core  = mean of q(t) over the core items (the key's ``core`` column; all items if none)
+    the rest   Q_extra = mean of q(t) over the other key items (0 when there are none)
+    coverage   A = Q_core + (1 − Q_core) × 0.5 × Q_extra
+                 the rest of the key can make up at most half of what the core lacks, so A ≤ 1 always
+
+    Tags given to the same key item with the same label form one group, worth the best credit in it; a tag
+    off the key is a group of its own, worth 0. Exact repeats of a tag are dropped first.
+    misses     W = sum over the groups of (1 − worth)     (a wrong or loose tag costs what it lacks)
+    allowance  a = 0.25 × (number of core items)          (honest slips and defensible extras cost nothing)
+    penalty    D = 0.75 × max(0, W − a) / (number of core items)
+                 beyond the allowance, each wholly wrong tag costs three quarters of one core item
+
+    score = 100 × max(0, A − D)
+
+Why a subtraction and not a ratio such as precision: a ratio punishes one slip in seven tags as hard as
+tagging every sentence of the article (measured on the simulated class: both near 0.7), while a cost per
+wrong tag, counted in core items, leaves the honest student almost untouched and the one who tags
+everything with nothing. Precision (the groups' mean worth) is still reported for teachers.
+
+Invariants, pinned by property tests over a simulated class (``tests/test_fair_spans.py``): the core
+exactly scores 100, the whole key exactly 100, no tags 0; adding an exactly correct tag never lowers
+the score; repeating a tag never raises it; and tagging every paragraph or every sentence, with one
+label or every label, or a key item hundreds of times, scores far below a student who finds half the
+core exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+__all__ = [
+    "COVERAGE_FULL",
+    "EXTRA_WEIGHT",
+    "FOUND",
+    "ALLOWANCE",
+    "MISS_COST",
+    "TIGHTNESS_FULL",
+    "FairScore",
+    "ItemResult",
+    "KeyItem",
+    "Tag",
+    "fair_score",
+    "fit",
+]
+
+COVERAGE_FULL = 0.8
+TIGHTNESS_FULL = 0.5
+EXTRA_WEIGHT = 0.5
+ALLOWANCE = 0.25
+MISS_COST = 0.75
+# A key item counts as "found" in feedback when the best tag's fit (labels aside) reaches this.
+FOUND = 0.5
+
+
+class Tag(Protocol):
+    """One (span, label) a student gave."""
+
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+
+
+class KeyItem(Protocol):
+    """One located key row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+    def accepts(self, label: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """How well one key item was found: the best tag, its fit (labels aside) and its credit (labels in)."""
+
+    key_id: str
+    core: bool
+    fit: float
+    credit: float
+    best_tag: int | None  # index into the de-duplicated tags
+
+    @property
+    def found(self) -> bool:
+        """Marked closely enough to say "you found it", whatever the label."""
+        return self.fit >= FOUND
+
+    @property
+    def labelled_right(self) -> bool:
+        """Found, and with the key's label or one it accepts."""
+        return self.found and self.credit >= self.fit
+
+
+@dataclass(frozen=True)
+class FairScore:
+    """The score and everything feedback and the gradebook report about it."""
+
+    score: float
+    coverage: float
+    core_coverage: float
+    extra_coverage: float
+    precision: float
+    misses: float
+    penalty: float
+    items: tuple[ItemResult, ...]
+    tags: int  # after exact repeats were dropped
+    repeats: int  # exact repeats dropped
+    off_key: int  # tags that fit no key item
+    groups: int
+
+    @property
+    def core_total(self) -> int:
+        """How many core items the key has."""
+        return sum(1 for item in self.items if item.core)
+
+    @property
+    def core_found(self) -> int:
+        """How many core items the student found (any label)."""
+        return sum(1 for item in self.items if item.core and item.found)
+
+    @property
+    def core_labelled_right(self) -> int:
+        """How many core items the student found with a label the key accepts."""
+        return sum(1 for item in self.items if item.core and item.labelled_right)
+
+    @property
+    def extra_found(self) -> int:
+        """How many of the key's other items the student found."""
+        return sum(1 for item in self.items if not item.core and item.found)
+
+
+@dataclass(frozen=True)
+class _Span:
+    paragraph: int
+    start: int
+    end: int
+    label: str
+
+
+def fit(tag: Tag, item: KeyItem) -> float:
+    """How well ``tag``'s span fits ``item``'s span, 0 to 1 (labels aside); see the module docstring."""
+    if tag.paragraph != item.paragraph:
+        return 0.0
+    shared = min(tag.end, item.end) - max(tag.start, item.start)
+    if shared <= 0:
+        return 0.0
+    coverage = shared / max(1, item.end - item.start)
+    tightness = shared / max(1, tag.end - tag.start)
+    return min(1.0, coverage / COVERAGE_FULL) * min(1.0, tightness / TIGHTNESS_FULL)
+
+
+@dataclass
+class _Group:
+    worth: float = 0.0
+    members: list[int] = field(default_factory=list)
+
+
+def fair_score(
+    tags: Sequence[Tag],
+    key: Sequence[KeyItem],
+    near_miss: Callable[[str, KeyItem], float],
+    labels: Collection[str],
+    core: Collection[str] | None = None,
+) -> FairScore:
+    """Score ``tags`` against ``key``.
+
+    ``near_miss(label, item)`` is δ for a taxonomy label the item does not accept; ``labels`` is the
+    taxonomy (any other label earns 0); ``core`` the ids of the core items (``None`` or empty: all).
+    """
+    unique: list[_Span] = []
+    seen: set[_Span] = set()
+    for tag in tags:
+        span = _Span(int(tag.paragraph), int(tag.start), int(tag.end), str(tag.label))
+        if span not in seen:
+            seen.add(span)
+            unique.append(span)
+    repeats = len(tags) - len(unique)
+    core_ids = set(core or ()) & {item.id for item in key} or {item.id for item in key}
+    by_paragraph: dict[int, list[KeyItem]] = {}
+    for item in key:
+        by_paragraph.setdefault(item.paragraph, []).append(item)
+
+    def delta(label: str, item: KeyItem) -> float:
+        if label not in labels:
+            return 0.0
+        return 1.0 if item.accepts(label) else near_miss(label, item)
+
+    best: dict[str, tuple[float, float, int | None]] = {item.id: (0.0, 0.0, None) for item in key}
+    groups: dict[tuple[str, str], _Group] = {}
+    off_key = 0
+    for index, span in enumerate(unique):
+        top: tuple[float, float, float, str] | None = None
+        for item in by_paragraph.get(span.paragraph, ()):
+            f = fit(span, item)
+            if not f:
+                continue
+            # Ties go to the key item the tag matches most exactly (overlap over union).
+            shared = min(span.end, item.end) - max(span.start, item.start)
+            union = max(span.end, item.end) - min(span.start, item.start)
+            candidate = (f * delta(span.label, item), f, shared / union, item.id)
+            if top is None or candidate[:3] > top[:3]:
+                top = candidate
+        if top is None:
+            off_key += 1
+            continue
+        credit, f, _, item_id = top
+        if (credit, f) > best[item_id][:2]:
+            best[item_id] = (credit, f, index)
+        group = groups.setdefault((item_id, span.label), _Group())
+        group.worth = max(group.worth, credit)
+        group.members.append(index)
+
+    items = tuple(
+        ItemResult(item.id, item.id in core_ids, best[item.id][1], best[item.id][0], best[item.id][2]) for item in key
+    )
+    core_items = [i.credit for i in items if i.core]
+    extra_items = [i.credit for i in items if not i.core]
+    core_coverage = sum(core_items) / len(core_items) if core_items else 0.0
+    extra_coverage = sum(extra_items) / len(extra_items) if extra_items else 0.0
+    coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
+    group_count = len(groups) + off_key
+    worth = sum(g.worth for g in groups.values())
+    precision = worth / group_count if group_count else 1.0
+    misses = group_count - worth
+    core_count = max(1, len(core_ids))
+    penalty = MISS_COST * max(0.0, misses - ALLOWANCE * core_count) / core_count
+    score = round(100 * max(0.0, coverage - penalty), 1) if key else 0.0
+    return FairScore(
+        score=score,
+        coverage=coverage,
+        core_coverage=core_coverage,
+        extra_coverage=extra_coverage,
+        precision=precision,
+        misses=misses,
+        penalty=penalty,
+        items=items,
+        tags=len(unique),
+        repeats=repeats,
+        off_key=off_key,
+        groups=group_count,
+    )
