@@ -1,0 +1,71 @@
+"""Who handed a file in: the student id that the submission's layout carries, else the name they entered.
+
+Why: a free-text name is not an identifier ("Karen Smith" and "karen" are one student; two nameless
+students are two), and an LMS imports grades by a student identifier. Collection tools already put one
+in the path, so the grader reads it from there first:
+
+- nbgrader's course folder: ``submitted/<student_id>/<assignment>/<file>`` (also ``autograded/``);
+- nbgrader's exchange: ``inbound/<student_id>+<assignment>+<timestamp>[+<random>]/<file>``;
+- Canvas's bulk download: ``<name>_<user id>_<submission id>_<file>`` (a ``late`` marker after the
+  name is skipped);
+- the kit's own ``collect`` command and any folder-per-student layout: ``<student_id>/.../<file>``.
+
+Anything else falls back to the name typed in notebook 00, normalised, and a file with neither gets an
+identity of its own, so nameless students are never merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+__all__ = ["Identity", "identify", "normalise_name"]
+
+_EXCHANGE = re.compile(r"^(?P<student>[^+]+)\+(?P<assignment>[^+]+)\+(?P<time>[^+]+)(?:\+[^+]*)?$")
+_CANVAS = re.compile(r"^(?P<name>[^_]+?)(?:_late)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
+_NBGRADER_STAGES = ("submitted", "autograded", "feedback")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A submission's student id, where it came from, and what else the layout says."""
+
+    student_id: str
+    source: str  # nbgrader | exchange | canvas | folder | name | none
+    assignment: str = ""
+    submitted_at: str = ""  # the exchange's timestamp, when there is one
+
+
+def normalise_name(name: str) -> str:
+    """A typed name as a comparable key: accents, case, punctuation and extra spaces removed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", plain.casefold())
+    return " ".join(words)
+
+
+def _slug(name: str) -> str:
+    return "-".join(normalise_name(name).split())[:60]
+
+
+def identify(relative: PurePath, entered_name: str = "") -> Identity:
+    """The identity of the file at ``relative`` (a path relative to the folder being graded)."""
+    parts = relative.parts
+    folders = parts[:-1]
+    for index, part in enumerate(folders):
+        if part in _NBGRADER_STAGES and len(folders) > index + 2:
+            return Identity(folders[index + 1], "nbgrader", folders[index + 2])
+    for part in folders:
+        match = _EXCHANGE.match(part)
+        if match:
+            return Identity(match["student"], "exchange", match["assignment"], match["time"])
+    match = _CANVAS.match(parts[-1]) if parts else None
+    if match:
+        return Identity(match["user"], "canvas")
+    if folders:
+        return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
+    if normalise_name(entered_name):
+        return Identity(f"name:{_slug(entered_name)}", "name")
+    return Identity(f"file:{relative.as_posix()}", "none")
