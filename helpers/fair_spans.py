@@ -56,10 +56,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 __all__ = [
+    "ALLOWANCE",
     "COVERAGE_FULL",
     "EXTRA_WEIGHT",
     "FOUND",
-    "ALLOWANCE",
     "MISS_COST",
     "TIGHTNESS_FULL",
     "FairScore",

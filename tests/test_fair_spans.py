@@ -150,7 +150,6 @@ from helpers import claim_types, devices, load_case  # noqa: E402
 from helpers.device_tagging import device_near_miss  # noqa: E402
 from helpers.key import claims_key, devices_key  # noqa: E402
 from helpers.scoring import claim_near_miss  # noqa: E402
-
 from tests.simulated_class import GAMING, STRATEGIES  # noqa: E402
 
 
