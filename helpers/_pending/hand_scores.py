@@ -1,0 +1,123 @@
+"""Written answers for the teacher to score by hand, one CSV per activity, kept across regrades.
+
+Why: a teacher's rubric levels are work; a regrade must never erase them. Each row has a stable
+``row_id`` (student id, activity, question or claim id); a regrade reads the teacher's file first, keeps
+every ``level`` and ``comment`` typed there, flags rows whose answer changed since they were scored, and
+keeps rows whose submission is gone (marked, not deleted). The levels then flow into the gradebook.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "HAND_COLUMNS", "HandScores", "hand_scores", "merge_hand_rows", "read_hand_csv", "score_level", "write_hand_csv",
+]
+
+HAND_COLUMNS = ("row_id", "student_id", "name", "activity", "item", "prompt", "answer", "context", "level",
+                "comment", "status")
+TEACHER_COLUMNS = ("level", "comment")
+MAX_HAND_BYTES = 20 * 1024 * 1024
+CHANGED = "the answer changed since you scored it: check the level"
+GONE = "not in this grading run (kept so your level is not lost)"
+
+
+def score_level(level: str, levels: Mapping[str, float]) -> float | None:
+    """Points for a typed level: a level name from ``levels`` (any case) or a number from 0 to 100."""
+    text = level.strip()
+    if not text:
+        return None
+    named = {name.casefold(): points for name, points in levels.items()}
+    if text.casefold() in named:
+        return float(named[text.casefold()])
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"level {text!r} is not one of {', '.join(levels)} or a number from 0 to 100") from None
+    if not 0 <= number <= 100:
+        raise ValueError(f"level {text!r} is outside 0-100")
+    return number
+
+
+def read_hand_csv(path: Path) -> list[dict[str, str]]:
+    """The teacher's file, if there is one (rows without a ``row_id`` are skipped)."""
+    if not path.is_file():
+        return []
+    if path.stat().st_size > MAX_HAND_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_HAND_BYTES // 1_048_576} MB")
+    text = path.read_text(encoding="utf-8-sig")
+    return [{k: (v or "") for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))
+            if (row.get("row_id") or "").strip()]
+
+
+def merge_hand_rows(existing: Iterable[Mapping[str, str]], fresh: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    """This run's rows with the teacher's levels and comments carried over by ``row_id``; none dropped."""
+    previous = {row["row_id"]: row for row in existing}
+    merged: list[dict[str, str]] = []
+    for row in fresh:
+        out = {column: str(row.get(column, "")) for column in HAND_COLUMNS}
+        old = previous.pop(out["row_id"], None)
+        if old is not None:
+            for column in TEACHER_COLUMNS:
+                out[column] = old.get(column, "")
+            scored = bool(old.get("level", "").strip())
+            if scored and (old.get("answer", "") != out["answer"] or old.get("status") == CHANGED):
+                out["status"] = CHANGED
+        merged.append(out)
+    for old in previous.values():
+        kept = {column: old.get(column, "") for column in HAND_COLUMNS}
+        if kept["level"].strip() or kept["comment"].strip():
+            kept["status"] = GONE
+            merged.append(kept)
+    return merged
+
+
+def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
+    """The CSV bytes, spreadsheet-safe (a cell starting ``=`` is quoted so it never runs as a formula)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(HAND_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") and
+                             k not in TEACHER_COLUMNS else v) for k, v in row.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class HandScores:
+    """One student's hand-scored activity: mean points of the scored rows, and how many are left to read."""
+
+    score: float | None
+    scored: int
+    to_read: int
+    problems: tuple[str, ...] = ()
+
+
+def hand_scores(rows: Iterable[Mapping[str, str]], levels: Mapping[str, float]) -> dict[tuple[str, str], HandScores]:
+    """Per (student id, activity): the hand score from the teacher's levels."""
+    points: dict[tuple[str, str], list[float]] = {}
+    unread: dict[tuple[str, str], int] = {}
+    problems: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        if row.get("status") == GONE:
+            continue
+        key = (row["student_id"], row["activity"])
+        points.setdefault(key, [])
+        try:
+            value = score_level(row.get("level", ""), levels)
+        except ValueError as exc:
+            problems.setdefault(key, []).append(f"{row['row_id']}: {exc}")
+            value = None
+        if value is None:
+            unread[key] = unread.get(key, 0) + 1
+        else:
+            points[key].append(value)
+    return {
+        key: HandScores(round(sum(v) / len(v), 1) if v else None, len(v), unread.get(key, 0),
+                        tuple(problems.get(key, ())))
+        for key, v in points.items()
+    }
