@@ -42,7 +42,7 @@ tagging every sentence of the article (measured on the simulated class: both nea
 wrong tag, counted in core items, leaves the honest student almost untouched and the one who tags
 everything with nothing. Precision (the groups' mean worth) is still reported for teachers.
 
-Invariants, pinned by property tests over a simulated class (``tests/test_fair_spans.py``): the core
+Invariants, pinned by property tests over a simulated class (``tests/test_span_grade.py``): the core
 exactly scores 100, the whole key exactly 100, no tags 0; adding an exactly correct tag never lowers
 the score; repeating a tag never raises it; and tagging every paragraph or every sentence, with one
 label or every label, or a key item hundreds of times, scores far below a student who finds half the

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.fair_spans import fair_score, fit
+from helpers.scoring.span_grade import fair_score, fit
 
 
 @dataclass(frozen=True)
@@ -146,19 +146,19 @@ def test_a_sliver_of_a_key_item_is_not_found() -> None:
 
 import pytest  # noqa: E402
 
-from helpers import claim_types, devices, load_case  # noqa: E402
-from helpers.device_tagging import device_near_miss  # noqa: E402
-from helpers.key import claims_key, devices_key  # noqa: E402
-from helpers.scoring import claim_near_miss  # noqa: E402
+from helpers.case import load_case  # noqa: E402
+from helpers.case.key import claims_key, devices_key  # noqa: E402
+from helpers.case.taxonomy import load_claim_types, load_devices  # noqa: E402
+from helpers.scoring.labels import claim_near_miss, device_near_miss  # noqa: E402
 from tests.simulated_class import GAMING, STRATEGIES  # noqa: E402
 
 
 def _activity(name: str) -> tuple[object, list, set[str], list[str], object]:
     case = load_case("sochi-2015")
     if name == "claims":
-        key, labels, near = claims_key(case), [label.id for label in claim_types()], claim_near_miss
+        key, labels, near = claims_key(case), [label.id for label in load_claim_types()], claim_near_miss
     else:
-        key, labels, near = devices_key(case), [label.id for label in devices()], device_near_miss
+        key, labels, near = devices_key(case), [label.id for label in load_devices()], device_near_miss
     assert key
     core = {item.id for item in key if item.row.get("core", "").strip().lower() == "yes"}
     if not core:  # a key without a core column: every fourth item stands in for one
