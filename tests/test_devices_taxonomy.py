@@ -174,7 +174,7 @@ def test_every_example_quote_occurs_once_in_its_paragraph():
 def test_key_has_the_documented_columns():
     with SOCHI_KEY.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
-    assert header == ["id", "paragraph", "quote", "device", "also_accepted", "explanation"]
+    assert header == ["id", "paragraph", "quote", "device", "also_accepted", "explanation", "core"]
 
 
 def test_key_ids_are_unique_and_well_formed():
