@@ -183,6 +183,8 @@ def test_simulated_class_keeps_the_invariants(activity: str) -> None:
     assert scores["gaming: right spans, label 'banana'"] == 0
     diligent = scores["diligent: half the core exactly"]
     assert 50 <= diligent < 100
-    assert scores["diligent reader: sentences, some extras, two off the key"] >= diligent - 5
+    # Loose highlights (a claim's whole sentence) and two tags off the key cost a little, never much.
+    assert scores["diligent reader: sentences, some extras, two off the key"] >= diligent - 10
+    assert scores["diligent with slips: half the core, two mislabelled, one off the key"] >= diligent - 15
     for strategy in GAMING:
         assert scores[strategy] <= diligent - 25, (strategy, scores[strategy], diligent)
