@@ -17,22 +17,31 @@ __all__ = ["main"]
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .case import CaseError, load_case
-    from .grading import SubmissionError, grade_folder
+    from .case import CaseError
+    from .grading import RosterError, grade_folder, load_settings, read_roster
 
     if not Path(args.submissions).exists():
         print(f"error: {args.submissions} does not exist", file=sys.stderr)
         return 2
     try:
-        case = load_case(args.case)  # None: the kit's current case (lessons/kit.yaml)
-        report = grade_folder(Path(args.submissions), Path(args.out), case, workers=args.workers)
-    except (CaseError, SubmissionError) as exc:
+        settings = load_settings(Path(args.settings) if args.settings else None)
+        roster = read_roster(Path(args.roster)) if args.roster else None
+        report = grade_folder(Path(args.submissions), Path(args.out), settings=settings, roster=roster,
+                              workers=args.workers, cases_dir=Path(args.cases) if args.cases else None)
+    except (CaseError, RosterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Graded {report.graded} notebook(s); {report.errors} could not be graded.")
-    print(f"  gradebook: {report.gradebook}")
-    print(f"  feedback:  {report.feedback_dir}/")
-    print(f"  errors:    {report.errors_file}" + (" (see the reasons there)" if report.errors else " (empty)"))
+    print(f"Graded {report.graded} of {report.files} file(s) for {report.students} student(s); "
+          f"{report.errors} could not be graded.")
+    print(f"  gradebook:  {report.gradebook}")
+    print(f"  feedback:   {report.feedback_dir}/ (one .md and one .txt per student)")
+    print(f"  to read:    {report.out}/hand/ ({report.to_read} written answer(s) without a level yet)")
+    print(f"  LMS files:  {report.out}/lms/ (canvas.csv, moodle.csv, nbgrader.csv)")
+    print(f"  flags:      {report.out}/flags.csv ({report.flags} to look at)")
+    print(f"  errors:     {report.errors_file}" + (" (see the reasons there)" if report.errors else " (empty)"))
+    if not report.graded:
+        print("error: nothing was graded; see errors.csv for why", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -62,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     grade = sub.add_parser("grade", help="grade every saved notebook under a folder, without running them")
     grade.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively), or one file")
     grade.add_argument("--out", required=True, help="folder for gradebook.csv, errors.csv and feedback/")
-    grade.add_argument("--case", default=None,
-                       help="case id or folder (default: the kit's case, named in lessons/kit.yaml)")
+    grade.add_argument("--roster", default=None,
+                       help="roster.csv (student_id, name, email, sis_login): LMS ids, and who is missing")
+    grade.add_argument("--settings", default=None, help="grading settings (default: lessons/grading.yaml)")
+    grade.add_argument("--cases", default=None,
+                       help="folder holding the case folders (default: lessons/cases); each record names its case")
     grade.add_argument("--workers", type=int, default=None, help="processes to use (default: automatic)")
     grade.set_defaults(run=_grade)
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from helpers._pending.hand_scores import (
+from helpers.grading.hand import (
     CHANGED,
     GONE,
     hand_scores,

@@ -6,8 +6,8 @@ from pathlib import Path, PurePath
 
 import pytest
 
-from helpers._pending.identity import identify, normalise_name
-from helpers._pending.roster import RosterError, read_roster
+from helpers.grading.identity import identify, normalise_name
+from helpers.grading.roster import RosterError, read_roster
 
 
 def test_nbgrader_submitted_layout_gives_the_student_id_and_assignment() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from helpers._pending.lms import CANVAS_COLUMNS, NBGRADER_COLUMNS, LmsRow, canvas_csv, moodle_csv, nbgrader_csv
+from helpers.grading.lms import CANVAS_COLUMNS, NBGRADER_COLUMNS, LmsRow, canvas_csv, moodle_csv, nbgrader_csv
 
 ROWS = [LmsRow("48213", "Karen Smith", "karen@school.test", "ksmith", {"claims": 80.0, "checks": None}, 72.5),
         LmsRow("50001", "=cmd", "", "", {"claims": 10.0, "checks": 20.0}, 15.0)]

@@ -13,22 +13,36 @@ from typing import Any
 from ..case.model import Case
 from ..record.types import AnswerRecord, ItemKind
 
-__all__ = ["Activity", "ActivityGrade", "Cell", "Grader", "ManualScoring", "span_items"]
+__all__ = [
+    "DEFAULT_OPTIONS", "Activity", "ActivityGrade", "Cell", "GradeOptions", "Grader", "ManualScoring", "span_items",
+]
 
 Cell = str | int | float  # one gradebook or reasons.csv cell
 
 
 @dataclass
 class ActivityGrade:
-    """One activity's gradebook columns, its feedback section, and any answers left for manual scoring."""
+    """One activity's graded score (0-100), detail columns, feedback (Markdown and plain text) and any answers
+    left for the teacher to score by hand."""
 
     columns: dict[str, Cell]
     feedback: str
     # Rows for an instructor to score by hand (written reasons); the grader adds student and file.
     manual: list[dict[str, Cell]] = field(default_factory=list)
+    score: float | None = None
+    feedback_text: str = ""
 
 
-Grader = Callable[[Case, AnswerRecord], ActivityGrade]
+@dataclass(frozen=True)
+class GradeOptions:
+    """What the teacher chose for this grading run (``lessons/grading.yaml``)."""
+
+    reveal_missed: bool = False  # list the key items a student missed in their feedback
+    claims_to_check: tuple[str, ...] = ()  # the claims notebook 03 asks for (empty: the key's core claims)
+
+
+DEFAULT_OPTIONS = GradeOptions()
+Grader = Callable[[Case, AnswerRecord, GradeOptions], ActivityGrade]
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,8 @@ class Activity:
     item in the record's one-line summary; ``hand_in`` is how the wrap-up's hand-in status names its answers.
     ``grade`` is ``None`` when the answers are read by hand; otherwise it gives ``columns`` of the gradebook.
     ``asks`` is true when its questions come from ``lessons/questions.yaml``; ``name_question`` is the
-    question whose answer is also saved as the student's name.
+    question whose answer is also saved as the student's name. ``hand_part`` names the gradebook part under
+    which a teacher scores its written answers by hand (``hand/<part>.csv``); empty when there is none.
     """
 
     id: str
@@ -62,6 +77,7 @@ class Activity:
     manual: ManualScoring | None = None
     asks: bool = False
     name_question: str | None = None
+    hand_part: str = ""  # the gradebook part its written answers are scored under by hand ("" for none)
 
 
 def span_items(answers: object) -> list[Any]:

@@ -27,19 +27,32 @@ from ..record.anchor import clean_spans
 from ..record.store import AnswerStore, notebook_path
 from ..record.types import AnswerRecord, CheckedClaim, CheckItem, Item
 from ..scoring.checks import ChecksScore, score_checks, verdict_credit
-from ..scoring.markdown import escape_md
-from .base import Activity, ActivityGrade, Cell, ManualScoring
+from ..scoring.wording import MARKDOWN, PLAIN, Wording
+from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, ManualScoring
 
 __all__ = [
-    "ACTIVITY", "CLAIMS_TO_CHECK", "NO_KEY", "REASON_COLUMNS", "RUBRIC", "ClaimToCheck", "checkable_key_claims",
-    "checks_feedback", "claims_to_check", "claims_to_check_csv", "grade_checks", "tagged_claims_notebook",
-    "verdict_feedback", "verdict_name",
+    "ACTIVITY",
+    "CLAIMS_TO_CHECK",
+    "NO_KEY",
+    "REASON_COLUMNS",
+    "RUBRIC",
+    "ClaimToCheck",
+    "assigned_claim_ids",
+    "checkable_key_claims",
+    "checks_feedback",
+    "claims_to_check",
+    "claims_to_check_csv",
+    "grade_checks",
+    "tagged_claims_notebook",
+    "verdict_feedback",
+    "verdict_name",
 ]
 
 NO_KEY = ("The answer key is not part of this copy of the kit, so there is nothing to compare with here. "
           "Your teacher has it and will go through the claims with the class.")
-COLUMNS = ("checks_checked", "checks_verdict_score", "checks_evidence_score", "checks_hits",
-           "checks_false_alarms", "checks_discernment", "checks_brier", "checks_reasons")
+COLUMNS = ("checks_score", "checks_assigned", "checks_assigned_checked", "checks_checked", "checks_verdict_score",
+           "checks_evidence_score", "checks_hits", "checks_false_alarms", "checks_discernment", "checks_brier",
+           "checks_reasons")
 REASON_COLUMNS = ("student", "file", "claim", "quote", "verdict", "key_verdict", "confidence", "reason",
                   "rubric_level", "rubric_note")
 RUBRIC = """# Scoring the written reasons (notebook 03)
@@ -81,6 +94,7 @@ class ClaimToCheck:
     start: int
     end: int
     exact: str
+    assigned: bool = False  # one of the claims every student is asked to check
 
     def as_record(self) -> CheckedClaim:
         """The ``claim`` object of an answer-record check item."""
@@ -106,8 +120,9 @@ def checkable_key_claims(case: Case) -> list[ClaimToCheck]:
     key = claims_key(case)
     if key is not None:
         checkable = _checkable_types()
-        return [ClaimToCheck(k.id, "key", k.id, k.paragraph, k.start, k.end, k.quote) for k in key
-                if k.label in checkable]
+        assigned = set(assigned_claim_ids(case))
+        return [ClaimToCheck(k.id, "key", k.id, k.paragraph, k.start, k.end, k.quote, assigned=k.id in assigned)
+                for k in key if k.label in checkable]
     path = case.file(CLAIMS_TO_CHECK)
     if not path.is_file():
         return []
@@ -119,7 +134,7 @@ def checkable_key_claims(case: Case) -> list[ClaimToCheck]:
         except (KeyError, ValueError) as exc:
             raise CaseError(f"{where}: {exc.args[0] if exc.args else exc}") from exc
         claims.append(ClaimToCheck(row["id"], "key", row["id"], location.paragraph, location.start, location.end,
-                                   location.quote))
+                                   location.quote, assigned=row.get("assigned", "").strip().lower() == "yes"))
     return claims
 
 
@@ -133,16 +148,32 @@ def _overlap(a: ClaimToCheck, b: ClaimToCheck) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start)) if a.paragraph == b.paragraph else 0
 
 
-def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int = MINIMUM_TAGS) -> list[ClaimToCheck]:
-    """The student's checkable tags (``tags``: notebook 02's span items; read from its answers when ``None``),
-    each matched to the key claim it overlaps most, plus the key's other checkable claims when fewer than
-    ``minimum`` tags are checkable. In reading order."""
+def assigned_claim_ids(case: Case, chosen: Sequence[str] = ()) -> tuple[str, ...]:
+    """The claims the assignment asks every student to check: the teacher's list (``chosen``), else the key's
+    core claims with a verdict, else every claim with a verdict. In reading order."""
+    key = claims_key(case)
+    if key is None:
+        return tuple(c.id for c in checkable_key_claims(case) if c.assigned)
+    with_verdict = [k for k in sorted(key, key=lambda k: (k.paragraph, k.start)) if k.row.get("verdict")]
+    if chosen:
+        wanted = set(chosen)
+        return tuple(k.id for k in with_verdict if k.id in wanted)
+    core = [k.id for k in with_verdict if k.core]
+    return tuple(core or (k.id for k in with_verdict))
+
+
+def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int = MINIMUM_TAGS,
+                    chosen: Sequence[str] = ()) -> list[ClaimToCheck]:
+    """The claims notebook 03 offers: the student's checkable tags (``tags``: notebook 02's span items; read from
+    its answers when ``None``), each matched to the key claim it overlaps most; then every claim the assignment
+    asks for (``assigned_claim_ids``) that the tags did not cover; then, while fewer than ``minimum``, the key's
+    other checkable claims. In reading order."""
     if tags is None:
         tags = AnswerStore("claims", case.id, notebook=tagged_claims_notebook()).items
     checkable = _checkable_types()
     placed, _ = clean_spans(case, tags, {label.id for label in load_claim_types()}, multi_label=False)
     key = checkable_key_claims(case)
-    chosen: list[ClaimToCheck] = []
+    chosen_claims: list[ClaimToCheck] = []
     used: set[str] = set()
     for span in placed:
         if not checkable.intersection(span["labels"]):
@@ -152,26 +183,34 @@ def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int
         best = max(key, key=lambda k: _overlap(mine, k), default=None)
         if best is not None and _overlap(mine, best) and best.id not in used:
             used.add(best.id)
-            mine = ClaimToCheck(best.id, "tag", best.id, mine.paragraph, mine.start, mine.end, mine.exact)
-        chosen.append(mine)
-    if len(chosen) < minimum:
-        chosen += [k for k in key if k.id not in used]
-    return sorted(chosen, key=lambda c: (c.paragraph, c.start, c.id))
+            mine = ClaimToCheck(best.id, "tag", best.id, mine.paragraph, mine.start, mine.end, mine.exact,
+                                assigned=best.assigned)
+        chosen_claims.append(mine)
+    assigned = set(assigned_claim_ids(case, chosen))
+    for k in key:
+        if k.id in assigned and k.id not in used:
+            used.add(k.id)
+            chosen_claims.append(ClaimToCheck(k.id, k.source, k.key_id, k.paragraph, k.start, k.end, k.exact,
+                                              assigned=True))
+    if len(chosen_claims) < minimum:
+        chosen_claims += [k for k in key if k.id not in used][: minimum - len(chosen_claims)]
+    return sorted(chosen_claims, key=lambda c: (c.paragraph, c.start, c.id))
 
 
 def claims_to_check_csv(case: Case) -> str | None:
-    """``claims_to_check.csv`` for a student release: the key's checkable claims as id, paragraph and quote
-    only (no types, verdicts, events or explanations); ``None`` when the case has no key."""
+    """``claims_to_check.csv`` for a student release: the key's checkable claims as id, paragraph, quote and
+    whether the assignment asks for it (no types, verdicts, events or explanations); ``None`` without a key."""
     key = claims_key(case)
     if key is None:
         return None
     checkable = _checkable_types()
+    assigned = set(assigned_claim_ids(case))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "paragraph", "quote"])
+    writer.writerow(["id", "paragraph", "quote", "assigned"])
     for k in key:
         if k.label in checkable:
-            writer.writerow([k.id, k.paragraph, k.row["quote"]])
+            writer.writerow([k.id, k.paragraph, k.row["quote"], "yes" if k.id in assigned else ""])
     return buffer.getvalue()
 
 def verdict_name(verdict: str) -> str:
@@ -179,70 +218,97 @@ def verdict_name(verdict: str) -> str:
     return next((v.name for v in load_verdicts() if v.id == verdict), verdict or "no verdict")
 
 
-def _quote(text: str, limit: int = 120) -> str:
-    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return f"“{escape_md(short)}”"
-
-
-def _events(case: Case, cell: str) -> str:
+def _events(case: Case, cell: str, w: Wording) -> str:
     """The key's events for a claim, by short name and date (their ids when the timeline lacks them)."""
     timeline = load_timeline(case)
     named = []
     for event_id in split_list(cell):
         event = timeline.event(event_id)
         named.append(f"{event.short} ({event.when()})" if event else event_id)
-    return escape_md("; ".join(named)) or "none"
+    return w.esc("; ".join(named)) or "none"
 
 
-def verdict_feedback(item: CheckItem, key: KeySpan, case: Case) -> str:
-    """Markdown comparing one committed verdict with the key's, with the key's explanation (student text escaped)."""
+def verdict_feedback(item: CheckItem, key: KeySpan, case: Case, wording: Wording = MARKDOWN) -> str:
+    """One committed verdict beside the key's, with the key's evidence and explanation (student text escaped)."""
+    w = wording
     credit = verdict_credit(item.get("verdict", ""), key)
     mine, theirs = verdict_name(item.get("verdict", "")), verdict_name(key.row.get("verdict", ""))
-    if credit == 1:
-        judgement = f"You said **{escape_md(mine)}**, as the key does."
-    elif credit >= 0.75:
-        judgement = f"You said **{escape_md(mine)}**; the key says **{escape_md(theirs)}** and accepts yours too."
+    if item.get("verdict", "") == key.row.get("verdict", ""):
+        judgement = f"You said {w.bold(w.esc(mine))}, as the key does."
+    elif credit >= 1:
+        judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))} and accepts yours too."
     else:
-        judgement = f"You said **{escape_md(mine)}**; the key says **{escape_md(theirs)}**."
-    events = _events(case, key.row.get("event_ids", ""))
-    return (f"- ¶{key.paragraph} {_quote(key.quote)}  \n  {judgement} The key's evidence: {events}.  \n"
-            f"  *Why:* {escape_md(key.row.get('explanation', ''))}")
+        judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))}."
+    events = _events(case, key.row.get("event_ids", ""), w)
+    gap = "  \n  " if w.markdown else "\n  "
+    return (f"- ¶{key.paragraph} {w.quote(key.quote, 120)}{gap}{judgement} The key's evidence: {events}.{gap}"
+            f"{w.em('Why:')} {w.esc(key.row.get('explanation', ''))}")
 
 
-def checks_feedback(case: Case, scored: ChecksScore, *, for_student: bool = False) -> str:
-    """Feedback on the checks: scores in words, then each committed claim against the key."""
-    you = "You" if for_student else "The student"
-    lines = ["## Checking claims against the timeline (notebook 03)", ""]
+def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] = (), wording: Wording = MARKDOWN,
+                    reveal_missed: bool = True) -> str:
+    """Feedback on the checks in the student's voice: how many of the assigned claims are checked and agree
+    with the key, what is still to check, then each claim; discernment and calibration in plain words."""
+    w = wording
+    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
     if not scored.checked:
-        return "\n".join([*lines, f"{you} have not committed a verdict yet." if for_student else
-                          "No committed verdicts.", ""])
-    lines += [
-        f"{you} committed **{scored.checked}** verdict(s); **{len(scored.scored)}** match a key claim. "
-        f"Verdicts {scored.verdict_score:g}/100, evidence {scored.evidence_score:g}/100 (how well the linked "
-        "events match the key's).",
-        "",
-        f"- **Telling flawed claims from sound ones:** flagged {scored.hits} of {scored.flawed} flawed claim(s) "
-        f"(hits) and {scored.false_alarms} of {scored.sound} sound claim(s) (false alarms)."
-        + (f" Discernment {scored.discernment:+.2f} (1 is perfect, 0 is no better than calling everything "
-           "flawed, or nothing)." if scored.discernment is not None else ""),
-    ]
-    if scored.brier is not None:
-        lines.append(f"- **Confidence:** Brier score {scored.brier:.3f} (0 is perfect; always saying “50% sure” "
-                     "scores 0.25). Lower means your confidence matched how often you were right.")
-    lines += ["", "### Each claim", ""] + [verdict_feedback(s.item, s.key, case) for s in scored.scored]
+        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
+    key = {k.id: k for k in claims_key(case) or ()}
+    done = {s.key.id: s for s in scored.scored}
+    asked = [k for k in assigned if k in key]
+    agreed = sum(1 for s in scored.scored if s.correct)
+    if asked:
+        checked = sum(1 for k in asked if k in done)
+        lines.append(f"You checked {w.bold(f'{checked} of the {len(asked)} claims')} your teacher asked for, and "
+                     f"{_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
+        score = scored.grade(asked, [k for k in key if key[k].row.get("verdict")])
+        lines += ["", f"Score: {w.bold(f'{score:g}/100')}.", ""]
+        still = [key[k] for k in asked if k not in done]
+        if still:
+            lines.append(f"{w.bold('Next:')} still to check, the claims in "
+                         f"{_paragraph_list([k.paragraph for k in still])}.")
+    else:
+        lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
+    if scored.flawed and scored.sound:
+        lines.append(f"Of the {scored.flawed} claims the key rates misleading or inaccurate, you flagged "
+                     f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
+                     f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
+    lines += ["", w.heading(3, "Each claim you checked"), ""]
+    lines += [verdict_feedback(s.item, s.key, case, w) for s in scored.scored]
     if scored.unmatched:
-        lines += ["", "### Claims that are not in the key", "",
-                  "These were your own tags; the key has no verdict for them, so they are not scored. "
-                  "Your teacher may read them."]
-        lines += [f"- ¶{i['claim']['paragraph']} {_quote(i['claim']['exact'])} — you said "
-                  f"*{escape_md(verdict_name(i['verdict']))}*" for i in scored.unmatched]
+        lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
+                  "These are not scored; your teacher may read them."]
+        lines += [f"- ¶{i['claim']['paragraph']} {w.quote(i['claim']['exact'], 120)} — you said "
+                  f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
+    if scored.brier is not None:
+        lines += ["", f"For the curious: your confidence and your results give a Brier score of {scored.brier:.2f} "
+                  "(0 is perfect; always saying \"50% sure\" gives 0.25)."]
     return "\n".join([*lines, ""])
 
 
-def grade_checks(case: Case, document: AnswerRecord) -> ActivityGrade:
-    """The gradebook columns, feedback and reasons for manual scoring of one checks record."""
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _paragraph_list(numbers: Sequence[int]) -> str:
+    ordered = sorted(set(numbers))
+    if len(ordered) == 1:
+        return f"paragraph {ordered[0]}"
+    return "paragraphs " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
+
+
+def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
+    """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring."""
     scored = score_checks(cast(list[CheckItem], document["items"]), case) or ChecksScore(checked=0)
+    key = claims_key(case) or ()
+    assigned = assigned_claim_ids(case, options.claims_to_check)
+    score = scored.grade(assigned, [k.id for k in key if k.row.get("verdict")])
+    reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
+    reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())
     columns: dict[str, Cell] = {
+        "checks_score": score,
+        "checks_assigned": len(assigned),
+        "checks_assigned_checked": sum(1 for s in scored.scored if s.key.id in set(assigned)),
         "checks_checked": scored.checked,
         "checks_verdict_score": scored.verdict_score,
         "checks_evidence_score": scored.evidence_score,
@@ -250,28 +316,35 @@ def grade_checks(case: Case, document: AnswerRecord) -> ActivityGrade:
         "checks_false_alarms": scored.false_alarms,
         "checks_discernment": "" if scored.discernment is None else scored.discernment,
         "checks_brier": "" if scored.brier is None else scored.brier,
-        "checks_reasons": scored.checked,
+        "checks_reasons": reasons,
     }
     keyed = {id(s.item): s.key for s in scored.scored}
     manual: list[dict[str, Cell]] = []
     for item in [s.item for s in scored.scored] + scored.unmatched:
-        key = keyed.get(id(item))
+        k = keyed.get(id(item))
         confidence = item.get("confidence")
         manual.append({
-            "claim": key.id if key else item["id"],
+            "claim": k.id if k else item["id"],
             "quote": item["claim"]["exact"],
             "verdict": verdict_name(item["verdict"]),
-            "key_verdict": verdict_name(key.row.get("verdict", "")) if key else "",
+            "key_verdict": verdict_name(k.row.get("verdict", "")) if k else "",
             "confidence": f"{confidence:.0%}" if isinstance(confidence, int | float) else "",
             "reason": " ".join(str(item.get("reason", "")).split()),
             "rubric_level": "",
             "rubric_note": "",
         })
-    return ActivityGrade(columns, checks_feedback(case, scored), manual)
+    return ActivityGrade(
+        columns,
+        checks_feedback(case, scored, assigned=assigned, reveal_missed=options.reveal_missed),
+        manual,
+        score=score,
+        feedback_text=checks_feedback(case, scored, assigned=assigned, wording=PLAIN,
+                                      reveal_missed=options.reveal_missed),
+    )
 
 
 ACTIVITY = Activity(
     id="checks", notebook="03_check_the_timeline", kind="check", noun="claim check", hand_in="claim checks",
-    grade=grade_checks, columns=COLUMNS,
+    grade=grade_checks, columns=COLUMNS, hand_part="checks-reasons",
     manual=ManualScoring(file="reasons.csv", columns=REASON_COLUMNS, rubric_file="rubric.md", rubric=RUBRIC),
 )

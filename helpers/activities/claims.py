@@ -1,8 +1,9 @@
 """Notebook 02's activity: tag the article's claims with their type; scored against ``key/claims.csv``.
 
 Why: finding the claims is the skill, so a claim found with another type still earns half credit
-(``scoring.labels.claim_near_miss``), and feedback names what was found, missed and extra, with every
-student-supplied text escaped.
+(``scoring.labels.claim_near_miss``). The graded score (``scoring.span_grade``) counts the key's core
+claims; the SemEval-2020 Task 11 precision, recall and F1 stay in the gradebook for teachers. Feedback
+(``span_feedback``) speaks to the student, with every student-supplied text escaped.
 """
 
 from __future__ import annotations
@@ -12,103 +13,81 @@ from ..case.model import Case
 from ..case.taxonomy import load_claim_types
 from ..record.types import AnswerRecord
 from ..scoring.labels import claim_near_miss
-from ..scoring.markdown import escape_md, quoted_md
+from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
-from .base import Activity, ActivityGrade, span_items
+from ..scoring.wording import MARKDOWN, PLAIN, Wording
+from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, span_items
+from .span_feedback import SpanWords, span_feedback
 
-__all__ = ["ACTIVITY", "NO_KEY", "claims_feedback", "grade_claims", "score_claims"]
+__all__ = ["ACTIVITY", "NO_KEY", "claims_feedback", "grade_claim_tags", "grade_claims", "score_claims"]
 
 NO_KEY = (
     "**The answer key is not part of this copy of the kit**, so there is nothing to check against here. "
     "Your teacher has it and will go through the claims with the class."
 )
-COLUMNS = ("claims_tags", "claims_precision", "claims_recall", "claims_f1", "claims_score")
+COLUMNS = ("claims_score", "claims_core_found", "claims_core", "claims_other_found", "claims_tags", "claims_off_key",
+           "claims_precision", "claims_recall", "claims_f1")
+
+
+def _words() -> SpanWords:
+    return SpanWords(
+        heading="Claims (notebook 02)", item="claim", items="claims", label="type",
+        names={label.id: label.name for label in load_claim_types()},
+        off_key_advice="For each of these, ask whether the words make a claim at all, and of what type.",
+    )
 
 
 def score_claims(answers: object, case: Case) -> Scored | None:
-    """Score span items (a widget's, or a whole record) against ``key/claims.csv``; ``None`` without a key."""
+    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
     key = claims_key(case)
     if key is None:
         return None
     return score_spans(guesses_from_items(span_items(answers)), key, claim_near_miss)
 
 
-def claims_feedback(case: Case, scored: Scored, *, for_student: bool = False) -> str:
-    """Feedback on claim tagging: what was found, what type the key gives, what was missed or extra."""
-    names = {label.id: label.name for label in load_claim_types()}
-    checkable = {label.id for label in load_claim_types() if label.extra.get("checkable")}
-    lines = [
-        "## Claims (notebook 02)",
-        "",
-        f"You tagged **{scored.guesses}** span(s); the key lists **{scored.key_spans}** claims. "
-        f"Precision {scored.precision:.0%} (how much of what you tagged is a key claim with its type), "
-        f"recall {scored.recall:.0%} (how much of the key you found), score **{scored.score:g}/100**.",
-        "",
-    ]
-    found = [m for m in scored.matches if m.guess is not None]
-    missed = [m for m in scored.matches if m.guess is None]
-    if found:
-        lines += ["### Claims you found", ""]
-        for match in sorted(found, key=lambda m: (m.key.paragraph, m.key.start)):
-            key_span, guess, covered, credit = match.key, match.guess, match.covered, match.credit
-            assert guess is not None
-            verdict = (
-                "type matches"
-                if credit >= 1
-                else (
-                    f"you said *{escape_md(names.get(guess.label, guess.label))}*; the key says "
-                    f"*{escape_md(names.get(key_span.label, key_span.label))}*"
-                )
-            )
-            lines.append(
-                f"- ¶{key_span.paragraph} {quoted_md(key_span.quote)} — {verdict}; "
-                f"your span covers {covered:.0%} of it."
-            )
-            if credit < 1 and key_span.label not in checkable:
-                lines.append(f"  - Why: {escape_md(key_span.row.get('explanation', ''))}")
-        lines.append("")
-    if missed:
-        # Folded away: a long list of every untagged key claim would bury the feedback above it.
-        lines += [
-            "### Claims you did not tag",
-            "",
-            f"<details><summary>Show the {len(missed)} key claims you "
-            "have not tagged yet (try finding more before you look)</summary>",
-            "",
-        ]
-        for key_span in sorted((m.key for m in missed), key=lambda k: (k.paragraph, k.start)):
-            name = escape_md(names.get(key_span.label, key_span.label))
-            lines.append(f"- ¶{key_span.paragraph} {quoted_md(key_span.quote)} — *{name}*")
-        lines += ["", "</details>", ""]
-    if scored.extras:
-        lines += [
-            "### Tags the key does not list",
-            "",
-            "These may still be defensible: the key lists the main claims, not every possible one. "
-            "Ask yourself whether each makes a claim, and what type.",
-            "",
-        ]
-        for guess in sorted(scored.extras, key=lambda g: (g.paragraph, g.start)):
-            name = escape_md(names.get(guess.label, guess.label))
-            lines.append(f"- ¶{guess.paragraph} {quoted_md(guess.quote)} — you said *{name}*")
-        lines.append("")
-    if for_student and not missed and not scored.extras and found:
-        lines.append("Well done: every key claim found, and nothing extra.")
-    return "\n".join(lines)
+def grade_claim_tags(answers: object, case: Case) -> FairScore | None:
+    """The graded score for span items (``scoring.span_grade``); ``None`` without a key."""
+    key = claims_key(case)
+    if key is None:
+        return None
+    labels = {label.id for label in load_claim_types()}
+    return fair_score(guesses_from_items(span_items(answers)), key, claim_near_miss, labels,
+                      {k.id for k in key if k.core})
 
 
-def grade_claims(case: Case, document: AnswerRecord) -> ActivityGrade:
-    """The gradebook columns and feedback section for one student's ``claims`` record."""
-    key = claims_key(case) or ()
-    scored = score_spans(guesses_from_items(document["items"]), key, claim_near_miss)
-    columns: dict[str, str | int | float] = {
-        "claims_tags": scored.guesses,
+def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
+    """Feedback on claim tags in the student's voice (the same words in "check my work" and the grader's files)."""
+    key = claims_key(case)
+    graded = grade_claim_tags(answers, case)
+    if key is None or graded is None:
+        return NO_KEY
+    return span_feedback(case, key, graded, score_claims(answers, case), _words(), wording=wording,
+                         reveal_missed=reveal_missed)
+
+
+def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
+    """The graded score, detail columns and feedback for one student's ``claims`` record."""
+    graded = grade_claim_tags(document, case)
+    scored = score_claims(document, case)
+    if graded is None or scored is None:
+        return ActivityGrade(dict.fromkeys(COLUMNS, ""), "## Claims (notebook 02)\n\nThis case has no key/claims.csv.")
+    columns: dict[str, Cell] = {
+        "claims_score": graded.score,
+        "claims_core_found": graded.core_found,
+        "claims_core": graded.core_total,
+        "claims_other_found": graded.extra_found,
+        "claims_tags": graded.tags,
+        "claims_off_key": graded.off_key,
         "claims_precision": round(scored.precision, 3),
         "claims_recall": round(scored.recall, 3),
         "claims_f1": round(scored.f1, 3),
-        "claims_score": scored.score,
     }
-    return ActivityGrade(columns, claims_feedback(case, scored))
+    return ActivityGrade(
+        columns,
+        claims_feedback(case, document, reveal_missed=options.reveal_missed),
+        score=graded.score,
+        feedback_text=claims_feedback(case, document, wording=PLAIN, reveal_missed=options.reveal_missed),
+    )
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

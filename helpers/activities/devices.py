@@ -4,7 +4,8 @@ Why: naming a device ("loaded language", "straw man") lets a student say how a p
 reader without arguing about whether the writer is right. Devices come from
 ``lessons/taxonomy/devices.yaml``, grouped into six families; a span may carry more than one device, and
 naming a device of the right family earns half credit, because seeing *what kind* of move it is is the
-first half of the skill. All student-derived text in feedback is escaped.
+first half of the skill. The graded score (``scoring.span_grade``) counts the key's core devices; the
+SemEval-2020 Task 11 measure stays in the gradebook for teachers. All student-derived text is escaped.
 """
 
 from __future__ import annotations
@@ -14,157 +15,94 @@ from ..case.model import Case
 from ..case.taxonomy import load_device_families, load_devices
 from ..record.types import AnswerRecord
 from ..scoring.labels import device_near_miss, family_of
-from ..scoring.markdown import escape_md
-from ..scoring.spans import Scored, SpanGuess, guesses_from_items, score_spans
-from .base import Activity, ActivityGrade, Cell, span_items
+from ..scoring.span_grade import FairScore, fair_score
+from ..scoring.spans import Scored, guesses_from_items, score_spans
+from ..scoring.wording import MARKDOWN, PLAIN, Wording
+from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, span_items
+from .span_feedback import SpanWords, span_feedback
 
-__all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_devices", "score_devices"]
+__all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_device_tags", "grade_devices", "score_devices"]
 
 NO_KEY = (
     "**The answer key is not part of this copy of the kit**, so there is nothing to check against here. "
     "Your teacher has it and will go through the devices with the class."
 )
-COLUMNS = ("devices_tags", "devices_precision", "devices_recall", "devices_f1", "devices_score")
-
-
-def _name(device: str) -> str:
-    return next((label.name for label in load_devices() if label.id == device), device)
+COLUMNS = ("devices_score", "devices_core_found", "devices_core", "devices_other_found", "devices_tags",
+           "devices_off_key", "devices_precision", "devices_recall", "devices_f1")
 
 
 def _family_name(family: str) -> str:
     return next((label.name for label in load_device_families() if label.id == family), family)
 
 
+def _near_miss(label: str, key_span: KeySpan) -> str:
+    family = family_of(label)
+    if family and family == family_of(key_span.label):
+        return f"Both are {_family_name(family)}: the right kind of move, so half credit."
+    return ""
+
+
+def _words() -> SpanWords:
+    return SpanWords(
+        heading="Rhetorical devices (notebook 04)", item="device", items="devices", label="device",
+        names={label.id: label.name for label in load_devices()},
+        off_key_advice="For each, ask what the words do to a reader, and which device's definition fits best.",
+        near_miss=_near_miss,
+    )
+
+
 def score_devices(answers: object, case: Case) -> Scored | None:
-    """Score span items (a widget's, or a whole record) against ``key/devices.csv``; ``None`` without a key."""
+    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
     key = devices_key(case)
     if key is None:
         return None
     return score_spans(guesses_from_items(span_items(answers)), key, device_near_miss)
 
 
-def _quote(text: str, limit: int = 140) -> str:
-    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    quoted = short[:1] in "“\"" and short.rstrip(".,")[-1:] in "”\""  # already in quotation marks
-    return escape_md(short) if quoted and short else f"“{escape_md(short)}”"
+def grade_device_tags(answers: object, case: Case) -> FairScore | None:
+    """The graded score for span items (``scoring.span_grade``); ``None`` without a key."""
+    key = devices_key(case)
+    if key is None:
+        return None
+    labels = {label.id for label in load_devices()}
+    return fair_score(guesses_from_items(span_items(answers)), key, device_near_miss, labels,
+                      {k.id for k in key if k.core})
 
 
-def _overlaps(guess: SpanGuess, key_span: KeySpan) -> bool:
-    return guess.paragraph == key_span.paragraph and min(guess.end, key_span.end) > max(guess.start, key_span.start)
+def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
+    """Feedback on device tags in the student's voice (the same words in "check my work" and the grader's files)."""
+    key = devices_key(case)
+    graded = grade_device_tags(answers, case)
+    if key is None or graded is None:
+        return NO_KEY
+    return span_feedback(case, key, graded, score_devices(answers, case), _words(), wording=wording,
+                         reveal_missed=reveal_missed)
 
 
-def _why(key_span: KeySpan) -> str:
-    return f"  - Why: {escape_md(key_span.row.get('explanation', ''))}"
-
-
-def _credit(guess: SpanGuess, key_span: KeySpan) -> float:
-    return 1.0 if key_span.accepts(guess.label) else device_near_miss(guess.label, key_span)
-
-
-def _best(key_span: KeySpan, guesses: list[SpanGuess]) -> tuple[SpanGuess | None, float, float]:
-    """The guess to report for a key span (most credit, then the key's own device, then most overlap)."""
-    def overlap(g: SpanGuess) -> int:
-        return min(g.end, key_span.end) - max(g.start, key_span.start)
-
-    candidates = [g for g in guesses if _overlaps(g, key_span)]
-    if not candidates:
-        return None, 0.0, 0.0
-    best = max(candidates, key=lambda g: (_credit(g, key_span), g.label == key_span.label, overlap(g)))
-    return best, overlap(best) / max(1, key_span.end - key_span.start), _credit(best, key_span)
-
-
-def devices_feedback(case: Case, scored: Scored, guesses: list[SpanGuess], *, for_student: bool = False) -> str:
-    """Feedback on device tagging: found, near misses, missed (with the key's reasons), and the other tags."""
-    key = [m.key for m in scored.matches]
-    matches = [(t, *_best(t, guesses)) for t in sorted(key, key=lambda t: (t.paragraph, t.start, t.id))]
-    passages = len({(g.paragraph, g.start, g.end) for g in guesses})
-    lines = [
-        "## Rhetorical devices (notebook 04)",
-        "",
-        f"You tagged **{scored.guesses}** device(s) on **{passages}** passage(s); "
-        f"the key lists **{scored.key_spans}**. "
-        f"Precision {scored.precision:.0%} (how much of what you tagged the key agrees with), recall "
-        f"{scored.recall:.0%} (how much of the key you found), score **{scored.score:g}/100**. "
-        "A device from the right family earns half credit.",
-        "",
-    ]
-    found = [m for m in matches if m[1] is not None and m[3] >= 1]
-    near = [m for m in matches if m[1] is not None and 0 < m[3] < 1]
-    missed = [m for m in matches if m[1] is None or m[3] == 0]
-    if found:
-        lines += ["### Devices you found", ""]
-        for t, g, covered, _ in found:
-            assert g is not None
-            said = "" if g.label == t.label else f" (you said *{escape_md(_name(g.label))}*, also accepted)"
-            lines.append(f"- ¶{t.paragraph} {_quote(t.quote)} — *{escape_md(_name(t.label))}*{said}; "
-                         f"your span covers {covered:.0%} of it.")
-        lines.append("")
-    if near:
-        lines += ["### Right family, another device (half credit)", ""]
-        for t, g, _, _ in near:
-            assert g is not None
-            lines.append(f"- ¶{t.paragraph} {_quote(t.quote)} — you said *{escape_md(_name(g.label))}*; the key says "
-                         f"*{escape_md(_name(t.label))}*. Both are *{escape_md(_family_name(family_of(t.label)))}*.")
-            lines.append(_why(t))
-        lines.append("")
-    if missed:
-        # Folded away, as for claims: the whole key would otherwise bury the feedback above it.
-        lines += ["### Devices you did not tag", "", f"<details><summary>Show the {len(missed)} key passages you "
-                  "have not tagged yet, with why each works on a reader</summary>", ""]
-        for t, g, _, _ in missed:
-            tried = f" You tagged these words as *{escape_md(_name(g.label))}*, from another family." if g else ""
-            lines.append(f"- ¶{t.paragraph} {_quote(t.quote)} — *{escape_md(_name(t.label))}*.{tried}")
-            lines.append(_why(t))
-        lines += ["", "</details>", ""]
-    reported = {m[1] for m in matches if m[1] is not None}
-    others = sorted({g for g in guesses if g not in reported}, key=lambda g: (g.paragraph, g.start, g.label))
-    defensible, unlisted = [], []
-    for g in others:
-        near_keys = [t for t in key if _overlaps(g, t) and (t.accepts(g.label) or device_near_miss(g.label, t))]
-        if near_keys:
-            t = near_keys[0]
-            family = _family_name(family_of(t.label))
-            how = "an accepted alternative" if t.accepts(g.label) else f"the same family ({family})"
-            defensible.append(f"- ¶{g.paragraph} {_quote(g.quote)} — *{escape_md(_name(g.label))}*: {escape_md(how)} "
-                              f"for the key's *{escape_md(_name(t.label))}* here.")
-        else:
-            overlapping = [t for t in key if _overlaps(g, t)]
-            where = (f" The key tags these words as *{escape_md(_name(overlapping[0].label))}*." if overlapping
-                     else " The key does not list these words.")
-            unlisted.append(f"- ¶{g.paragraph} {_quote(g.quote)} — you said *{escape_md(_name(g.label))}*.{where}")
-    if defensible:
-        lines += ["### Your other tags: defensible alternatives", "", *defensible, ""]
-    if unlisted:
-        lines += [
-            "### Your other tags: not in the key",
-            "",
-            "The key lists the clearest instances, not every possible one, so some of these may still be right. "
-            "For each, ask what the words do to a reader, and which device's definition fits best.",
-            "",
-            *unlisted,
-            "",
-        ]
-    if for_student and found and not near and not missed and not unlisted:
-        lines.append("Well done: every key device found, and nothing the key does not list.")
-    return "\n".join(lines)
-
-
-def grade_devices(case: Case, document: AnswerRecord) -> ActivityGrade:
-    """The gradebook columns and feedback section for one student's ``devices`` record."""
-    guesses = guesses_from_items(document["items"])
-    scored = score_devices(document["items"], case)
-    if scored is None:
-        columns: dict[str, Cell] = {"devices_tags": len(guesses), "devices_precision": "", "devices_recall": "",
-                                   "devices_f1": "", "devices_score": ""}
-        return ActivityGrade(columns, "## Rhetorical devices (notebook 04)\n\nThis case has no key/devices.csv.")
-    columns = {
-        "devices_tags": scored.guesses,
+def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
+    """The graded score, detail columns and feedback for one student's ``devices`` record."""
+    graded = grade_device_tags(document, case)
+    scored = score_devices(document, case)
+    if graded is None or scored is None:
+        return ActivityGrade(dict.fromkeys(COLUMNS, ""),
+                             "## Rhetorical devices (notebook 04)\n\nThis case has no key/devices.csv.")
+    columns: dict[str, Cell] = {
+        "devices_score": graded.score,
+        "devices_core_found": graded.core_found,
+        "devices_core": graded.core_total,
+        "devices_other_found": graded.extra_found,
+        "devices_tags": graded.tags,
+        "devices_off_key": graded.off_key,
         "devices_precision": round(scored.precision, 3),
         "devices_recall": round(scored.recall, 3),
         "devices_f1": round(scored.f1, 3),
-        "devices_score": scored.score,
     }
-    return ActivityGrade(columns, devices_feedback(case, scored, guesses))
+    return ActivityGrade(
+        columns,
+        devices_feedback(case, document, reveal_missed=options.reveal_missed),
+        score=graded.score,
+        feedback_text=devices_feedback(case, document, wording=PLAIN, reveal_missed=options.reveal_missed),
+    )
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

@@ -7,4 +7,5 @@ from .base import Activity
 __all__ = ["ACTIVITY"]
 
 ACTIVITY = Activity(id="first-read", notebook="01_first_read", kind="text", noun="answer",
-                    hand_in="first impressions", asks=True)
+                    hand_in="first impressions", asks=True,
+                    hand_part="first-read")

@@ -180,4 +180,4 @@ def loaded_rows(case: Case) -> list[dict[str, int | float | str]]:
 
 
 ACTIVITY = Activity(id="rewrite", notebook="04_rhetorical_devices", kind="text", noun="answer",
-                    hand_in="neutral rewrite")
+                    hand_in="neutral rewrite", hand_part="rewrite")

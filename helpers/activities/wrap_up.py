@@ -6,4 +6,5 @@ from .base import Activity
 
 __all__ = ["ACTIVITY"]
 
-ACTIVITY = Activity(id="wrap-up", notebook="05_wrap_up", kind="text", noun="answer", hand_in="reflection", asks=True)
+ACTIVITY = Activity(id="wrap-up", notebook="05_wrap_up", kind="text", noun="answer", hand_in="reflection",
+                    asks=True, hand_part="wrap-up")

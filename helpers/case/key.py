@@ -30,6 +30,11 @@ class KeySpan:
     accepted: tuple[str, ...]
     row: dict[str, str]
 
+    @property
+    def core(self) -> bool:
+        """Whether the key marks this item as core: one a class must find (the ``core`` column says ``yes``)."""
+        return self.row.get("core", "").strip().lower() == "yes"
+
     def accepts(self, label: str) -> bool:
         """Whether ``label`` is the key's label or a listed alternative."""
         return label == self.label or label in self.accepted

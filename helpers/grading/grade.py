@@ -1,219 +1,197 @@
-"""Grade a folder of saved notebooks without running any of them.
+"""Grade one saved notebook without running it: find each activity's record, score it against the key of
+the record's own case, and say what is odd about it.
 
-Why: executing student code to grade it is slow (nbgrader's autograde runs every notebook) and unsafe.
-The kit's answers are data inside each ``.ipynb`` (see ``record``), so grading is reading JSON and
-scoring it: a class of hundreds grades in about a second, and a hostile notebook can do nothing but
-fail to parse. One bad file becomes a row in ``errors.csv``; it never stops the others. Which activities
-are graded, and their columns, come from the activity registry.
+Why per record: a class folder can mix cases (two sections reading different articles), and the record
+names its case; the grader loads each case once and never assumes one. Why read-only JSON: executing
+student code to grade it is slow and unsafe; here a hostile notebook can do nothing but fail to parse.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from pathlib import Path, PurePath
+from typing import Any, Literal, cast
 
-from ..activities.base import ActivityGrade, Cell
-from ..activities.registry import ACTIVITIES, gradebook_columns, graded
-from ..case.key import claims_key
+import orjson
+
+from ..activities.base import ActivityGrade, GradeOptions
+from ..activities.registry import ACTIVITIES
+from ..case.files import CaseError
+from ..case.key import KeySpan, claims_key, devices_key
 from ..case.model import Case, load_case
-from ..record.atomic import write_atomic
-from ..record.notebook import find_in_notebook, first_invalid_record
-from ..record.schema import AnswerError
-from ..record.store import read_autosave
+from ..case.taxonomy import load_claim_types, load_devices
+from ..record.notebook import MIME_TYPE, newer
+from ..record.schema import SCHEMA_VERSION, AnswerError, validate
 from ..record.types import AnswerRecord
-from ..scoring.markdown import escape_md
-from .gradebook import csv_bytes
-from .read import SubmissionError, read_notebook
+from .identity import Identity, identify
+from .integrity import fingerprint, record_flags
+from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
 
-__all__ = ["ActivityGrade", "Found", "GradeReport", "SubmissionError", "grade_file", "grade_folder"]
-
-BASE_COLUMNS = ("student", "file", "activities", "answers_from", "saved_at", "notes")
+__all__ = ["ActivityResult", "FileResult", "grade_submission"]
 
 
-@dataclass(frozen=True)
-class Found:
-    """An activity's record as the grader found it, and where: inside the notebook or in the autosave beside it."""
+@dataclass
+class ActivityResult:
+    """One activity of one file: the record graded, where it came from, its grade, and anything odd."""
 
+    activity: str
+    case_id: str
     record: AnswerRecord
     source: Literal["notebook", "autosave"]
+    grade: ActivityGrade | None  # None when the activity is read by hand only
+    flags: list[str] = field(default_factory=list)
+    fingerprint: str | None = None
 
 
 @dataclass
-class GradedFile:
-    """One submission's gradebook row, its feedback, and its answers for manual scoring, by reasons file."""
+class FileResult:
+    """Everything graded in one submitted file."""
 
-    row: dict[str, Cell]
-    feedback: str
-    manual: dict[str, list[dict[str, Cell]]] = field(default_factory=dict)
-
-
-@dataclass
-class GradeReport:
-    """What ``grade_folder`` wrote."""
-
-    graded: int = 0
-    errors: int = 0
-    gradebook: Path | None = None
-    errors_file: Path | None = None
-    feedback_dir: Path | None = None
-    reasons_file: Path | None = None
-    rows: list[dict[str, Cell]] = field(default_factory=list)
+    relative: str
+    identity: Identity
+    name: str
+    results: dict[str, ActivityResult]
+    notes: list[str] = field(default_factory=list)
 
 
-def _records(path: Path, notebook: dict[str, Any], case: Case) -> tuple[dict[str, Found], list[str]]:
-    """Each graded activity's record: the notebook's copy, else the autosave beside it. Also notes for the grader."""
-    found: dict[str, Found] = {}
-    notes: list[str] = []
-    for entry in graded():
-        activity = entry.id
-        embedded = find_in_notebook(notebook, activity, case.id)
-        autosave_file = path.with_name(f"{path.stem}.{activity}.answers.json")
-        try:
-            autosave = read_autosave(autosave_file) if autosave_file.is_file() else None
-        except AnswerError as exc:
-            autosave = None
-            notes.append(f"{autosave_file.name} is damaged ({exc})")
-        if autosave is not None and (autosave["activity"] != activity or autosave["case"] != case.id):
-            autosave = None
-        if embedded is not None:
-            found[activity] = Found(embedded, "notebook")
-            if autosave is not None and autosave["revision"] > embedded["revision"]:
-                notes.append(
-                    f"{activity}: the autosave beside it is newer (change {autosave['revision']} vs "
-                    f"{embedded['revision']}): the student may not have saved the notebook"
-                )
-        elif autosave is not None:
-            found[activity] = Found(autosave, "autosave")
-    return found, notes
+class CaseCache:
+    """Cases loaded once per grading run, by id; a missing case is remembered with its reason."""
+
+    def __init__(self, cases_dir: Path | None = None) -> None:
+        self._cases: dict[str, Case | str] = {}
+        self._dir = cases_dir
+
+    def get(self, case_id: str) -> Case | str:
+        """The case, or the reason it cannot be used."""
+        if case_id not in self._cases:
+            try:
+                self._cases[case_id] = load_case(self._dir / case_id if self._dir else case_id)
+            except CaseError as exc:
+                self._cases[case_id] = f"answers for case {case_id!r}, which this copy of the kit cannot load ({exc})"
+        return self._cases[case_id]
 
 
-def grade_one(path: Path, case: Case, relative: str | None = None) -> GradedFile:
-    """Grade one saved notebook: its gradebook row, feedback (Markdown, student text escaped) and manual rows."""
-    notebook = read_notebook(path)
-    records, notes = _records(path, notebook, case)
-    if not records:
-        problem = first_invalid_record(notebook)
-        if problem:
-            raise SubmissionError(f"the notebook holds an answer record that was altered or damaged: {problem}")
-        raise SubmissionError(
-            f"no answers for case {case.id!r} in this notebook or beside it: was it saved after answering, "
-            "and is it one of the kit's notebooks?"
-        )
-    name = next((f.record["student"]["name"] for f in records.values() if f.record["student"].get("name")), "")
-    student = name or "(no name entered)"
-    row: dict[str, Cell] = {
-        "student": student,
-        "file": relative or path.name,
-        "activities": ";".join(sorted(records)),
-        "answers_from": ";".join(sorted({f.source for f in records.values()})),
-        "saved_at": max(f.record["saved_at"] for f in records.values()),
-        "notes": "; ".join(notes),
-    }
-    result = GradedFile(row, "")
-    sections = [f"# Feedback for {escape_md(student)}", "", f"File: `{escape_md(str(row['file']))}`", ""]
-    for entry in graded():
-        assert entry.grade is not None
-        if entry.id in records:
-            grade = entry.grade(case, records[entry.id].record)
-            row.update(grade.columns)
-            if entry.manual is not None:
-                result.manual.setdefault(entry.manual.file, []).extend(
-                    {"student": student, "file": row["file"], **m} for m in grade.manual
-                )
-            sections += [grade.feedback, ""]
-        else:
-            row.update(dict.fromkeys(entry.columns, ""))
-    if notes:
-        sections += ["## Notes for the instructor", "", *[f"- {escape_md(n)}" for n in notes], ""]
-    result.feedback = "\n".join(sections)
-    return result
+def _embedded(notebook: dict[str, Any], activity: str) -> tuple[AnswerRecord | None, list[str]]:
+    """The newest valid record for ``activity`` in the notebook, and why others were set aside."""
+    best: AnswerRecord | None = None
+    problems: list[str] = []
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            document = data.get(MIME_TYPE) if isinstance(data, dict) else None
+            if not isinstance(document, dict) or document.get("activity") != activity:
+                continue
+            version = document.get("schema_version")
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                problems.append(f"{activity}: saved by a newer release of the kit (answer schema v{version}); "
+                                "update the kit to grade it")
+                continue
+            try:
+                record = validate(document)
+            except AnswerError as exc:
+                problems.append(f"{activity}: an answer record was altered or damaged ({exc})")
+                continue
+            if best is None or newer(record, best):
+                best = record
+    return best, problems
 
 
-def grade_file(path: Path, case: Case, relative: str | None = None) -> tuple[dict[str, Cell], str]:
-    """Grade one saved notebook: its gradebook row and its feedback (Markdown, student text escaped)."""
-    result = grade_one(path, case, relative)
-    return result.row, result.feedback
-
-
-def _submissions(folder: Path) -> Iterator[Path]:
-    if folder.is_file():
-        yield folder
-        return
-    for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" not in path.parts and not any(
-            p.startswith(".") for p in path.relative_to(folder).parts
-        ):
-            yield path
-
-
-_WORKER_CASE: Case | None = None
-
-
-def _init_worker(case_path: str) -> None:
-    global _WORKER_CASE
-    _WORKER_CASE = load_case(case_path)
-
-
-def _grade_job(job: tuple[str, str]) -> tuple[str, GradedFile | None, str]:
-    path, relative = job
-    assert _WORKER_CASE is not None
+def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
+    beside = path.with_name(f"{path.stem}.{activity}.answers.json")
     try:
-        return relative, grade_one(Path(path), _WORKER_CASE, relative), ""
+        raw = read_capped(beside, MAX_AUTOSAVE_BYTES)
     except SubmissionError as exc:
-        return relative, None, str(exc)
-    except Exception as exc:
-        return relative, None, f"could not be graded ({type(exc).__name__}: {exc})"
+        return None, "" if not beside.exists() else f"{beside.name}: {exc}"
+    try:
+        return validate(orjson.loads(raw)), ""
+    except (orjson.JSONDecodeError, AnswerError) as exc:
+        return None, f"{beside.name} is damaged ({exc})"
 
 
-def grade_folder(submissions: Path, out: Path, case: Case | None = None, workers: int | None = None) -> GradeReport:
-    """Grade every ``.ipynb`` under ``submissions`` against ``case`` (default: the kit's current case); write
-    gradebook.csv, errors.csv, feedback/, and each hand-scored activity's reasons file with its rubric in ``out``."""
-    case = case if case is not None else load_case()
-    if claims_key(case) is None:
-        raise SubmissionError(
-            f"the case {case.id!r} has no answer key (key/claims.csv): grade with the instructor copy"
-        )
-    submissions = Path(submissions)
-    jobs = [
-        (str(p), str(p.relative_to(submissions)) if submissions.is_dir() else p.name) for p in _submissions(submissions)
-    ]
-    workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
-    if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(case.path),)) as pool:
-            results = list(pool.map(_grade_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    else:
-        _init_worker(str(case.path))
-        results = [_grade_job(job) for job in jobs]
+def _labels(activity: str) -> set[str] | None:
+    if activity == "claims":
+        return {label.id for label in load_claim_types()}
+    if activity == "devices":
+        return {label.id for label in load_devices()}
+    return None
 
-    out = Path(out)
-    feedback_dir = out / "feedback"
-    feedback_dir.mkdir(parents=True, exist_ok=True)
-    gradebook, errors_file = out / "gradebook.csv", out / "errors.csv"
-    report = GradeReport(gradebook=gradebook, errors_file=errors_file, feedback_dir=feedback_dir)
-    errors = []
-    done: list[GradedFile] = []
-    for relative, result, problem in results:
-        if result is None:
-            errors.append({"file": relative, "reason": problem})
-            continue
-        done.append(result)
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in relative.removesuffix(".ipynb"))
-        write_atomic(feedback_dir / f"{safe}.md", result.feedback.encode("utf-8"))
-    done.sort(key=lambda r: (str(r.row["student"]).lower(), str(r.row["file"])))
-    report.rows = [r.row for r in done]
-    write_atomic(gradebook, csv_bytes(report.rows, [*BASE_COLUMNS, *gradebook_columns()]))
+
+def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int]:
+    """The record with only the items that fit the case (known labels, real paragraphs, offsets in range)."""
+    labels = _labels(record["activity"])
+    kept, dropped = [], 0
+    for item in record["items"]:
+        raw = cast(dict[str, Any], item)
+        target = raw.get("target") if labels is not None else raw.get("claim")
+        if isinstance(target, dict):
+            number, start, end = target.get("paragraph"), target.get("start"), target.get("end")
+            ok = (isinstance(number, int) and 1 <= number <= len(case.paragraphs) and isinstance(start, int)
+                  and isinstance(end, int) and 0 <= start < end <= len(case.paragraph(number).text))
+            if labels is not None:
+                ok = ok and all(label in labels for label in raw.get("labels", []))
+            if not ok:
+                dropped += 1
+                continue
+        kept.append(item)
+    if not dropped:
+        return record, 0
+    return cast(AnswerRecord, {**record, "items": kept}), dropped
+
+
+def _key(activity: str, case: Case) -> tuple[KeySpan, ...] | None:
+    if activity == "claims":
+        return claims_key(case)
+    if activity == "devices":
+        return devices_key(case)
+    return None
+
+
+def grade_submission(path: Path, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
+    """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
+    it holds nothing gradable, saying what was found instead."""
+    notebook = read_notebook(path)
+    results: dict[str, ActivityResult] = {}
+    notes: list[str] = []
+    problems: list[str] = []
     for entry in ACTIVITIES:
-        if entry.manual is None:
+        embedded, why = _embedded(notebook, entry.id)
+        problems += why
+        autosave, trouble = _autosave(path, entry.id)
+        if trouble:
+            notes.append(trouble)
+        if embedded is None and autosave is None:
             continue
-        manual = [m for r in done for m in r.manual.get(entry.manual.file, [])]
-        reasons = out / entry.manual.file
-        write_atomic(reasons, csv_bytes(manual, list(entry.manual.columns)))
-        write_atomic(out / entry.manual.rubric_file, entry.manual.rubric.encode("utf-8"))
-        report.reasons_file = report.reasons_file or reasons
-    write_atomic(errors_file, csv_bytes(errors, ["file", "reason"]))
-    report.graded, report.errors = len(report.rows), len(errors)
-    return report
+        if embedded is not None and (autosave is None or not newer(autosave, embedded)):
+            record, source = embedded, "notebook"
+        else:
+            assert autosave is not None
+            record, source = autosave, "autosave"
+            notes.append(f"{entry.id}: graded the autosave beside the notebook, which is newer than the notebook's "
+                         "copy (the student may not have saved the notebook)")
+        case = cases.get(record["case"])
+        if isinstance(case, str):
+            problems.append(f"{entry.id}: {case}")
+            continue
+        record, dropped = _placeable(record, case)
+        if dropped:
+            notes.append(f"{entry.id}: {dropped} answer(s) do not fit the article (an unknown label, a paragraph or "
+                         "position outside it) and were not scored")
+        grade = None
+        if entry.grade is not None:
+            if claims_key(case) is None:
+                problems.append(f"{entry.id}: case {case.id!r} has no answer key here; grade with the instructor "
+                                "copy of the kit")
+                continue
+            grade = entry.grade(case, record, options)
+        flags = record_flags(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
+        results[entry.id] = ActivityResult(entry.id, case.id, record, cast(Literal["notebook", "autosave"], source),
+                                           grade, flags, fingerprint(cast(dict[str, Any], record)))
+    if not results:
+        if problems:
+            raise SubmissionError("; ".join(dict.fromkeys(problems)))
+        raise SubmissionError("no answers from the kit in this notebook or beside it: was it saved after answering, "
+                              "and is it one of the kit's notebooks?")
+    notes += [p for p in dict.fromkeys(problems)]
+    name = next((r.record["student"].get("name", "") for r in results.values() if r.record["student"].get("name")),
+                "")
+    return FileResult(relative, identify(PurePath(relative), name), name, results, notes)

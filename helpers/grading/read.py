@@ -1,38 +1,156 @@
-"""Read a submitted notebook as data, never executing it, with a size cap and plain reasons for failure.
+"""Find and read submitted files as data, never executing them, never hanging, never leaving the folder.
 
-Why: a hostile or damaged notebook must be able to do nothing but fail to parse, and the instructor needs
-to know why a file was skipped in words they can act on.
+Why: a class folder comes from an LMS download, a shared drive or a hub, and may hold anything: a FIFO or a
+device file named ``*.ipynb`` (reading one blocks forever or without end), a symbolic link to a file
+elsewhere on the machine, a name that is not valid UTF-8, a huge file. Each becomes a row with a reason
+an instructor can act on; only regular files inside the folder are read, and never more than a cap.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "SubmissionError", "read_notebook"]
+__all__ = [
+    "MAX_AUTOSAVE_BYTES", "MAX_NOTEBOOK_BYTES", "Found", "Skipped", "SubmissionError", "display_name",
+    "find_submissions", "read_capped", "read_notebook",
+]
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_AUTOSAVE_BYTES = 10 * 1024 * 1024
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
 
 class SubmissionError(ValueError):
     """A file that cannot be graded; the message says why in words an instructor can act on."""
 
 
-def read_notebook(path: Path) -> dict[str, Any]:
-    """Parse a notebook file as data (never executed), or raise ``SubmissionError`` saying why not."""
+@dataclass(frozen=True)
+class Found:
+    """A regular file to grade, with its path relative to the folder (as text safe to print and write)."""
+
+    path: Path
+    relative: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that will not be read, and why."""
+
+    relative: str
+    reason: str
+
+
+def display_name(name: str) -> str:
+    """A file name as printable UTF-8: bytes that are not UTF-8 are shown as ``\\xNN``."""
+    raw = os.fsencode(name)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def _kind(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def _inside(root: Path, path: Path) -> bool:
     try:
-        size = path.stat().st_size
-        if size > MAX_NOTEBOOK_BYTES:
-            raise SubmissionError(
-                f"file is {size // 1_048_576} MB, larger than the {MAX_NOTEBOOK_BYTES // 1_048_576} MB limit"
-            )
-        data = orjson.loads(path.read_bytes())
+        path.resolve(strict=True).relative_to(root)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def find_submissions(root: Path) -> Iterator[Found | Skipped]:
+    """Every ``*.ipynb`` under ``root`` (or ``root`` itself), in a stable order; odd files as ``Skipped``.
+
+    Hidden folders and ``.ipynb_checkpoints`` are not searched. Links are followed only when they lead to a
+    regular file inside ``root``; folders reached through links are not searched.
+    """
+    if not root.is_dir():
+        yield from _check(root.parent.resolve(), root, display_name(root.name))
+        return
+    base = root.resolve()
+    stack = [base]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+        except OSError as exc:
+            yield Skipped(display_name(str(folder.relative_to(base))), f"folder cannot be read ({exc.strerror})")
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            relative = display_name(str(path.relative_to(base)))
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif entry.name.endswith(".ipynb"):
+                yield from _check(base, path, relative)
+        stack.extend(reversed(folders))
+
+
+def _check(base: Path, path: Path, relative: str) -> Iterator[Found | Skipped]:
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        yield Skipped(relative, f"cannot be read ({exc.strerror})")
+        return
+    if stat.S_ISLNK(info.st_mode):
+        if not _inside(base, path):
+            yield Skipped(relative, "a link to a file outside the folder: not followed")
+            return
+        info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        yield Skipped(relative, f"{_kind(info.st_mode)}, not a saved notebook: not read")
+        return
+    yield Found(path, relative)
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The bytes of a regular file, refusing anything else or anything over ``cap`` (never blocks on a FIFO)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
     except OSError as exc:
         raise SubmissionError(f"cannot read the file ({exc.strerror or exc})") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError(f"{_kind(info.st_mode)}, not a saved notebook: not read")
+        if info.st_size > cap:
+            size = info.st_size // 1_048_576
+            raise SubmissionError(f"file is {size} MB, larger than the {cap // 1_048_576} MB limit")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > cap:
+                raise SubmissionError(f"file is larger than the {cap // 1_048_576} MB limit")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_notebook(path: Path) -> dict[str, Any]:
+    """Parse a notebook file as data (never executed), or raise ``SubmissionError`` saying why not."""
+    raw = read_capped(path, MAX_NOTEBOOK_BYTES)
+    try:
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise SubmissionError(f"not a readable notebook: the file is not valid JSON ({exc})") from exc
+    if isinstance(data, dict) and isinstance(data.get("worksheets"), list):
+        raise SubmissionError(
+            f"an old notebook format (nbformat {data.get('nbformat', 3)}): open it in Jupyter and save it to "
+            "upgrade it, or ask the student to hand in the notebook from the kit"
+        )
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise SubmissionError("not a Jupyter notebook: it has no list of cells")
     return data

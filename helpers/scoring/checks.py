@@ -6,8 +6,7 @@ knowing how sure to be. Written reasons are not scored by machine: they are list
 score on a three-level rubric. Only committed checks that match a key claim with a verdict are scored
 (the set K below). ``t`` is a verdict's ``truthfulness`` in ``lessons/taxonomy/verdicts.yaml``.
 
-    verdict credit  v = 1                        the key's verdict
-                        0.75                     one of the key's accepted_verdicts (partial credit)
+    verdict credit  v = 1                        the key's verdict, or one of its accepted_verdicts
                         0.5 × (1 − |t(s) − t(k)|)  both verdicts on the true–false line: nearer earns more
                         0                        otherwise (one of the two is "unverifiable")
     verdict score   = 100 × mean of v over K
@@ -21,6 +20,17 @@ score on a three-level rubric. Only committed checks that match a key claim with
                     (1 = flags exactly the flawed claims; 0 = no better than flagging all or none)
     Brier score     = mean of (c − o)² over K, c = the student's confidence, o = 1 when the verdict is the key's
                     or an accepted one, else 0 (0 is perfect; always answering "50% sure" scores 0.25)
+
+The graded score (``ChecksScore.grade``) is taken over the claims the assignment asks to check (A: the
+teacher's list, else the key's core claims with a verdict), not over the claims a student chose, so one
+lucky check cannot score 100 and checking more never lowers a score:
+
+    claim credit    c(k) = 0.8 × v + 0.2 × evidence        (0 for a claim in A not checked)
+    assigned        Q_A = mean of c over A
+    the rest        Q_O = mean of c over the key's other claims with a verdict (0 when none)
+    checks score    = 100 × (Q_A + (1 − Q_A) × 0.5 × Q_O)  (the rest can fill at most half of what A lacks)
+
+Discernment and the Brier score are reported beside it for the teacher, not folded into it.
 """
 
 from __future__ import annotations
@@ -69,6 +79,14 @@ class ChecksScore:
         """100 × mean evidence overlap over the scored checks."""
         return round(100 * sum(s.evidence for s in self.scored) / len(self.scored), 1) if self.scored else 0.0
 
+    def grade(self, assigned: Sequence[str], others: Sequence[str]) -> float:
+        """The graded checks score, 0-100, over the assigned claim ids (see the module docstring)."""
+        credit = {s.key.id: 0.8 * s.credit + 0.2 * s.evidence for s in self.scored}
+        q_assigned = sum(credit.get(k, 0.0) for k in assigned) / len(assigned) if assigned else 0.0
+        rest = [k for k in others if k not in set(assigned)]
+        q_other = sum(credit.get(k, 0.0) for k in rest) / len(rest) if rest else 0.0
+        return round(100 * (q_assigned + (1 - q_assigned) * 0.5 * q_other), 1)
+
     @property
     def discernment(self) -> float | None:
         """Hit rate minus false-alarm rate; ``None`` without both flawed and sound key claims."""
@@ -98,7 +116,7 @@ def verdict_credit(verdict: str, key: KeySpan) -> float:
     if verdict == expected:
         return 1.0
     if verdict in split_list(key.row.get("accepted_verdicts", "")):
-        return 0.75
+        return 1.0
     truth = _truth()
     a, b = truth.get(verdict), truth.get(expected)
     if a is None or b is None:
@@ -131,7 +149,7 @@ def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
         credit = verdict_credit(item["verdict"], k)
         linked = {str(e.get("event_id")) for e in item.get("events", []) if isinstance(e, dict)}
         evidence = _dice(linked, set(split_list(k.row.get("event_ids", ""))))
-        result.scored.append(CheckScore(k, item, credit, evidence, credit >= 0.75))
+        result.scored.append(CheckScore(k, item, credit, evidence, credit >= 1.0))
         expected, given = truth.get(k.row["verdict"]), truth.get(item["verdict"])
         flagged = given is not None and float(given) < 0.5
         if expected is not None:

@@ -63,6 +63,7 @@ __all__ = [
     "MISS_COST",
     "TIGHTNESS_FULL",
     "FairScore",
+    "GradedTag",
     "ItemResult",
     "KeyItem",
     "Tag",
@@ -129,6 +130,19 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
+class GradedTag:
+    """One of the student's tags (exact repeats dropped): the key item it was given to, if any, and its credit."""
+
+    paragraph: int
+    start: int
+    end: int
+    label: str
+    key_id: str | None
+    fit: float
+    credit: float
+
+
+@dataclass(frozen=True)
 class FairScore:
     """The score and everything feedback and the gradebook report about it."""
 
@@ -144,6 +158,7 @@ class FairScore:
     repeats: int  # exact repeats dropped
     off_key: int  # tags that fit no key item
     groups: int
+    graded_tags: tuple[GradedTag, ...] = ()
 
     @property
     def core_total(self) -> int:
@@ -225,6 +240,7 @@ def fair_score(
     best: dict[str, tuple[float, float, int | None]] = {item.id: (0.0, 0.0, None) for item in key}
     groups: dict[tuple[str, str], _Group] = {}
     off_key = 0
+    graded: list[GradedTag] = []
     for index, span in enumerate(unique):
         top: tuple[float, float, float, str] | None = None
         for item in by_paragraph.get(span.paragraph, ()):
@@ -239,8 +255,10 @@ def fair_score(
                 top = candidate
         if top is None:
             off_key += 1
+            graded.append(GradedTag(span.paragraph, span.start, span.end, span.label, None, 0.0, 0.0))
             continue
         credit, f, _, item_id = top
+        graded.append(GradedTag(span.paragraph, span.start, span.end, span.label, item_id, f, credit))
         if (credit, f) > best[item_id][:2]:
             best[item_id] = (credit, f, index)
         group = groups.setdefault((item_id, span.label), _Group())
@@ -275,4 +293,5 @@ def fair_score(
         repeats=repeats,
         off_key=off_key,
         groups=group_count,
+        graded_tags=tuple(graded),
     )

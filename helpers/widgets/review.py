@@ -13,8 +13,7 @@ from typing import Any
 from IPython.display import Markdown
 
 from ..activities import checks, claims, devices
-from ..case.key import claims_key
-from ..scoring.spans import guesses_from_items
+from ..case.key import claims_key, devices_key
 from .checking import ClaimChecker
 from .tagging import SpanTagger
 
@@ -23,23 +22,20 @@ __all__ = ["check_my_work", "review_checks", "review_claims", "review_devices"]
 
 def review_claims(tagger: SpanTagger) -> Markdown:
     """Feedback on claim tags so far, against ``key/claims.csv``; says so plainly when the key is absent."""
-    scored = claims.score_claims(tagger.widget.spans, tagger.case)
-    if scored is None:
+    if claims_key(tagger.case) is None:
         return Markdown(claims.NO_KEY)
     if not tagger.widget.spans:
         return Markdown("You have not tagged anything yet: tag some claims above, then run this cell again.")
-    return Markdown(claims.claims_feedback(tagger.case, scored, for_student=True))
+    return Markdown(claims.claims_feedback(tagger.case, tagger.widget.spans))
 
 
 def review_devices(tagger: SpanTagger) -> Markdown:
     """Feedback on device tags so far, against ``key/devices.csv``; says so plainly when the key is absent."""
-    scored = devices.score_devices(tagger.widget.spans, tagger.case)
-    if scored is None:
+    if devices_key(tagger.case) is None:
         return Markdown(devices.NO_KEY)
     if not tagger.widget.spans:
         return Markdown("You have not tagged anything yet: tag some devices above, then run this cell again.")
-    guesses = guesses_from_items(tagger.widget.spans)
-    return Markdown(devices.devices_feedback(tagger.case, scored, guesses, for_student=True))
+    return Markdown(devices.devices_feedback(tagger.case, tagger.widget.spans))
 
 
 def review_checks(checker: ClaimChecker) -> Markdown:
@@ -55,7 +51,8 @@ def review_checks(checker: ClaimChecker) -> Markdown:
     waiting = [c for c in checker.claims if not (c.id in answers and answers[c.id]["committed"])]
     tail = (f"\n\n*{len(waiting)} claim(s) not committed yet: their key answers stay hidden until you commit.*"
             if waiting else "")
-    return Markdown(checks.checks_feedback(checker.case, scored, for_student=True) + tail)
+    assigned = checks.assigned_claim_ids(checker.case)
+    return Markdown(checks.checks_feedback(checker.case, scored, assigned=assigned) + tail)
 
 
 _REVIEWS: dict[str, Callable[[Any], Markdown]] = {

@@ -1,0 +1,145 @@
+"""Feedback on a span activity (claims, devices) in the student's voice: what you found of what matters,
+where to look next, then the detail; precision and recall only as a note for the curious.
+
+Why one function for both activities: "check my work" in the notebook and the grader's feedback file
+must say the same thing in the same words, and a student must read "you found 6 of the 12 core claims;
+look again at paragraphs 5 and 9" before any statistic. Missed key items are listed only when the
+teacher chooses to reveal them (``reveal_missed``), so feedback can go out before late work is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..case.key import KeySpan
+from ..case.model import Case
+from ..scoring.span_grade import FairScore, GradedTag
+from ..scoring.spans import Scored
+from ..scoring.wording import MARKDOWN, Wording
+
+__all__ = ["SpanWords", "span_feedback"]
+
+
+@dataclass(frozen=True)
+class SpanWords:
+    """The words one span activity uses in its feedback."""
+
+    heading: str  # "Claims (notebook 02)"
+    item: str  # "claim"
+    items: str  # "claims"
+    label: str  # "type" or "device"
+    names: dict[str, str]  # label id -> name
+    off_key_advice: str  # what to ask yourself about a tag the key does not list
+    near_miss: Callable[[str, KeySpan], str] | None = None  # why a wrong label still earns part credit
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _paragraphs(numbers: Sequence[int]) -> str:
+    ordered = sorted(set(numbers))
+    if len(ordered) == 1:
+        return f"paragraph {ordered[0]}"
+    return "paragraphs " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
+
+
+def _tag_text(case: Case, tag: GradedTag) -> str:
+    if not 1 <= tag.paragraph <= len(case.paragraphs):
+        return ""
+    return case.paragraph(tag.paragraph).text[tag.start : tag.end]
+
+
+def span_feedback(
+    case: Case,
+    key: Sequence[KeySpan],
+    graded: FairScore,
+    statistics: Scored | None,
+    words: SpanWords,
+    *,
+    wording: Wording = MARKDOWN,
+    reveal_missed: bool = True,
+) -> str:
+    """Feedback for one student's tags, second person, student text escaped for ``wording``."""
+    w = wording
+    by_id = {k.id: k for k in key}
+    name = words.names.get
+    lines = [w.heading(2, w.esc(words.heading)), ""]
+    core_total, core_found = graded.core_total, graded.core_found
+    extra_total = len(graded.items) - core_total
+    if not graded.tags:
+        lines += [f"You have not tagged any {words.items} yet.", ""]
+        return "\n".join(lines)
+    found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
+                  f"(the ones that matter most in this article)")
+    right = graded.core_labelled_right
+    if core_found:
+        found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
+                       if words.label else "")
+    lines.append(found_line + ".")
+    if extra_total:
+        lines.append(f"You also found {graded.extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}.")
+    lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
+    missing = [by_id[i.key_id] for i in graded.items if i.core and not i.found and i.key_id in by_id]
+    if missing:
+        lines.append(f"{w.bold('Next:')} look again at {_paragraphs([k.paragraph for k in missing])}: "
+                     f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
+                     "you have not found yet.")
+    elif core_total:
+        lines.append(f"{w.bold('Next:')} you found every core {words.item}. "
+                     + (f"Try the key's other {words.items}." if graded.extra_found < extra_total else ""))
+    loose = [t for t in graded.graded_tags if t.key_id is None or t.credit < 0.5]
+    if graded.penalty > 0:
+        n = len(loose)
+        lines.append(f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key {words.item}, "
+                     f"or only loosely. A few cost nothing; more lower your score. Tag the {words.item}'s own words, "
+                     f"one {words.item} per tag.")
+    lines.append("")
+
+    found = [i for i in graded.items if i.found and i.key_id in by_id]
+    if found:
+        lines += [w.heading(3, f"What you found ({len(found)})"), ""]
+        tags = graded.graded_tags
+        for item in sorted(found, key=lambda i: (not i.core, by_id[i.key_id].paragraph, by_id[i.key_id].start)):
+            k = by_id[item.key_id]
+            tag = next((t for t in tags if t.key_id == item.key_id and t.credit == item.credit), None)
+            core = " (core)" if item.core else ""
+            if item.labelled_right:
+                said = f"{words.label} matches" if words.label else "found"
+                lines.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — {said}.")
+            else:
+                mine = w.em(w.esc(name(tag.label, tag.label))) if tag else "another label"
+                lines.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — you said {mine}; the key says "
+                             f"{w.em(w.esc(name(k.label, k.label)))}.")
+                if tag is not None and words.near_miss is not None:
+                    why_part = words.near_miss(tag.label, k)
+                    if why_part:
+                        lines.append(f"  - {w.esc(why_part)}")
+                explanation = k.row.get("explanation", "")
+                if explanation:
+                    lines.append(f"  - Why: {w.esc(explanation)}")
+        lines.append("")
+    off_key = [t for t in graded.graded_tags if t.key_id is None]
+    if off_key:
+        lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
+                  f"The key lists the clearest {words.items}, not every possible one. {words.off_key_advice}", ""]
+        for tag in sorted(off_key, key=lambda t: (t.paragraph, t.start))[:20]:
+            lines.append(f"- ¶{tag.paragraph} {w.quote(_tag_text(case, tag))} — you said "
+                         f"{w.em(w.esc(name(tag.label, tag.label)))}.")
+        if len(off_key) > 20:
+            lines.append(f"- … and {len(off_key) - 20} more.")
+        lines.append("")
+    if reveal_missed:
+        missed = [by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id]
+        if missed:
+            listed = [f"- ¶{k.paragraph} {w.quote(k.quote)}{' (core)' if k.id in {m.id for m in missing} else ''}"
+                      f" — {w.em(w.esc(name(k.label, k.label)))}" for k in sorted(missed, key=lambda k: (k.paragraph,
+                                                                                                      k.start))]
+            lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
+                      *w.fold("Show them (try finding more before you look)", listed), ""]
+    if statistics is not None:
+        lines += [f"For the curious: of what you tagged, {statistics.precision:.0%} matches the key (precision); of "
+                  f"the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
+                  f"{words.items} instead, so that finding what matters is enough.", ""]
+    return "\n".join(lines)

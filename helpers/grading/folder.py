@@ -1,0 +1,202 @@
+"""Grade a class folder: every saved notebook in it, one row per student, and the files a teacher and an LMS
+need, without running anything.
+
+What it writes in ``out`` (each file replaced whole, readable by the teacher's other programs):
+
+- ``gradebook.csv``: ``student_id``, ``name``, each part's score (0-100), ``total``, then the detail;
+- ``feedback/<student>.md`` and ``.txt``: each student's feedback, in their voice (Markdown and plain text);
+- ``hand/<part>.csv`` and ``hand/rubric.md``: written answers to score by hand; your levels survive regrades;
+- ``lms/canvas.csv``, ``lms/moodle.csv``, ``lms/nbgrader.csv``: the totals by LMS identifier;
+- ``flags.csv`` (what looks tampered with or copied), ``superseded.csv`` (older submissions set aside),
+  ``errors.csv`` (every file that could not be graded, and why), ``roster-report.csv`` (with a roster).
+
+Why one row per student: see ``classbook``. Why processes: parsing is the cost, and a class of 1,000
+grades in a few seconds on two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..activities.base import Cell, GradeOptions
+from ..activities.registry import ACTIVITIES
+from ..record.atomic import write_atomic
+from ..scoring.markdown import escape_md
+from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
+from .grade import CaseCache, FileResult, grade_submission
+from .gradebook import csv_bytes
+from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
+from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
+from .read import Found, Skipped, SubmissionError, find_submissions
+from .roster import Roster
+from .settings import GradingSettings
+
+__all__ = ["GradeReport", "grade_folder"]
+
+
+@dataclass
+class GradeReport:
+    """What ``grade_folder`` found and wrote."""
+
+    files: int = 0
+    graded: int = 0
+    students: int = 0
+    errors: int = 0
+    flags: int = 0
+    to_read: int = 0
+    out: Path | None = None
+    gradebook: Path | None = None
+    errors_file: Path | None = None
+    feedback_dir: Path | None = None
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+
+
+_WORKER: tuple[GradeOptions, CaseCache] | None = None
+
+
+def _init(options: GradeOptions, cases_dir: str | None) -> None:
+    global _WORKER
+    _WORKER = (options, CaseCache(Path(cases_dir) if cases_dir else None))
+
+
+def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
+    path, relative = job
+    assert _WORKER is not None
+    try:
+        return grade_submission(Path(path), relative, *_WORKER)
+    except SubmissionError as exc:
+        return relative, str(exc)
+    except Exception as exc:  # one broken file never stops the class: it becomes an error row
+        return relative, f"could not be graded ({type(exc).__name__}: {exc})"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically, readable by the teacher's other programs (not only by this user)."""
+    write_atomic(path, data)
+    os.chmod(path, 0o644)
+
+
+def _file_stem(student_id: str, used: set[str]) -> str:
+    """A file name for a student's feedback that is safe everywhere and unique in this run."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", student_id).strip("._")[:60] or "student"
+    if safe != student_id or safe.casefold() in used:
+        safe = f"{safe}-{hashlib.sha256(student_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    used.add(safe.casefold())
+    return safe
+
+
+def _feedback(student: Student, markdown: bool) -> str:
+    name = student.name or "you"
+    title = f"Feedback for {escape_md(name) if markdown else name}"
+    lines = [f"# {title}" if markdown else title.upper(), ""]
+    for entry in sorted(ACTIVITIES, key=lambda a: a.notebook):
+        if entry.id not in student.results:
+            continue
+        grade = student.results[entry.id][1].grade
+        if grade is not None:
+            lines += [grade.feedback if markdown else (grade.feedback_text or grade.feedback), ""]
+    if len(lines) == 2:
+        lines.append("Your written answers are read by your teacher.")
+    return "\n".join(lines)
+
+
+def grade_folder(
+    submissions: Path,
+    out: Path,
+    *,
+    settings: GradingSettings | None = None,
+    roster: Roster | None = None,
+    workers: int | None = None,
+    cases_dir: Path | None = None,
+) -> GradeReport:
+    """Grade every saved notebook under ``submissions`` and write the class's files into ``out``."""
+    settings = settings or GradingSettings()
+    options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check)
+    jobs: list[tuple[str, str]] = []
+    errors: list[dict[str, str]] = []
+    for found in find_submissions(Path(submissions)):
+        if isinstance(found, Skipped):
+            errors.append({"file": found.relative, "reason": found.reason})
+        else:
+            assert isinstance(found, Found)
+            jobs.append((str(found.path), found.relative))
+    workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
+    cases = str(cases_dir) if cases_dir else None
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases)) as pool:
+            results = list(pool.map(_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        _init(options, cases)
+        results = [_job(job) for job in jobs]
+    graded = [r for r in results if isinstance(r, FileResult)]
+    errors += [{"file": r[0], "reason": r[1]} for r in results if isinstance(r, tuple)]
+
+    students, roster_report = group_students(graded, roster)
+    duplicate_flags(students)
+    out = Path(out)
+    report = GradeReport(files=len(results) + len(errors) - sum(1 for r in results if isinstance(r, tuple)),
+                         graded=len(graded), students=len(students), errors=len(errors), out=out,
+                         gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
+                         feedback_dir=out / "feedback")
+
+    hand_dir = out / "hand"
+    fresh: dict[str, list[dict[str, str]]] = {}
+    for student in students:
+        for row in hand_rows(student):
+            fresh.setdefault(row["activity"], []).append(row)
+    merged_all: list[dict[str, str]] = []
+    for part in dict.fromkeys([a.hand_part for a in ACTIVITIES if a.hand_part]):
+        path = hand_dir / f"{part}.csv"
+        merged = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
+        if merged or path.exists():
+            _write(path, write_hand_csv(merged))
+        merged_all += merged
+    rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
+    if rubric:
+        _write(hand_dir / "rubric.md", rubric.encode("utf-8"))
+    hand: dict[tuple[str, str], HandScores] = hand_scores(merged_all, settings.levels)
+    report.to_read = sum(h.to_read for h in hand.values())
+
+    used: set[str] = set()
+    flags_rows, superseded_rows, lms_rows = [], [], []
+    for student in students:
+        row = gradebook_row(student, hand, settings)
+        report.rows.append(row)
+        stem = _file_stem(student.student_id, used)
+        _write(report.feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
+        _write(report.feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+        flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
+                       dict.fromkeys(student.flags)]
+        superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
+                            for f, a, s in student.superseded]
+        problems = [p for (sid, _), h in hand.items() if sid == student.student_id for p in h.problems]
+        if problems:
+            row["notes"] = "; ".join(filter(None, [str(row["notes"]), *problems]))
+        if student.has_id:
+            entry = student.entry
+            total = row["total"]
+            lms_rows.append(LmsRow(
+                student.student_id, student.name, entry.email if entry else "", entry.sis_login if entry else "",
+                {p: (v if isinstance(v := row.get(f"{p}_score"), int | float) else None) for p in parts()},
+                float(total) if isinstance(total, int | float) else None,
+                max((r.record["saved_at"] for _, r in student.results.values()), default=""),
+            ))
+    report.flags = len(flags_rows)
+    _write(report.gradebook, csv_bytes(report.rows, gradebook_columns()))
+    _write(out / "flags.csv", csv_bytes(flags_rows, ["student_id", "name", "flag"]))
+    _write(out / "superseded.csv", csv_bytes(superseded_rows, ["student_id", "file", "activity", "saved_at"]))
+    _write(report.errors_file, csv_bytes(errors, ["file", "reason"]))
+    if roster is not None:
+        _write(out / "roster-report.csv", csv_bytes(roster_report, ["student_id", "name", "file", "status", "note"]))
+    lms = out / "lms"
+    columns = [f"{p}" for p in parts()]
+    _write(lms / "canvas.csv", canvas_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
+    _write(lms / "moodle.csv", moodle_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
+    _write(lms / "nbgrader.csv", nbgrader_csv(lms_rows, settings.assignment).encode("utf-8"))
+    return report
+

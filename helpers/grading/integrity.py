@@ -1,0 +1,103 @@
+"""Flags for the teacher when a record looks tampered with or copied. Never a silent change of score.
+
+Why: the record is JSON inside a notebook, so a student can paste the key, or a classmate's record, into
+their file. The grader cannot know intent; it can notice what honest work does not look like and say so
+in ``flags.csv``, leaving the judgement to the teacher:
+
+- the record's own one-line summary (written with it, shown where the data is not) counts a different
+  number of answers than the record holds;
+- the notebook holds more than one different record for one activity (the newest is graded);
+- the edit history is implausible (records from releases that keep one): many answers all created within
+  a few seconds, or fewer edits than answers;
+- every tag matches the key to the character;
+- two students hand in the same answers (checked across the class by ``fingerprint``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from ..case.key import KeySpan
+from ..record.notebook import MIME_TYPE
+
+__all__ = ["fingerprint", "record_flags"]
+
+_COUNT = re.compile(r":\s*(\d+)\s")
+_BURST_ITEMS = 10
+_BURST_SECONDS = 5.0
+
+
+def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
+    """Every (record, text summary) for ``activity`` in the notebook's outputs, valid or not."""
+    found = []
+    for cell in notebook.get("cells", []) if isinstance(notebook, dict) else []:
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            record = data.get(MIME_TYPE) if isinstance(data, dict) else None
+            if isinstance(record, dict) and record.get("activity") == activity:
+                text = data.get("text/plain", "")
+                found.append((record, "".join(text) if isinstance(text, list) else str(text)))
+    return found
+
+
+def _content(record: dict[str, Any]) -> bytes:
+    """The answers alone, in a canonical form (ids, times and names left out)."""
+    items = []
+    for item in record.get("items", []) if isinstance(record.get("items"), list) else []:
+        if not isinstance(item, dict):
+            continue
+        items.append({k: v for k, v in item.items() if k not in ("id", "created_at", "changed_at")})
+    return orjson.dumps(sorted(items, key=lambda i: orjson.dumps(i, option=orjson.OPT_SORT_KEYS)),
+                        option=orjson.OPT_SORT_KEYS)
+
+
+def fingerprint(record: dict[str, Any]) -> str | None:
+    """A digest of the answers, for spotting identical records across students (``None`` for fewer than 3)."""
+    items = record.get("items")
+    if not isinstance(items, list) or len(items) < 3:
+        return None
+    return hashlib.sha256(_content(record)).hexdigest()[:16]
+
+
+def _time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] | None, noun: str) -> list[str]:
+    """What looks implausible about the graded ``record`` of a notebook (empty when nothing does)."""
+    flags: list[str] = []
+    activity = str(record.get("activity", ""))
+    items = record.get("items") if isinstance(record.get("items"), list) else []
+    assert isinstance(items, list)
+    for other, summary in _bundles(notebook, activity):
+        if other.get("saved_at") == record.get("saved_at") and other.get("revision") == record.get("revision"):
+            match = _COUNT.search(summary)
+            if match and int(match.group(1)) != len(items):
+                flags.append(f"{activity}: its summary line says {match.group(1)} {noun}(s) but the record holds "
+                             f"{len(items)}")
+    distinct = {_content(r) for r, _ in _bundles(notebook, activity)}
+    if len(distinct) > 1:
+        flags.append(f"{activity}: the notebook holds {len(distinct)} different records; the newest was graded")
+    created = [t for t in (_time(i.get("created_at")) for i in items if isinstance(i, dict)) if t is not None]
+    burst = len(created) >= _BURST_ITEMS and len(created) == len(items)
+    if burst and (max(created) - min(created)).total_seconds() < _BURST_SECONDS:
+        flags.append(f"{activity}: all {len(items)} answers were created within {_BURST_SECONDS:g} seconds")
+    history = record.get("history")
+    if isinstance(history, dict) and isinstance(history.get("edits"), int) and history["edits"] < len(items):
+        flags.append(f"{activity}: {len(items)} answers but only {history['edits']} edits recorded")
+    if key and len(items) >= _BURST_ITEMS:
+        spans = {(k.paragraph, k.start, k.end) for k in key}
+        exact = sum(1 for i in items if isinstance(i, dict) and isinstance(t := i.get("target"), dict)
+                    and (t.get("paragraph"), t.get("start"), t.get("end")) in spans)
+        if exact >= 0.9 * len(items):
+            flags.append(f"{activity}: {exact} of {len(items)} tags match the key to the character")
+    return flags
