@@ -17,11 +17,10 @@ from helpers.case.taxonomy import load_claim_types
 from helpers.cli import main
 from helpers.grading import grade_folder, read_roster
 from helpers.grading.settings import GradingSettings
-from helpers.record import AnswerStore
-from helpers.record.profile import set_student_name
+from helpers.record.notebook import MIME_TYPE as MIME
 
 from simulated_class import STRATEGIES
-from submissions import TEMPLATE
+from factories import saved_notebook
 
 CASE = load_case("sochi-2015")
 
@@ -36,18 +35,12 @@ def _item(tag: object, n: int) -> dict:
 
 def _save(path: Path, name: str, items: list[dict], activity: str = "claims") -> Path:
     """A saved notebook holding one record, written through the kit's own answer code."""
-    set_student_name(name)
-    store = AnswerStore(activity, CASE.id, notebook=path)
-    store.update(items)
-    notebook = json.loads(json.dumps(TEMPLATE))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            cell["outputs"] = []
-    notebook["cells"][-1]["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": store.bundle()}]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(notebook), encoding="utf-8")
-    store.path.unlink()
-    return path
+    return saved_notebook(path, name, items, activity)
+
+
+def _record_output(notebook: dict) -> dict:
+    return next(o for c in notebook["cells"] for o in c.get("outputs", [])
+                if MIME in o.get("data", {}))
 
 
 def _strategy_items(name: str) -> list[dict]:
@@ -147,7 +140,7 @@ def test_a_pasted_key_and_a_copied_record_are_flagged_not_rescored(tmp_path: Pat
     whole_key = _strategy_items("perfect: the whole key exactly")
     path = _save(root / "cheat" / "a" / "02_tag_claims.ipynb", "Cheat", whole_key[:16])
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook["cells"][-1]["outputs"][0]["data"]["application/vnd.mlkit.answers+json"]["items"] = whole_key
+    _record_output(notebook)["data"][MIME]["items"] = whole_key
     path.write_text(json.dumps(notebook), encoding="utf-8")
     _save(root / "twin-a" / "a" / "02_tag_claims.ipynb", "Twin A", _strategy_items("diligent: half the core exactly"))
     _save(root / "twin-b" / "a" / "02_tag_claims.ipynb", "Twin B", _strategy_items("diligent: half the core exactly"))

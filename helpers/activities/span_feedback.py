@@ -87,8 +87,9 @@ def span_feedback(
                      f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
                      "you have not found yet.")
     elif core_total:
-        lines.append(f"{w.bold('Next:')} you found every core {words.item}. "
-                     + (f"Try the key's other {words.items}." if graded.extra_found < extra_total else ""))
+        more = (f" Try finding the key's other {words.items}." if graded.extra_found < extra_total
+                else " Well done.")
+        lines.append(f"{w.bold('Next:')} you found every core {words.item}.{more}")
     loose = [t for t in graded.graded_tags if t.key_id is None or t.credit < 0.5]
     if graded.penalty > 0:
         n = len(loose)

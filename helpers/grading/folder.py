@@ -93,7 +93,7 @@ def _file_stem(student_id: str, used: set[str]) -> str:
 def _feedback(student: Student, markdown: bool) -> str:
     name = student.name or "you"
     title = f"Feedback for {escape_md(name) if markdown else name}"
-    lines = [f"# {title}" if markdown else title.upper(), ""]
+    lines = [f"# {title}" if markdown else f"{title}\n{'=' * len(title)}", ""]
     for entry in sorted(ACTIVITIES, key=lambda a: a.notebook):
         if entry.id not in student.results:
             continue

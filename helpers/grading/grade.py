@@ -116,10 +116,11 @@ def _labels(activity: str) -> set[str] | None:
     return None
 
 
-def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int]:
-    """The record with only the items that fit the case (known labels, real paragraphs, offsets in range)."""
+def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int]:
+    """The record with only the items that fit the case (real paragraphs, offsets in range), how many were
+    dropped, and how many labels are outside the kit's lists (kept: they earn nothing)."""
     labels = _labels(record["activity"])
-    kept, dropped = [], 0
+    kept, dropped, unknown = [], 0, 0
     for item in record["items"]:
         raw = cast(dict[str, Any], item)
         target = raw.get("target") if labels is not None else raw.get("claim")
@@ -128,14 +129,14 @@ def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int]:
             ok = (isinstance(number, int) and 1 <= number <= len(case.paragraphs) and isinstance(start, int)
                   and isinstance(end, int) and 0 <= start < end <= len(case.paragraph(number).text))
             if labels is not None:
-                ok = ok and all(label in labels for label in raw.get("labels", []))
+                unknown += sum(1 for label in raw.get("labels", []) if label not in labels)
             if not ok:
                 dropped += 1
                 continue
         kept.append(item)
     if not dropped:
-        return record, 0
-    return cast(AnswerRecord, {**record, "items": kept}), dropped
+        return record, 0, unknown
+    return cast(AnswerRecord, {**record, "items": kept}), dropped, unknown
 
 
 def _key(activity: str, case: Case) -> tuple[KeySpan, ...] | None:
@@ -172,10 +173,12 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
         if isinstance(case, str):
             problems.append(f"{entry.id}: {case}")
             continue
-        record, dropped = _placeable(record, case)
+        record, dropped, unknown = _placeable(record, case)
         if dropped:
-            notes.append(f"{entry.id}: {dropped} answer(s) do not fit the article (an unknown label, a paragraph or "
-                         "position outside it) and were not scored")
+            notes.append(f"{entry.id}: {dropped} answer(s) point outside the article (a paragraph or position it "
+                         "does not have) and were not scored")
+        if unknown:
+            notes.append(f"{entry.id}: {unknown} label(s) are not in the kit's lists and earn nothing")
         grade = None
         if entry.grade is not None:
             if claims_key(case) is None:

@@ -9,14 +9,20 @@ from __future__ import annotations
 from functools import cache
 
 from ..case.key import KeySpan
-from ..case.taxonomy import load_devices
+from ..case.taxonomy import load_claim_types, load_devices
 
 __all__ = ["claim_near_miss", "device_near_miss", "family_of"]
 
 
+@cache
+def _claim_types() -> frozenset[str]:
+    return frozenset(label.id for label in load_claim_types())
+
+
 def claim_near_miss(label: str, key_span: KeySpan) -> float:
-    """Claims: a located claim with another type still earns half credit."""
-    return 0.5
+    """Claims: a located claim with another of the kit's claim types still earns half credit; any other
+    label earns nothing."""
+    return 0.5 if label in _claim_types() else 0.0
 
 
 @cache

@@ -42,7 +42,9 @@ class Wording:
 
     def heading(self, level: int, text: str) -> str:
         """A heading line (already-safe text)."""
-        return f"{'#' * level} {text}" if self.markdown else (text.upper() if level <= 2 else text)
+        if self.markdown:
+            return f"{'#' * level} {text}"
+        return f"{text}\n{('=' if level == 1 else '-') * len(text)}" if level <= 2 else text
 
     def fold(self, summary: str, lines: list[str]) -> list[str]:
         """Lines folded behind a summary in Markdown (a details element); in plain text, a labelled list."""
