@@ -203,8 +203,8 @@ def test_the_grader_and_the_package_load_no_heavy_library(code: str):
 
 
 def test_grading_a_folder_loads_no_heavy_library(tmp_path: Path):
-    code = ("import sys\nfrom pathlib import Path\nfrom helpers.case import load_case\n"
+    code = ("import sys\nfrom pathlib import Path\n"
             "from helpers.grading import grade_folder\nfixture = Path('tests/fixtures/release-0.1')\n"
-            "r = grade_folder(fixture / 'submissions', Path(sys.argv[1]), load_case(fixture / 'case' / 'sochi-2015'))\n"
+            "r = grade_folder(fixture / 'submissions', Path(sys.argv[1]), cases_dir=fixture / 'case')\n"
             "assert r.graded == 4")
     assert _loaded_after(code, str(tmp_path)) == []

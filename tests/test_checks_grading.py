@@ -34,8 +34,8 @@ def test_the_keys_verdict_earns_full_credit(case):
     assert verdict_credit("misleading", key_span(case, "c-sanctions")) == 1.0
 
 
-def test_an_accepted_alternative_earns_partial_credit(case):
-    assert verdict_credit("inaccurate", key_span(case, "c-sanctions")) == 0.75
+def test_an_accepted_alternative_earns_full_credit(case):
+    assert verdict_credit("inaccurate", key_span(case, "c-sanctions")) == 1.0
 
 
 def test_a_nearer_wrong_verdict_earns_more_than_a_far_one(case):
@@ -99,7 +99,7 @@ def test_without_a_key_there_is_no_score(case):
 def test_the_gradebook_has_the_checks_columns(case, tmp_path: Path):
     folder = tmp_path / "subs"
     saved_checks_notebook(folder / "ada.ipynb", "Ada", perfect())
-    report = grade_folder(folder, tmp_path / "out", case)
+    report = grade_folder(folder, tmp_path / "out", cases_dir=case.path.parent)
     row = rows(report.gradebook)[0]
     assert row["checks_checked"] == "6" and row["checks_verdict_score"] == "100.0"
     assert row["checks_hits"] == "2" and row["checks_false_alarms"] == "0" and row["checks_brier"] == "0.0"
@@ -110,11 +110,11 @@ def test_reasons_are_listed_for_hand_scoring_with_a_rubric(case, tmp_path: Path)
     folder = tmp_path / "subs"
     hostile = check("c-first", "accurate", reason='=HYPERLINK("http://evil") <b>it was May 2013</b>')
     saved_checks_notebook(folder / "mallory.ipynb", "Mallory", [hostile])
-    report = grade_folder(folder, tmp_path / "out", case)
-    reasons = rows(report.reasons_file)
-    assert reasons[0]["claim"] == "c-first" and reasons[0]["key_verdict"] == "Accurate"
-    assert reasons[0]["reason"].startswith("'=") and reasons[0]["rubric_level"] == ""
-    rubric = (tmp_path / "out" / "rubric.md").read_text(encoding="utf-8")
+    grade_folder(folder, tmp_path / "out", cases_dir=case.path.parent)
+    reasons = rows(tmp_path / "out" / "hand" / "checks-reasons.csv")
+    assert reasons[0]["item"] == "c-first" and "key: Accurate" in reasons[0]["context"]
+    assert reasons[0]["answer"].startswith("'=") and reasons[0]["level"] == ""
+    rubric = (tmp_path / "out" / "hand" / "rubric.md").read_text(encoding="utf-8")
     assert all(level in rubric for level in ("Proficient", "Emergent", "Basic", "Civic Online Reasoning"))
 
 
@@ -124,6 +124,7 @@ def test_feedback_escapes_student_text(case, tmp_path: Path):
     item.update(id="t-x1", claim={"source": "tag", "paragraph": 1, "exact": "<script>alert(1)</script>", "start": 0,
                                   "end": 9})
     saved_checks_notebook(folder / "x.ipynb", "X", [item])
-    report = grade_folder(folder, tmp_path / "out", case)
-    feedback = (report.feedback_dir / "x.md").read_text(encoding="utf-8")
+    report = grade_folder(folder, tmp_path / "out", cases_dir=case.path.parent)
+    [markdown] = report.feedback_dir.glob("*.md")
+    feedback = markdown.read_text(encoding="utf-8")
     assert "<script>" not in feedback and "&lt;script&gt;" in feedback

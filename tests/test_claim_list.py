@@ -4,7 +4,7 @@ from pathlib import Path
 
 from factories import span, verdict_case
 
-from helpers.activities.checks import claims_to_check, claims_to_check_csv
+from helpers.activities.checks import assigned_claim_ids, claims_to_check, claims_to_check_csv
 from helpers.case import load_case
 
 SEVEN = "met for seven hours with President Vladimir Putin"
@@ -38,8 +38,10 @@ def test_enough_checkable_tags_replace_the_key(tmp_path: Path):
             span(4, "Kerry showing up in Sochi, Russia", "checkable-fact", "t-4"),
             span(9, "no territory grabbed by separatists has been returned", "checkable-fact", "t-5")]
     claims = claims_to_check(case, tags=tags)
-    assert all(c.source == "tag" for c in claims) and len(claims) == 5
-    assert {c.id for c in claims} == {"c-seven", "c-first", "t-3", "t-4", "c-territory"}
+    assert {c.id for c in claims if c.source == "tag"} == {"c-seven", "c-first", "t-3", "t-4", "c-territory"}
+    # no top-up beyond the claims the assignment asks every student to check
+    assigned = set(assigned_claim_ids(case))
+    assert all(c.id in assigned for c in claims if c.source == "key")
 
 
 def test_the_tags_are_read_from_notebook_02s_answers(tmp_path: Path):
@@ -54,7 +56,7 @@ def test_the_tags_are_read_from_notebook_02s_answers(tmp_path: Path):
 
 def test_a_release_list_has_quotes_only(tmp_path: Path):
     text = claims_to_check_csv(load_case(verdict_case(tmp_path)))
-    assert text.splitlines()[0] == "id,paragraph,quote"
+    assert text.splitlines()[0] == "id,paragraph,quote,assigned"
     assert len(text.splitlines()) == 7 and "c-placation" not in text and "accurate" not in text
 
 

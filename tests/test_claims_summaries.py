@@ -52,4 +52,4 @@ def test_check_with_the_small_key_lists_found_and_missed(small_case):
     tagger.widget.spans = [span(1, "met for seven hours with President Vladimir Putin", "checkable-fact", "t-1")]
     text = check_my_work(tagger).data
     assert "type matches" in text
-    assert "Claims you did not tag" in text
+    assert "Key claims you have not found" in text

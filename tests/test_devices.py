@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.activities.base import DEFAULT_OPTIONS
 from helpers.activities.devices import devices_feedback, grade_devices, score_devices
 from helpers.activities.registry import activity
 from helpers.case import Case, load_case
 from helpers.case.key import KeySpan
-from helpers.scoring import guesses_from_items
 from helpers.scoring.labels import device_near_miss, family_of
 from helpers.views.devices import show_device_gallery
 from helpers.widgets.review import check_my_work
@@ -173,41 +173,42 @@ def test_tag_devices_returns_a_device_tagger():
 
 
 def feedback_for(case: Case, items: list[dict]) -> str:
-    scored = score_devices(items, case)
-    return devices_feedback(case, scored, guesses_from_items(items))
+    return devices_feedback(case, items)
 
 
 def test_feedback_reports_the_key_device_when_a_span_has_it_and_an_alternative(small: Case):
     both = item(small, 10, "useless placation", "exaggeration-or-minimisation", "loaded-language")
     text = feedback_for(small, [both])
-    found = text.split("### Devices you found")[1].split("###")[0]
-    assert "*Loaded language*;" in found and "also accepted" not in found
-    defensible = text.split("### Your other tags: defensible alternatives")[1]
-    assert "Exaggeration or minimisation" in defensible and "an accepted alternative" in defensible
+    found = text.split("### What you found")[1].split("###")[0]
+    assert "useless placation” (core) — device matches" in found
+    others = text.split("### Your other labels on those passages")[1].split("###")[0]
+    assert "Exaggeration or minimisation" in others and "an accepted alternative" in others
 
 
 def test_feedback_calls_a_same_family_extra_defensible(small: Case):
     text = feedback_for(small, [item(small, 10, "useless placation", "loaded-language", "repetition")])
-    defensible = text.split("### Your other tags: defensible alternatives")[1]
-    assert "*Repetition*: the same family" in defensible and "Manipulative wording" in defensible
+    others = text.split("### Your other labels on those passages")[1]
+    assert "*Repetition*: Both are Manipulative wording" in others
 
 
 def test_feedback_lists_missed_devices_with_the_key_explanation(small: Case):
     text = feedback_for(small, [item(small, 10, "useless placation", "loaded-language")])
-    missed = text.split("### Devices you did not tag")[1]
+    missed = text.split("### Key devices you have not found")[1]
     assert "Identity instead of reasons" in missed and "One trait for a camp" in missed
+    assert "<details>" in missed  # folded, so a student tries first
 
 
-def test_feedback_gives_half_credit_section_for_same_family(small: Case):
+def test_feedback_gives_half_credit_for_the_same_family(small: Case):
     text = feedback_for(small, [item(small, 10, "useless placation", "repetition")])
-    assert "### Right family, another device (half credit)" in text
+    assert "you said *Repetition*; the key says *Loaded language*" in text
+    assert "Both are Manipulative wording: the right kind of move, so half credit" in text
     assert "Useless passes the verdict" in text
 
 
 def test_feedback_lists_tags_the_key_does_not_have(small: Case):
     text = feedback_for(small, [item(small, 1, "met for seven hours", "flag-waving")])
-    assert "### Your other tags: not in the key" in text
-    assert "The key does not list these words" in text
+    assert "### Tags that match no key device (1)" in text
+    assert "The key lists the clearest devices, not every possible one" in text
 
 
 def test_feedback_escapes_hostile_quotes_and_labels(small: Case):
@@ -215,7 +216,8 @@ def test_feedback_escapes_hostile_quotes_and_labels(small: Case):
                "target": {"paragraph": 1, "exact": "<script>alert(1)</script>", "start": 0, "end": 25}}
     grade = grade_devices(small, {"case": "sochi-2015", "items": [hostile]})
     assert "<script>" not in grade.feedback and "<img" not in grade.feedback
-    assert "&lt;script&gt;" in grade.feedback
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in grade.feedback
+    assert "<img" in grade.feedback_text and "\\" not in grade.feedback_text  # plain text: shown as typed
 
 
 def test_check_devices_says_plainly_when_the_key_is_absent(tmp_path: Path):
@@ -230,7 +232,8 @@ def test_check_devices_with_nothing_tagged_says_so(small: Case):
 def test_check_devices_scores_the_tagger(small: Case):
     tagger = DeviceTagger(small)
     tagger.widget.spans = [item(small, 10, "useless placation", "loaded-language")]
-    assert "score **50/100**" in check_my_work(tagger).data
+    # one of the key's three devices, all core (the small key marks none): a third of full marks
+    assert "Score: **33.3/100**" in check_my_work(tagger).data
 
 
 # ---- grading --------------------------------------------------------------------------------------------
@@ -238,15 +241,18 @@ def test_check_devices_scores_the_tagger(small: Case):
 
 def test_devices_grader_is_registered_with_its_columns():
     columns = activity("devices").columns
-    assert columns == ("devices_tags", "devices_precision", "devices_recall", "devices_f1", "devices_score")
+    assert columns == ("devices_score", "devices_core_found", "devices_core", "devices_other_found", "devices_tags",
+                       "devices_off_key", "devices_precision", "devices_recall", "devices_f1")
 
 
 def test_grade_devices_fills_the_gradebook_columns(small: Case):
     columns, grader = activity("devices").columns, activity("devices").grade
     assert grader is not None
-    grade = grader(small, {"case": "sochi-2015", "items": [item(small, 10, "useless placation", "loaded-language")]})
+    grade = grader(small, {"case": "sochi-2015", "items": [item(small, 10, "useless placation", "loaded-language")]},
+                   DEFAULT_OPTIONS)
     assert list(grade.columns) == list(columns)
-    assert grade.columns["devices_tags"] == 1 and grade.columns["devices_score"] == 50.0
+    assert grade.columns["devices_tags"] == 1 and grade.columns["devices_score"] == 33.3
+    assert grade.columns["devices_precision"] == 1.0 and grade.columns["devices_recall"] == 0.333
     assert grade.feedback.startswith("## Rhetorical devices (notebook 04)")
 
 

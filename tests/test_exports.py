@@ -88,7 +88,7 @@ def test_export_verdicts_writes_a_file_beside_the_answers(tmp_path: Path, answer
     from helpers.widgets.checking import ClaimChecker
 
     checker = ClaimChecker(load_case("sochi-2015"))
-    checker.picker.value = "c-01-first-in-two-years"
+    checker.picker.value = checker.claims[0].id
     checker.verdict.value = "accurate"
     checker.reason.value = "His previous visit to Russia was in May 2013."
     checker.commit_current()

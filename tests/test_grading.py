@@ -131,7 +131,8 @@ def test_a_case_without_a_key_cannot_grade(tmp_path: Path, small_case: Path, cla
 def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, tmp_path: Path):
     out = tmp_path / "cli-out"
     result = subprocess.run(
-        [sys.executable, "-m", "helpers", "grade", str(classroom), "--out", str(out), "--cases", str(small_case.parent)],
+        [sys.executable, "-m", "helpers", "grade", str(classroom), "--out", str(out),
+         "--cases", str(small_case.parent)],
         capture_output=True,
         text=True,
         check=False,

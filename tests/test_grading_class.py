@@ -10,6 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from factories import saved_notebook
+from simulated_class import STRATEGIES
 
 from helpers.case import load_case
 from helpers.case.key import claims_key
@@ -18,9 +20,6 @@ from helpers.cli import main
 from helpers.grading import grade_folder, read_roster
 from helpers.grading.settings import GradingSettings
 from helpers.record.notebook import MIME_TYPE as MIME
-
-from simulated_class import STRATEGIES
-from factories import saved_notebook
 
 CASE = load_case("sochi-2015")
 

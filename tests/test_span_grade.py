@@ -145,12 +145,12 @@ def test_a_sliver_of_a_key_item_is_not_found() -> None:
 # --- A simulated class on the real case -------------------------------------------------------------
 
 import pytest  # noqa: E402
+from simulated_class import GAMING, STRATEGIES  # noqa: E402
 
 from helpers.case import load_case  # noqa: E402
 from helpers.case.key import claims_key, devices_key  # noqa: E402
 from helpers.case.taxonomy import load_claim_types, load_devices  # noqa: E402
 from helpers.scoring.labels import claim_near_miss, device_near_miss  # noqa: E402
-from simulated_class import GAMING, STRATEGIES  # noqa: E402
 
 
 def _activity(name: str) -> tuple[object, list, set[str], list[str], object]:

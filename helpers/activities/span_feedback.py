@@ -65,7 +65,7 @@ def span_feedback(
     w = wording
     by_id = {k.id: k for k in key}
     name = words.names.get
-    lines = [w.heading(2, w.esc(words.heading)), ""]
+    lines = [w.heading(2, words.heading), ""]
     core_total, core_found = graded.core_total, graded.core_found
     extra_total = len(graded.items) - core_total
     if not graded.tags:
@@ -104,7 +104,8 @@ def span_feedback(
         tags = graded.graded_tags
         for item in sorted(found, key=lambda i: (not i.core, by_id[i.key_id].paragraph, by_id[i.key_id].start)):
             k = by_id[item.key_id]
-            tag = next((t for t in tags if t.key_id == item.key_id and t.credit == item.credit), None)
+            tied = [t for t in tags if t.key_id == item.key_id and t.credit == item.credit]
+            tag = next((t for t in tied if t.label == k.label), tied[0] if tied else None)
             core = " (core)" if item.core else ""
             if item.labelled_right:
                 said = f"{words.label} matches" if words.label else "found"
@@ -121,6 +122,27 @@ def span_feedback(
                 if explanation:
                     lines.append(f"  - Why: {w.esc(explanation)}")
         lines.append("")
+    best_labels: dict[str, str] = {}
+    for item in found:
+        k = by_id[item.key_id]
+        tied_labels = [t.label for t in graded.graded_tags if t.key_id == item.key_id and t.credit == item.credit]
+        if tied_labels:
+            best_labels[item.key_id] = k.label if k.label in tied_labels else tied_labels[0]
+    others = [t for t in graded.graded_tags if t.key_id in by_id and t.fit >= 0.5
+              and best_labels.get(t.key_id) not in (None, t.label)]
+    if others:
+        lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
+        for tag in sorted(others, key=lambda t: (t.paragraph, t.start, t.label)):
+            k = by_id[tag.key_id or ""]
+            if tag.credit >= tag.fit:
+                how = "an accepted alternative here"
+            elif tag.credit > 0 and words.near_miss is not None and words.near_miss(tag.label, k):
+                how = words.near_miss(tag.label, k)
+            else:
+                how = f"not what the key sees here ({name(k.label, k.label)})"
+            lines.append(f"- ¶{tag.paragraph} {w.quote(k.quote)} — {w.em(w.esc(name(tag.label, tag.label)))}: "
+                         f"{w.esc(how)}")
+        lines.append("")
     off_key = [t for t in graded.graded_tags if t.key_id is None]
     if off_key:
         lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
@@ -134,9 +156,12 @@ def span_feedback(
     if reveal_missed:
         missed = [by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id]
         if missed:
-            listed = [f"- ¶{k.paragraph} {w.quote(k.quote)}{' (core)' if k.id in {m.id for m in missing} else ''}"
-                      f" — {w.em(w.esc(name(k.label, k.label)))}" for k in sorted(missed, key=lambda k: (k.paragraph,
-                                                                                                      k.start))]
+            listed = []
+            for k in sorted(missed, key=lambda k: (k.paragraph, k.start)):
+                core = " (core)" if k.id in {m.id for m in missing} else ""
+                listed.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — {w.em(w.esc(name(k.label, k.label)))}")
+                if k.row.get("explanation"):
+                    listed.append(f"  - Why: {w.esc(k.row['explanation'])}")
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
     if statistics is not None:

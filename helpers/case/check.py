@@ -171,10 +171,10 @@ def _check_claims_to_check(case_dir: Path, paragraphs: list[str], report: _Repor
     rows = _read_csv(case_dir / name, name, report) or []
     _check_ids(name, rows, report)
     _check_quotes(name, rows, paragraphs, report)
-    extra = sorted({column for _, row in rows for column in row} - set(COLUMNS[name]))
+    extra = sorted({column for _, row in rows for column in row} - set(COLUMNS[name]) - {"assigned"})
     if extra:
-        report.add(name, 1, f"only id, paragraph and quote belong here; {', '.join(extra)} would show students "
-                   "the key")
+        report.add(name, 1, f"only id, paragraph, quote and assigned belong here; {', '.join(extra)} would show "
+                   "students the key")
 
 
 def _check_quotes(name: str, rows: list[Row], paragraphs: list[str], report: _Report) -> None:

@@ -120,10 +120,10 @@ def hand_rows(student: Student) -> list[dict[str, str]]:
         if entry.kind == "text":
             prompts = _prompts(entry.id)
             for item in result.record["items"]:
-                text = str(item.get("text", "")).strip()  # type: ignore[union-attr]
+                text = str(item.get("text", "")).strip()
                 if not text:
                     continue
-                ident = str(item.get("id", ""))  # type: ignore[union-attr]
+                ident = str(item.get("id", ""))
                 rows.append({**base, "row_id": f"{student.student_id}:{entry.hand_part}:{ident}", "item": ident,
                              "prompt": prompts.get(ident, ident), "answer": text, "context": ""})
         elif result.grade is not None:

@@ -147,8 +147,8 @@ def grade_folder(
     hand_dir = out / "hand"
     fresh: dict[str, list[dict[str, str]]] = {}
     for student in students:
-        for row in hand_rows(student):
-            fresh.setdefault(row["activity"], []).append(row)
+        for hand_row in hand_rows(student):
+            fresh.setdefault(hand_row["activity"], []).append(hand_row)
     merged_all: list[dict[str, str]] = []
     for part in dict.fromkeys([a.hand_part for a in ACTIVITIES if a.hand_part]):
         path = hand_dir / f"{part}.csv"
@@ -163,13 +163,16 @@ def grade_folder(
     report.to_read = sum(h.to_read for h in hand.values())
 
     used: set[str] = set()
-    flags_rows, superseded_rows, lms_rows = [], [], []
+    feedback_dir, gradebook, errors_file = out / "feedback", out / "gradebook.csv", out / "errors.csv"
+    flags_rows: list[dict[str, str]] = []
+    superseded_rows: list[dict[str, str]] = []
+    lms_rows: list[LmsRow] = []
     for student in students:
         row = gradebook_row(student, hand, settings)
         report.rows.append(row)
         stem = _file_stem(student.student_id, used)
-        _write(report.feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-        _write(report.feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+        _write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
+        _write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
                        dict.fromkeys(student.flags)]
         superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
@@ -187,10 +190,10 @@ def grade_folder(
                 max((r.record["saved_at"] for _, r in student.results.values()), default=""),
             ))
     report.flags = len(flags_rows)
-    _write(report.gradebook, csv_bytes(report.rows, gradebook_columns()))
+    _write(gradebook, csv_bytes(report.rows, gradebook_columns()))
     _write(out / "flags.csv", csv_bytes(flags_rows, ["student_id", "name", "flag"]))
     _write(out / "superseded.csv", csv_bytes(superseded_rows, ["student_id", "file", "activity", "saved_at"]))
-    _write(report.errors_file, csv_bytes(errors, ["file", "reason"]))
+    _write(errors_file, csv_bytes(errors, ["file", "reason"]))
     if roster is not None:
         _write(out / "roster-report.csv", csv_bytes(roster_report, ["student_id", "name", "file", "status", "note"]))
     lms = out / "lms"

@@ -39,7 +39,9 @@ def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
     for cell in notebook.get("cells", []) if isinstance(notebook, dict) else []:
         for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
             data = output.get("data") if isinstance(output, dict) else None
-            record = data.get(MIME_TYPE) if isinstance(data, dict) else None
+            if not isinstance(data, dict):
+                continue
+            record = data.get(MIME_TYPE)
             if isinstance(record, dict) and record.get("activity") == activity:
                 text = data.get("text/plain", "")
                 found.append((record, "".join(text) if isinstance(text, list) else str(text)))

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 __all__ = [
     "ALLOWANCE",
@@ -106,6 +106,9 @@ class KeyItem(Protocol):
     def end(self) -> int: ...
 
     def accepts(self, label: str) -> bool: ...
+
+
+K = TypeVar("K", bound=KeyItem)
 
 
 @dataclass(frozen=True)
@@ -209,8 +212,8 @@ class _Group:
 
 def fair_score(
     tags: Sequence[Tag],
-    key: Sequence[KeyItem],
-    near_miss: Callable[[str, KeyItem], float],
+    key: Sequence[K],
+    near_miss: Callable[[str, K], float],
     labels: Collection[str],
     core: Collection[str] | None = None,
 ) -> FairScore:
@@ -228,11 +231,11 @@ def fair_score(
             unique.append(span)
     repeats = len(tags) - len(unique)
     core_ids = set(core or ()) & {item.id for item in key} or {item.id for item in key}
-    by_paragraph: dict[int, list[KeyItem]] = {}
+    by_paragraph: dict[int, list[K]] = {}
     for item in key:
         by_paragraph.setdefault(item.paragraph, []).append(item)
 
-    def delta(label: str, item: KeyItem) -> float:
+    def delta(label: str, item: K) -> float:
         if label not in labels:
             return 0.0
         return 1.0 if item.accepts(label) else near_miss(label, item)
