@@ -15,6 +15,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -218,14 +219,16 @@ def verdict_name(verdict: str) -> str:
     return next((v.name for v in load_verdicts() if v.id == verdict), verdict or "no verdict")
 
 
+@lru_cache(maxsize=16)
+def _event_names(case: Case) -> dict[str, str]:
+    """Each event's short name and date, worked out once per case (the grader asks for them per student)."""
+    return {event.id: f"{event.short} ({event.when()})" for event in load_timeline(case).events}
+
+
 def _events(case: Case, cell: str, w: Wording) -> str:
     """The key's events for a claim, by short name and date (their ids when the timeline lacks them)."""
-    timeline = load_timeline(case)
-    named = []
-    for event_id in split_list(cell):
-        event = timeline.event(event_id)
-        named.append(f"{event.short} ({event.when()})" if event else event_id)
-    return w.esc("; ".join(named)) or "none"
+    names = _event_names(case)
+    return w.esc("; ".join(names.get(event_id, event_id) for event_id in split_list(cell))) or "none"
 
 
 def verdict_feedback(item: CheckItem, key: KeySpan, case: Case, wording: Wording = MARKDOWN) -> str:

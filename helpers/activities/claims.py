@@ -8,6 +8,8 @@ claims; the SemEval-2020 Task 11 precision, recall and F1 stay in the gradebook 
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..case.key import claims_key
 from ..case.model import Case
 from ..case.taxonomy import load_claim_types
@@ -29,6 +31,7 @@ COLUMNS = ("claims_score", "claims_core_found", "claims_core", "claims_other_fou
            "claims_precision", "claims_recall", "claims_f1")
 
 
+@cache
 def _words() -> SpanWords:
     return SpanWords(
         heading="Claims (notebook 02)", item="claim", items="claims", label="type",
@@ -50,13 +53,13 @@ def grade_claim_tags(answers: object, case: Case) -> FairScore | None:
     key = claims_key(case)
     if key is None:
         return None
-    labels = {label.id for label in load_claim_types()}
+    labels = _words().names.keys()
     return fair_score(guesses_from_items(span_items(answers)), key, claim_near_miss, labels,
                       {k.id for k in key if k.core})
 
 
 def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
-    """Feedback on claim tags in the student's voice (the same words in "check my work" and the grader's files)."""
+    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files)."""
     key = claims_key(case)
     graded = grade_claim_tags(answers, case)
     if key is None or graded is None:
@@ -67,9 +70,11 @@ def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN,
 
 def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``claims`` record."""
+    key = claims_key(case)
     graded = grade_claim_tags(document, case)
     scored = score_claims(document, case)
-    if graded is None or scored is None:
+    words = _words()
+    if key is None or graded is None or scored is None:
         return ActivityGrade(dict.fromkeys(COLUMNS, ""), "## Claims (notebook 02)\n\nThis case has no key/claims.csv.")
     columns: dict[str, Cell] = {
         "claims_score": graded.score,
@@ -84,9 +89,10 @@ def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     }
     return ActivityGrade(
         columns,
-        claims_feedback(case, document, reveal_missed=options.reveal_missed),
+        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
         score=graded.score,
-        feedback_text=claims_feedback(case, document, wording=PLAIN, reveal_missed=options.reveal_missed),
+        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
+                                    reveal_missed=options.reveal_missed),
     )
 
 

@@ -10,6 +10,8 @@ SemEval-2020 Task 11 measure stays in the gradebook for teachers. All student-de
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..case.key import KeySpan, devices_key
 from ..case.model import Case
 from ..case.taxonomy import load_device_families, load_devices
@@ -42,6 +44,7 @@ def _near_miss(label: str, key_span: KeySpan) -> str:
     return ""
 
 
+@cache
 def _words() -> SpanWords:
     return SpanWords(
         heading="Rhetorical devices (notebook 04)", item="device", items="devices", label="device",
@@ -64,13 +67,13 @@ def grade_device_tags(answers: object, case: Case) -> FairScore | None:
     key = devices_key(case)
     if key is None:
         return None
-    labels = {label.id for label in load_devices()}
+    labels = _words().names.keys()
     return fair_score(guesses_from_items(span_items(answers)), key, device_near_miss, labels,
                       {k.id for k in key if k.core})
 
 
 def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
-    """Feedback on device tags in the student's voice (the same words in "check my work" and the grader's files)."""
+    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files)."""
     key = devices_key(case)
     graded = grade_device_tags(answers, case)
     if key is None or graded is None:
@@ -81,9 +84,11 @@ def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN
 
 def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``devices`` record."""
+    key = devices_key(case)
     graded = grade_device_tags(document, case)
     scored = score_devices(document, case)
-    if graded is None or scored is None:
+    words = _words()
+    if key is None or graded is None or scored is None:
         return ActivityGrade(dict.fromkeys(COLUMNS, ""),
                              "## Rhetorical devices (notebook 04)\n\nThis case has no key/devices.csv.")
     columns: dict[str, Cell] = {
@@ -99,9 +104,10 @@ def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DE
     }
     return ActivityGrade(
         columns,
-        devices_feedback(case, document, reveal_missed=options.reveal_missed),
+        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
         score=graded.score,
-        feedback_text=devices_feedback(case, document, wording=PLAIN, reveal_missed=options.reveal_missed),
+        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
+                                    reveal_missed=options.reveal_missed),
     )
 
 

@@ -75,10 +75,18 @@ def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
         return relative, f"could not be graded ({type(exc).__name__}: {exc})"
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically, readable by the teacher's other programs (not only by this user)."""
-    write_atomic(path, data)
-    os.chmod(path, 0o644)
+def _write(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``path``, readable by the teacher's other programs (mode 0644 under the usual umask).
+
+    Files a teacher edits (``durable``: the hand-scored CSVs) are replaced atomically and flushed to disk;
+    the rest are remade by any regrade, and a thousand renames and fsyncs would cost more than the grading.
+    """
+    if durable:
+        write_atomic(path, data)
+        os.chmod(path, 0o644)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _file_stem(student_id: str, used: set[str]) -> str:
@@ -154,7 +162,7 @@ def grade_folder(
         path = hand_dir / f"{part}.csv"
         merged = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
         if merged or path.exists():
-            _write(path, write_hand_csv(merged))
+            _write(path, write_hand_csv(merged), durable=True)
         merged_all += merged
     rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
     if rubric:

@@ -8,7 +8,9 @@ student code to grade it is slow and unsafe; here a hostile notebook can do noth
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any, Literal, cast
 
@@ -71,16 +73,17 @@ class CaseCache:
         return self._cases[case_id]
 
 
-def _embedded(notebook: dict[str, Any], activity: str) -> tuple[AnswerRecord | None, list[str]]:
-    """The newest valid record for ``activity`` in the notebook, and why others were set aside."""
-    best: AnswerRecord | None = None
+def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[str]]:
+    """The newest valid record of each activity in the notebook (one pass), and why others were set aside."""
+    best: dict[str, AnswerRecord] = {}
     problems: list[str] = []
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
             data = output.get("data") if isinstance(output, dict) else None
             document = data.get(MIME_TYPE) if isinstance(data, dict) else None
-            if not isinstance(document, dict) or document.get("activity") != activity:
+            if not isinstance(document, dict):
                 continue
+            activity = str(document.get("activity", ""))
             version = document.get("schema_version")
             if isinstance(version, int) and version > SCHEMA_VERSION:
                 problems.append(f"{activity}: saved by a newer release of the kit (answer schema v{version}); "
@@ -91,13 +94,25 @@ def _embedded(notebook: dict[str, Any], activity: str) -> tuple[AnswerRecord | N
             except AnswerError as exc:
                 problems.append(f"{activity}: an answer record was altered or damaged ({exc})")
                 continue
-            if best is None or newer(record, best):
-                best = record
+            if activity not in best or newer(record, best[activity]):
+                best[activity] = record
     return best, problems
 
 
+@lru_cache(maxsize=256)
+def _names_in(folder: Path) -> frozenset[str]:
+    """The file names in a folder, listed once (most notebooks have no autosave beside them)."""
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
 def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
-    beside = path.with_name(f"{path.stem}.{activity}.answers.json")
+    name = f"{path.stem}.{activity}.answers.json"
+    if name not in _names_in(path.parent):
+        return None, ""
+    beside = path.with_name(name)
     try:
         raw = read_capped(beside, MAX_AUTOSAVE_BYTES)
     except SubmissionError as exc:
@@ -153,10 +168,9 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
     notebook = read_notebook(path)
     results: dict[str, ActivityResult] = {}
     notes: list[str] = []
-    problems: list[str] = []
+    found, problems = _embedded(notebook)
     for entry in ACTIVITIES:
-        embedded, why = _embedded(notebook, entry.id)
-        problems += why
+        embedded = found.get(entry.id)
         autosave, trouble = _autosave(path, entry.id)
         if trouble:
             notes.append(trouble)

@@ -117,13 +117,16 @@ def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss:
             extras.append(s)
         precision_sum += min(1.0, credit)
 
+    guesses_by_paragraph: dict[int, list[SpanGuess]] = {}
+    for s in guesses:
+        guesses_by_paragraph.setdefault(s.paragraph, []).append(s)
     recall_sum = 0.0
     matches: list[SpanMatch] = []
     for t in key:
         length = max(1, t.end - t.start)
         credit = 0.0
         best: tuple[float, SpanGuess | None, float, float] = (0.0, None, 0.0, 0.0)
-        for s in guesses:
+        for s in guesses_by_paragraph.get(t.paragraph, ()):
             shared = _overlap(s, t)
             if not shared:
                 continue

@@ -1,0 +1,77 @@
+"""Does a whole class grade fast enough? 1,000 students handing in notebooks 02, 03 and 04, graded by the
+command a teacher runs, start-up included, against the floor: a process that only parses the same files.
+
+Prints both wall times measured in this one run and their ratio (target: at most 2x). The machine is shared
+and noisy, so only the ratio of two runs made side by side means anything.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/class_scale.py [STUDENTS]``.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _class import ROOT, make_class
+from factories import saved_checks_notebook, saved_notebook
+
+from helpers.case import load_case
+from helpers.case.key import claims_key, devices_key
+
+STUDENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+PARSE_ONLY = "import sys, orjson, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.ipynb')):\n" \
+             "    orjson.loads(p.read_bytes())\n"
+
+
+def _more_notebooks(folders: list[Path], seed: int = 11) -> None:
+    """Give each student a notebook 03 (checks) and 04 (devices) beside their 02."""
+    rng = random.Random(seed)
+    case = load_case("sochi-2015")
+    claims = [k for k in claims_key(case) or () if k.row.get("verdict")]
+    devices = list(devices_key(case) or ())
+    verdicts = ["accurate", "mostly-accurate", "misleading", "inaccurate", "unverifiable"]
+    for n, folder in enumerate(folders):
+        items = [{"id": k.id, "claim": {"source": "key", "key_id": k.id, "paragraph": k.paragraph, "exact": k.quote,
+                                        "start": k.start, "end": k.end},
+                  "events": [{"event_id": e.strip(), "role": "supports"} for e in k.row["event_ids"].split(";")[:1]
+                             if e.strip()],
+                  "verdict": rng.choice([k.row["verdict"], *verdicts]), "confidence": rng.choice([0.5, 0.7, 0.9]),
+                  "reason": f"Reason {n}", "committed": True, "committed_at": "2026-01-01T10:00:00.000Z"}
+                 for k in rng.sample(claims, k=rng.randint(2, 8))]
+        saved_checks_notebook(folder / "03_check_the_timeline.ipynb", f"Student {n}", items)
+        spans = []
+        for i, k in enumerate(rng.sample(devices, k=rng.randint(3, 15))):
+            text = case.paragraph(k.paragraph).text
+            spans.append({"id": f"d-{n}-{i}", "labels": [k.label], "target": {
+                "paragraph": k.paragraph, "exact": text[k.start:k.end], "start": k.start, "end": k.end}})
+        saved_notebook(folder / "04_rhetorical_devices.ipynb", f"Student {n}", spans, "devices")
+
+
+def _timed(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="mlkit-class-"))
+    start = time.perf_counter()
+    paths = make_class(work / "class", STUDENTS)
+    _more_notebooks([p.parent for p in paths])
+    files = sorted((work / "class").rglob("*.ipynb"))
+    print(f"made {len(files)} notebooks for {STUDENTS} students in {time.perf_counter() - start:.0f} s")
+    python = sys.executable
+    floor = _timed([python, "-c", PARSE_ONLY, str(work / "class")])
+    grade = _timed([python, "-m", "helpers", "grade", str(work / "class"), "--out", str(work / "grades")])
+    floor_again = _timed([python, "-c", PARSE_ONLY, str(work / "class")])
+    floor = min(floor, floor_again)
+    print(f"parse only (orjson, start-up included): {floor:.2f} s")
+    print(f"python -m helpers grade (start-up included): {grade:.2f} s")
+    print(f"grading / parsing: {grade / floor:.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()
