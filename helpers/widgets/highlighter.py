@@ -14,6 +14,7 @@ import anywidget
 import traitlets
 
 from ..case.model import Case
+from ..views.style import palette_css
 
 __all__ = ["Highlighter"]
 
@@ -24,7 +25,7 @@ class Highlighter(anywidget.AnyWidget):
     """Shows paragraphs, lets the student highlight and label spans; ``spans`` holds the answers."""
 
     _esm = STATIC / "highlighter.js"
-    _css = STATIC / "highlighter.css"
+    _css = palette_css(".mlkit-hl") + (STATIC / "highlighter.css").read_text(encoding="utf-8")
 
     paragraphs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     labels: traitlets.List[Any] = traitlets.List().tag(sync=True)
