@@ -256,8 +256,9 @@ def collect(
 
 
 def printable(path: Path) -> str:
-    """A path as text that any terminal can print (odd bytes escaped)."""
-    return os.fsdecode(bytes(path)).encode("utf-8", "backslashreplace").decode("utf-8")
+    """A path as one line of text any terminal prints: undecodable bytes and control characters escaped."""
+    text = bytes(path).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def describe(report: CollectReport, out: Path) -> str:
