@@ -80,7 +80,7 @@ def _collect(args: argparse.Namespace) -> int:
     try:
         report = collect(
             args.homes and Path(args.homes), Path(args.out), exchange=args.exchange and Path(args.exchange),
-            assignment=args.assignment, max_bytes=int(args.max_mb * 1024 * 1024),
+            assignment=args.assignment, max_bytes=int(args.max_mb * 1024 * 1024), strip_prefix=args.strip_prefix,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -103,6 +103,7 @@ def _add_distribute(sub: argparse._SubParsersAction) -> None:
     collect.add_argument("--out", required=True, help="folder to fill as <student>/<assignment>/...")
     collect.add_argument("--assignment", help="the kit folder in each home (default: any folder with notebooks/)")
     collect.add_argument("--max-mb", type=float, default=20, help="skip files larger than this (default: 20)")
+    collect.add_argument("--strip-prefix", default="", help="home folders are <prefix><user> (TLJH: jupyter-)")
     collect.set_defaults(run=_collect)
 # --- end of hand out and collect ---
 

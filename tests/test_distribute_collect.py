@@ -167,6 +167,15 @@ def test_the_newest_nbgrader_exchange_submission_is_collected(tmp_path: Path):
     assert "not an nbgrader submission folder" in _reasons(report)["not-a-submission"]
 
 
+def test_tljh_homes_drop_their_prefix_and_other_folders_are_left_alone(tmp_path: Path):
+    homes = tmp_path / "home"
+    _home(homes, "jupyter-alice")
+    _home(homes, "ubuntu")  # the machine's own admin account, not a hub user
+    report = collect(homes, tmp_path / "out", strip_prefix="jupyter-")
+    assert report.students == {"alice"}
+    assert {d.relative_to(tmp_path / "out").parts[0] for _, d in report.collected} == {"alice"}
+
+
 def test_the_output_folder_may_not_sit_inside_the_homes(tmp_path: Path):
     _home(tmp_path / "homes", "alice")
     with pytest.raises(ValueError, match="must not be inside"):

@@ -229,8 +229,13 @@ def collect(
     exchange: Path | None = None,
     assignment: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    strip_prefix: str = "",
 ) -> CollectReport:
-    """Copy every student's saved notebooks and autosaves into ``out/<student>/<assignment>/``."""
+    """Copy every student's saved notebooks and autosaves into ``out/<student>/<assignment>/``.
+
+    ``strip_prefix``: home folders are named ``<prefix><user>`` (The Littlest JupyterHub uses
+    ``/home/jupyter-<user>``); only those are read, and the student id is the name without the prefix.
+    """
     report = CollectReport()
     out = Path(out)
     for source in (homes, exchange):
@@ -245,11 +250,14 @@ def collect(
                 continue
             if not entry.is_dir(follow_symlinks=False):
                 continue
-            if not _safe_name(entry.name) or entry.name.startswith("."):
+            if not entry.name.startswith(strip_prefix):
+                continue
+            student = entry.name[len(strip_prefix) :]
+            if not _safe_name(student) or student.startswith("."):
                 report.skip(home, "not a usable student id")
                 continue
             for kit in _kit_folders(home, assignment, report):
-                _collect_tree(kit, entry.name, kit.name, out, max_bytes, report)
+                _collect_tree(kit, student, kit.name, out, max_bytes, report)
     if exchange is not None:
         _collect_exchange(Path(exchange), assignment, out, max_bytes, report)
     return report
