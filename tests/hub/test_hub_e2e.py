@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -106,6 +108,7 @@ class Hub:
     url: str
     homes: Path
     remote: Path
+    teacher: Path
     log: Path
 
 
@@ -124,9 +127,19 @@ def _seed_home(home: Path) -> None:
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     base = tmp_path_factory.mktemp("hub")
-    remote = base / "remote" / KIT  # no ".git" ending: nbgitpuller names the student's folder after it
+    # The teacher's copy: this checkout's HEAD as a one-commit repository (works from a shallow clone too),
+    # pushed to a bare "remote" named without ".git", since nbgitpuller names the student's folder after it.
+    teacher, remote = base / "teacher", base / "remote" / KIT
+    teacher.mkdir()
+    archive = ["git", "-C", str(ROOT), "archive", "--format=tar", "HEAD"]
+    snapshot = subprocess.run(archive, capture_output=True, check=True, timeout=120)
+    with tarfile.open(fileobj=io.BytesIO(snapshot.stdout)) as tar:
+        tar.extractall(teacher, filter="data")
+    _git("init", "--quiet", "--initial-branch=main", str(teacher))
+    _git("-C", str(teacher), "add", "--all")
+    _git("-C", str(teacher), "commit", "--quiet", "-m", "The kit, as handed out")
     _git("init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    _git("-C", str(ROOT), "push", "--quiet", str(remote), "HEAD:refs/heads/main")
+    _git("-C", str(teacher), "push", "--quiet", str(remote), "main")
     homes = base / "homes"
     for student in STUDENTS:
         _seed_home(homes / student)
@@ -162,7 +175,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
                 raise RuntimeError(f"jupyterhub did not start; see {log_path}") from None
             time.sleep(0.5)
     try:
-        yield Hub(url, homes, remote, log_path)
+        yield Hub(url, homes, remote, teacher, log_path)
     finally:
         process.terminate()  # JupyterHub stops the students' servers and the proxy it started
         try:
@@ -202,20 +215,29 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _student_session(browser, hub: Hub, link: str, student: str, keys: list[str]) -> None:
-    """Log in through the link, run notebook 02, tag with the keyboard, save with Ctrl+S."""
-    from playwright.sync_api import expect
-
+def _log_in(browser, link: str, student: str):
+    """Open the link in a fresh browser session and log in; nbgitpuller then clones the kit (not waited for)."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.goto(link)
+    page.fill("input[name=username]", student)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    return context, page
+
+
+def _wait_for_notebook(page, student: str) -> None:
+    """nbgitpuller has cloned or merged, and sent the student on to the notebook (``urlpath``)."""
+    page.wait_for_url(f"**/user/{student}/lab/tree/{KIT}/{NOTEBOOK}**", timeout=180_000)
+
+
+def _tag_and_save(page, student: str, keys: list[str]) -> None:
+    """Run notebook 02, tag sentences with the keyboard, save with Ctrl+S and wait for the PUT."""
+    from playwright.sync_api import expect
+
     try:
-        page.goto(link)
-        page.fill("input[name=username]", student)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("input[type=submit], button[type=submit]")
-        # nbgitpuller clones the kit, then sends the student on to the notebook (urlpath)
-        page.wait_for_url(f"**/user/{student}/lab/tree/{KIT}/{NOTEBOOK}**", timeout=180_000)
+        _wait_for_notebook(page, student)
         _wait_for_kernel(page)
         _run_all(page)
 
@@ -226,32 +248,22 @@ def _student_session(browser, hub: Hub, link: str, student: str, keys: list[str]
         n = len(keys)
         expect(page.locator(".mlkit-hl-count")).to_have_text(f"{n} tag{'' if n == 1 else 's'} so far.")
         expect(page.locator(".mlkit-hl-status")).to_contain_text("saved to disk")
+        # the answers' mirror output (its text/plain line) must show the last tag before saving, or the
+        # saved file would hold the one before it
+        summary = f"Your saved answers (claims): {n} tagged claim{'' if n == 1 else 's'}"
+        expect(page.get_by_text(summary)).to_have_count(1, timeout=30_000)
 
         page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
         with page.expect_response(
             lambda r: r.request.method == "PUT" and NOTEBOOK.split("/")[-1] in r.url and r.ok, timeout=60_000
         ):
             page.keyboard.press("Control+s")
+        # the kernel reads the saved file back and says whether it holds the latest answers
+        expect(page.locator(".mlkit-hl-status")).to_contain_text("the notebook file holds them too", timeout=30_000)
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"hub-{student}.png"), full_page=True)
         raise
-    finally:
-        context.close()
-
-
-def _pull_again(browser, hub: Hub, link: str, student: str) -> None:
-    """Log in again and follow the same link: nbgitpuller merges the update into the student's copy."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(link)
-        page.fill("input[name=username]", student)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("input[type=submit], button[type=submit]")
-        page.wait_for_url(f"**/user/{student}/lab/tree/{KIT}/{NOTEBOOK}**", timeout=180_000)
-    finally:
-        context.close()
 
 
 def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
@@ -264,8 +276,12 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
+            # both students log in at once (their servers start and clone side by side), then work in turn
+            sessions = {student: _log_in(browser, link, student) for student in STUDENTS}
             for student, keys in STUDENTS.items():
-                _student_session(browser, hub, link, student, keys)
+                _tag_and_save(sessions[student][1], student, keys)
+            for context, _ in sessions.values():
+                context.close()
 
             saved = {s: hub.homes / s / KIT / NOTEBOOK for s in STUDENTS}
             autosaves = {s: sorted(saved[s].parent.glob("*.answers.json")) for s in STUDENTS}
@@ -283,8 +299,7 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
                 assert all("text/plain" in bundle for bundle in bundles)
 
             # The teacher edits a Markdown cell of notebook 01 and pushes the update.
-            work = tmp_path / "teacher"
-            _git("clone", "--quiet", str(hub.remote), str(work))
+            work = hub.teacher
             first = work / "notebooks" / "01_first_read.ipynb"
             notebook = json.loads(first.read_text(encoding="utf-8"))
             cell = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
@@ -292,10 +307,13 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
             cell["source"] = "".join(cell["source"]) + f"\n\n{marker}"
             first.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             _git("-C", str(work), "commit", "--quiet", "-am", "Notebook 01: a clearer introduction")
-            _git("-C", str(work), "push", "--quiet", "origin", "main")
+            _git("-C", str(work), "push", "--quiet", str(hub.remote), "main")
 
-            for student in STUDENTS:
-                _pull_again(browser, hub, link, student)
+            # log in again and follow the same link: nbgitpuller merges the update into each student's copy
+            sessions = {student: _log_in(browser, link, student) for student in STUDENTS}
+            for student, (context, page) in sessions.items():
+                _wait_for_notebook(page, student)
+                context.close()
         finally:
             browser.close()
 
