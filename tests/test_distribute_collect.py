@@ -71,6 +71,15 @@ def test_a_symlink_to_etc_passwd_named_like_a_notebook_is_skipped(tmp_path: Path
     assert not (tmp_path / "out" / "mallory" / KIT / "notebooks" / "x.ipynb").exists()
 
 
+def test_a_hard_link_is_skipped(tmp_path: Path):
+    kit = _home(tmp_path / "homes", "mallory")
+    secret = _file(tmp_path / "outside" / "secret.txt", "not the student's")
+    os.link(secret, kit / "notebooks" / "x.ipynb")
+    report = collect(tmp_path / "homes", tmp_path / "out")
+    assert "hard link" in _reasons(report)["x.ipynb"]
+    assert not (tmp_path / "out" / "mallory" / KIT / "notebooks" / "x.ipynb").exists()
+
+
 def test_a_symlinked_folder_inside_a_home_is_not_followed(tmp_path: Path):
     kit = _home(tmp_path / "homes", "mallory")
     elsewhere = _file(tmp_path / "teacher" / "key.ipynb").parent

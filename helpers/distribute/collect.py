@@ -10,7 +10,8 @@ can be collected too (the newest per student and assignment).
 A home folder belongs to a student, so this reads it as little as possible and changes nothing:
 only ``*.ipynb`` and ``*.answers.json`` files are opened, read-only and without following symbolic
 links (a link is skipped, never followed, whether to a file or a folder); anything that is not a regular
-file (a FIFO named ``x.ipynb``, a device) and anything larger than the cap is skipped unread;
+file (a FIFO named ``x.ipynb``, a device), a file with a second hard link (it may be a file from outside
+the home under another name) and anything larger than the cap is skipped unread;
 ``.ipynb_checkpoints`` and hidden folders (``.git``) are not entered. Copies are written with mode
 0644 and the original's modification time; the report lists every file collected and every one skipped
 with the reason.
@@ -88,6 +89,9 @@ def _copy_one(source: Path, dest: Path, max_bytes: int, report: CollectReport) -
         return False
     if not stat.S_ISREG(before.st_mode):
         report.skip(source, "not a regular file")
+        return False
+    if before.st_nlink > 1:  # another name for a file that may live outside the home (/etc/shadow…)
+        report.skip(source, "hard link (the same file has another name, maybe outside the home)")
         return False
     if before.st_size > max_bytes:
         report.skip(source, f"larger than {max_bytes} bytes ({before.st_size})")
