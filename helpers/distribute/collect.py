@@ -65,22 +65,27 @@ def _wanted(name: str) -> bool:
     return name.endswith(SUFFIXES) and not name.startswith(".")
 
 
-def _open_readonly(path: Path) -> int:
+def _open_readonly(name: str, dir_fd: int) -> int:
     """Open without following a link, without blocking on a FIFO, and (where allowed) without touching atime."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     noatime = getattr(os, "O_NOATIME", 0)
     if noatime:
         try:
-            return os.open(path, flags | noatime)
+            return os.open(name, flags | noatime, dir_fd=dir_fd)
         except PermissionError:  # O_NOATIME needs the file's owner (or CAP_FOWNER)
             pass
-    return os.open(path, flags)
+    return os.open(name, flags, dir_fd=dir_fd)
 
 
-def _copy_one(source: Path, dest: Path, max_bytes: int, report: CollectReport) -> bool:
-    """Copy one regular file, checked on the open descriptor, with mode 0644 and the source's mtime."""
+def _copy_one(found: _Found, dest: Path, max_bytes: int, report: CollectReport) -> bool:
+    """Copy one regular file, checked on the open descriptor, with mode 0644 and the source's mtime.
+
+    The file is opened relative to its folder's descriptor, so no folder on its path can be swapped for a
+    link between the walk and the read.
+    """
+    source = found.path
     try:
-        before = os.lstat(source)
+        before = os.stat(found.name, dir_fd=found.dir_fd, follow_symlinks=False)
     except OSError as exc:
         report.skip(source, f"cannot stat: {exc.strerror}")
         return False
@@ -97,7 +102,7 @@ def _copy_one(source: Path, dest: Path, max_bytes: int, report: CollectReport) -
         report.skip(source, f"larger than {max_bytes} bytes ({before.st_size})")
         return False
     try:
-        fd = _open_readonly(source)
+        fd = _open_readonly(found.name, found.dir_fd)
     except OSError as exc:
         reason = "symbolic link (not followed)" if exc.errno == errno.ELOOP else f"cannot open: {exc.strerror}"
         report.skip(source, reason)
@@ -136,44 +141,61 @@ def _copy_one(source: Path, dest: Path, max_bytes: int, report: CollectReport) -
     return True
 
 
-def _walk(folder: Path, report: CollectReport) -> Iterator[Path]:
-    """Every wanted file under ``folder``, never through a link, skipping checkpoints and hidden folders."""
-    def unreadable(error: OSError) -> None:
-        report.skip(Path(error.filename), f"unreadable folder: {error.strerror}")
+@dataclass(frozen=True)
+class _Found:
+    """A wanted file: its path (for the report), and its name inside an open folder descriptor."""
 
-    for here, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
+    path: Path
+    name: str
+    dir_fd: int
+
+
+def _walk(folder: Path, report: CollectReport) -> Iterator[_Found]:
+    """Every wanted file under ``folder``, never through a link, skipping checkpoints and hidden folders.
+
+    ``os.fwalk`` holds each folder open and does not enter a link to a folder; a file is then opened
+    by name inside that descriptor, while the walk waits.
+    """
+
+    def unreadable(error: OSError) -> None:
+        report.skip(Path(error.filename or folder), f"unreadable folder: {error.strerror}")
+
+    for here, dirs, files, dir_fd in os.fwalk(folder, follow_symlinks=False, onerror=unreadable):
         keep = []
         for name in sorted(dirs):
-            path = Path(here) / name
             if name == ".ipynb_checkpoints" or name.startswith("."):
                 continue
-            if os.path.islink(path):
-                report.skip(path, "symbolic link to a folder (not followed)")
+            try:
+                is_link = stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
+            except OSError:
+                continue
+            if is_link:
+                report.skip(Path(here) / name, "symbolic link to a folder (not followed)")
                 continue
             keep.append(name)
         dirs[:] = keep
         for name in sorted(files):
             if _wanted(name):
-                yield Path(here) / name
+                yield _Found(Path(here) / name, name, dir_fd)
 
 
 def _collect_tree(tree: Path, student: str, assignment: str, out: Path, max_bytes: int, report: CollectReport) -> None:
-    for source in _walk(tree, report):
-        relative = source.relative_to(tree)
+    for found in _walk(tree, report):
+        relative = found.path.relative_to(tree)
         if not all(_safe_name(part) for part in relative.parts):
-            report.skip(source, "file name cannot be used safely")
+            report.skip(found.path, "file name cannot be used safely")
             continue
         dest = out / student / assignment / relative
-        if dest.exists() and os.lstat(dest).st_mtime_ns > _mtime(source):
-            report.skip(source, f"a newer copy was already collected ({dest})")
+        if dest.exists() and os.lstat(dest).st_mtime_ns > _mtime(found):
+            report.skip(found.path, f"a newer copy was already collected ({printable(dest)})")
             continue
-        if _copy_one(source, dest, max_bytes, report):
+        if _copy_one(found, dest, max_bytes, report):
             report.students.add(student)
 
 
-def _mtime(path: Path) -> int:
+def _mtime(found: _Found) -> int:
     try:
-        return os.lstat(path).st_mtime_ns
+        return os.stat(found.name, dir_fd=found.dir_fd, follow_symlinks=False).st_mtime_ns
     except OSError:
         return 0
 
