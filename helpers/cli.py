@@ -1,4 +1,4 @@
-"""Command line for instructors: ``python -m helpers grade|check-case|release``.
+"""Command line for instructors: ``python -m helpers grade|check-case|release|link|collect``.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
 often on a folder collected from an LMS, so they need a command with plain messages and exit codes.
@@ -63,6 +63,64 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hand out and collect (helpers/distribute; self-contained, re-apply as one block) ---
+def _link(args: argparse.Namespace) -> int:
+    from .distribute.link import default_repo, describe, make_links
+
+    repo = args.repo or default_repo()
+    if not repo:
+        print("error: give --repo (the kit's git URL); this checkout has no 'origin' remote", file=sys.stderr)
+        return 2
+    try:
+        links = make_links(args.hub, repo, args.branch, args.notebook)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(describe(links, args.branch, args.notebook))
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .distribute.collect import collect, describe
+
+    if args.homes is None and args.exchange is None:
+        print("error: give --from HOMES and/or --exchange INBOUND", file=sys.stderr)
+        return 2
+    for folder in (args.homes, args.exchange):
+        if folder is not None and not Path(folder).is_dir():
+            print(f"error: {folder} is not a folder", file=sys.stderr)
+            return 2
+    try:
+        report = collect(
+            args.homes and Path(args.homes), Path(args.out), exchange=args.exchange and Path(args.exchange),
+            assignment=args.assignment, max_bytes=int(args.max_mb * 1024 * 1024), strip_prefix=args.strip_prefix,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(describe(report, Path(args.out)))
+    return 0
+
+
+def _add_distribute(sub: argparse._SubParsersAction) -> None:
+    link = sub.add_parser("link", help="print the nbgitpuller links (JupyterHub, Canvas, Binder) that hand out the kit")
+    link.add_argument("--hub", required=True, help="the JupyterHub's URL, e.g. https://hub.example.edu")
+    link.add_argument("--repo", help="the kit's git URL (default: this checkout's 'origin' remote)")
+    link.add_argument("--branch", default="main", help="branch to pull (default: main; nbgitpuller's own is master)")
+    link.add_argument("--notebook", default="notebooks/00_welcome.ipynb", help="notebook to open, inside the kit")
+    link.set_defaults(run=_link)
+
+    collect = sub.add_parser("collect", help="copy students' saved notebooks from a hub's home folders for grading")
+    collect.add_argument("--from", dest="homes", help="the folder holding one home folder per hub user")
+    collect.add_argument("--exchange", help="an nbgrader exchange's course folder or its inbound/ folder")
+    collect.add_argument("--out", required=True, help="folder to fill as <student>/<assignment>/...")
+    collect.add_argument("--assignment", help="the kit folder in each home (default: any folder with notebooks/)")
+    collect.add_argument("--max-mb", type=float, default=20, help="skip files larger than this (default: 20)")
+    collect.add_argument("--strip-prefix", default="", help="home folders are <prefix><user> (TLJH: jupyter-)")
+    collect.set_defaults(run=_collect)
+# --- end of hand out and collect ---
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; return its exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Media Literacy Notebook Kit tools.")
@@ -87,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("out", help="folder to create")
     release.add_argument("--force", action="store_true", help="replace the folder if it exists")
     release.set_defaults(run=_release)
+
+    _add_distribute(sub)
 
     args = parser.parse_args(argv)
     return int(args.run(args))
