@@ -15,6 +15,7 @@ PACKAGE = ROOT / "helpers"
 
 # Lowest first. A module may import modules of a lower layer, and modules of its own subpackage.
 LAYERS = {
+    "distribute": 1,  # hand out and collect: the standard library only, beside the case data
     "case": 1,
     "record": 2,
     "scoring": 3,
@@ -27,10 +28,10 @@ LAYERS = {
 }
 # Grading, the release and the command line sit on data, record, scoring and activities only.
 DATA_ONLY = {"grading", "release", "cli", "__main__"}
-DATA_LAYERS = {"case", "record", "scoring", "activities", "grading", "release", "cli"}
+DATA_LAYERS = {"case", "record", "scoring", "activities", "grading", "release", "cli", "distribute"}
 # Third-party libraries a layer must not import at module level.
 UI_LIBRARIES = {"IPython", "ipywidgets", "anywidget", "traitlets", "matplotlib", "pandas", "jsonschema"}
-NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "cli", "__main__", ""}
+NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "cli", "__main__", "", "distribute"}
 # Imports allowed inside a function body: heavy libraries, loaded when first needed (and said so in a comment).
 LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema"}
 

@@ -13,7 +13,8 @@ from factories import saved_notebook, span
 from helpers.activities.questions import questions_for
 from helpers.activities.registry import ACTIVITIES, activity, gradebook_columns, graded, notebooks
 from helpers.case.files import read_yaml
-from helpers.grading.grade import BASE_COLUMNS
+from helpers.grading.classbook import gradebook_columns as class_columns
+from helpers.grading.classbook import parts
 from helpers.record.schema import schema
 from helpers.views.submission import submission_status
 from helpers.widgets.checking import ClaimChecker
@@ -66,9 +67,13 @@ def test_graded_activities_have_their_own_columns_and_the_rest_none(entry):
 
 
 def test_the_gradebook_columns_come_from_the_registry_without_clashes():
-    columns = [*BASE_COLUMNS, *gradebook_columns()]
+    columns = class_columns()
     assert len(columns) == len(set(columns))
+    assert set(gradebook_columns()) <= set(columns)
     assert [a.id for a in graded()] == ["claims", "devices", "checks"]  # release 0.1's column order
+    # student_id and name first, then a score for every scored part, machine or hand, then the total
+    assert columns[: 2 + len(parts()) + 1] == ["student_id", "name", *(f"{p}_score" for p in parts()), "total"]
+    assert set(parts()) == {a.id for a in graded()} | {a.hand_part for a in ACTIVITIES if a.hand_part}
 
 
 def test_the_activities_that_ask_questions_are_the_ones_in_questions_yaml():
