@@ -354,7 +354,45 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
                               report)
     elif (case_dir / "key").is_dir():
         report.warn(name, None, "no device key: notebook 04's check my work and gallery examples need it")
+    _check_teaching(case_dir, {"claim_types": claim_types, "verdicts": verdicts, "devices": devices or {}},
+                    categories, parts, paragraphs, report)
     return [p for p in report.problems if warnings or not p.warning]
+
+
+def _check_teaching(case_dir: Path, known: dict[str, dict[str, Any]], categories: dict[str, Any],
+                    parts: dict[int, str], paragraphs: list[str], report: _Report) -> None:
+    """teaching.yaml (optional): its examples name known labels and quote the article; its filter a category."""
+    name = "teaching.yaml"
+    if not (case_dir / name).is_file():
+        return
+    data = _read_yaml(case_dir / name, name, report)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        report.add(name, 1, "expected a mapping (examples, worked_examples, timeline_filter, ...)")
+        return
+    examples = data.get("examples") or {}
+    for kind, entries in examples.items() if isinstance(examples, dict) else []:
+        if kind not in known:
+            report.add(name, None, f"examples: {kind!r} must be claim_types, verdicts or devices")
+            continue
+        for label, example in (entries or {}).items():
+            where = f"examples.{kind}.{label}"
+            if known[kind] and label not in known[kind]:
+                report.add(name, None, f"{where}: {label!r} is not a {kind} id")
+            if not isinstance(example, dict):
+                report.add(name, None, f"{where}: give paragraph and quote")
+                continue
+            row = {"paragraph": str(example.get("paragraph", "")), "quote": str(example.get("quote", ""))}
+            before = len(report.problems)
+            _check_quotes(name, [(0, row)], paragraphs, report, parts)
+            for i in range(before, len(report.problems)):
+                old = report.problems[i]
+                report.problems[i] = Problem(name, None, f"{where}: {old.message}")
+    chosen = data.get("timeline_filter") or {}
+    category = chosen.get("category") if isinstance(chosen, dict) else None
+    if category and categories and category not in categories:
+        report.add(name, None, f"timeline_filter.category {category!r} is not one of case.yaml's timeline_categories")
 
 
 def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
@@ -367,6 +405,8 @@ def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
     for field in REQUIRED_FIELDS:
         if meta.get(field) in (None, "", []):
             report.add("case.yaml", None, f"the field {field!r} is missing or empty")
+        elif str(meta.get(field)).strip().upper().startswith("TODO"):
+            report.add("case.yaml", None, f"the field {field!r} still says TODO: fill it in")
     ident = str(meta.get("id") or "")
     if ident and not ID_PATTERN.match(ident):
         report.add("case.yaml", None, f"id {ident!r} must be lowercase letters, digits and hyphens")

@@ -48,6 +48,14 @@ class Case:
         """The headline as published."""
         return self.headline
 
+    def part_text(self, number: int) -> str | None:
+        """The text of body paragraph ``number``, or of the headline (0) or dek (-1); ``None`` if absent."""
+        if number == 0:
+            return self.headline
+        if number == -1:
+            return self.dek or None
+        return self.paragraphs[number - 1].text if 1 <= number <= len(self.paragraphs) else None
+
     def paragraph(self, number: int) -> Paragraph:
         """Body paragraph ``number`` (counted from 1)."""
         if not 1 <= number <= len(self.paragraphs):
