@@ -13,6 +13,7 @@ from typing import Any
 
 from .files import CaseError, read_csv, read_yaml
 from .model import Case
+from .quotes import find_all
 
 __all__ = ["Example", "about_case", "label_example", "teaching", "timeline_filter", "worked_example"]
 
@@ -62,8 +63,6 @@ def _placed(case: Case, paragraph: int | None, quote: str) -> Example | None:
     text = case.part_text(paragraph)
     if text is None:
         return None
-    from .quotes import find_all
-
     return Example(paragraph, quote) if len(find_all(text, quote)) == 1 else None
 
 

@@ -9,6 +9,7 @@ looks right without the kernel.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def status_html(text: str, level: str) -> str:
 def simple_markdown(text: str) -> str:
     """A case file's short Markdown (paragraphs, ``- `` lists, **bold**, *italic*) as HTML, escaped first,
     so a teacher's text can never inject markup."""
-    import re
+
 
     out = []
     for block in re.split(r"\n\s*\n", html.escape(text.strip(), quote=False)):
