@@ -66,23 +66,23 @@ def span(paragraph: int, quote: str, label: str, ident: str) -> dict:
     }
 
 
-def saved_notebook(path: Path, name: str, items: list[dict], activity: str = "claims", *,
+def saved_notebook(path: Path, name: str, items: list[dict], activity_id: str = "claims", *,
                    outputs: dict[str, list[dict]] | None = None, keep_autosave: bool = False,
                    model_id: str = "abc") -> Path:
-    """Write ``path`` as the notebook of ``activity`` saved after answering ``items``: the widget's view and
+    """Write ``path`` as the notebook of ``activity_id`` saved after answering ``items``: the widget's view and
     the answer record in the widget's cell, plus any ``outputs`` by cell id. The autosave is removed unless
     ``keep_autosave``, so by default the notebook alone carries the answers."""
     set_student_name(name)
-    store = AnswerStore(activity, "sochi-2015", notebook=path)
+    store = AnswerStore(activity_id, "sochi-2015", notebook=path, noun=activity(activity_id).noun)
     store.update(items)
-    notebook = copy.deepcopy(template(activity))
+    notebook = copy.deepcopy(template(activity_id))
     extra = outputs or {}
     for n, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "code":
             continue
         cell["execution_count"] = n
         cell["outputs"] = list(extra.get(cell["id"], []))
-        if cell["id"] == WIDGET_CELL[activity]:
+        if cell["id"] == WIDGET_CELL[activity_id]:
             cell["outputs"] = [widget_output(model_id), {"output_type": "display_data", "metadata": {},
                                                          "data": store.bundle()}]
     path.parent.mkdir(parents=True, exist_ok=True)
