@@ -31,7 +31,7 @@ def test_entering_a_name_saves_the_profile():
 
 def test_prompts_are_escaped_html(monkeypatch: pytest.MonkeyPatch):
     hostile = [{"id": "feeling", "prompt": '<script>alert(1)</script> Is "A & B" <i>fair</i>?'}]
-    monkeypatch.setattr(questions_module, "questions_for", lambda activity: hostile)
+    monkeypatch.setattr(questions_module, "questions_for", lambda activity, case=None: hostile)
     form = QuestionForm("first-read")
     assert all("<script" not in w.value for w in form.widget.children if hasattr(w, "value") and "<b>" in str(w.value))
     prompts = [w.value for w in form.widget.children if isinstance(w, widgets.HTML) and "alert" in w.value]
