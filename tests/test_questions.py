@@ -37,3 +37,19 @@ def test_prompts_are_escaped_html(monkeypatch: pytest.MonkeyPatch):
     prompts = [w.value for w in form.widget.children if isinstance(w, widgets.HTML) and "alert" in w.value]
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; Is &quot;A &amp; B&quot; &lt;i&gt;fair&lt;/i&gt;?"
     assert prompts == [f"<b>1.</b> {escaped}"]
+
+
+def test_a_case_adds_questions_about_its_own_article(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from helpers.activities.questions import questions_for
+    from helpers.case import load_case
+
+    folder = tmp_path / "millbrook-library"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library", folder)
+    (folder / "teaching.yaml").write_text(
+        "questions:\n  first-read:\n    - id: friends\n      prompt: Why might the Friends of the library write this?\n"
+        "    - id: author\n      prompt: A duplicate id is ignored.\n", encoding="utf-8")
+    ids = [q["id"] for q in questions_for("first-read", load_case(folder))]
+    assert ids == [*(q["id"] for q in questions_for("first-read")), "friends"]
