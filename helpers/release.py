@@ -7,8 +7,9 @@ needs to know which claims are checkable, so each case gets ``claims_to_check.cs
 ids, paragraphs and quotes only, with no types, verdicts, events or explanations.
 
 The instructor material that discusses answers stays behind too: each lesson plan is replaced by a short
-note (so the notebooks' links still open something), each case's ``guide.md`` is left out, and the
-verdict scale loses its worked examples, which name the key's verdict for real claims of the article.
+note (so the notebooks' links still open something), each case's ``guide.md`` and ``plans.md`` are left out,
+and the verdict examples (in a case's ``teaching.yaml``) are removed, since they name the key's verdict
+for real claims of the article.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+
+import yaml
 
 from .activities.checks import CLAIMS_TO_CHECK, claims_to_check_csv
 from .case.check import find_problems
@@ -30,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ("notebooks", "lessons", "helpers", "requirements.txt", "pyproject.toml", "README.md", "Makefile")
 IGNORE = shutil.ignore_patterns(
     "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info",
-    "*.jsonld", "guide.md",
+    "*.jsonld", "guide.md", "plans.md",
 )
 PLAN_NOTE = """# {title}
 
@@ -114,7 +117,18 @@ def _withhold_instructor_material(out: Path) -> None:
         first = plan.read_text(encoding="utf-8").splitlines()[:1]
         title = first[0].lstrip("# ").strip() if first else plan.stem
         plan.write_text(PLAN_NOTE.format(title=title), encoding="utf-8")
+    for teaching in sorted((out / "lessons" / "cases").glob("*/teaching.yaml")):
+        _withhold_verdict_examples(teaching)
     verdicts = out / "lessons" / "taxonomy" / "verdicts.yaml"
     if verdicts.is_file():
         text = verdicts.read_text(encoding="utf-8")
         verdicts.write_text(_EXAMPLE_BLOCK.sub("", text), encoding="utf-8")
+
+
+def _withhold_verdict_examples(path: Path) -> None:
+    """A case's example beside each verdict names the key's verdict for a real claim: leave it out."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    examples = data.get("examples") if isinstance(data, dict) else None
+    if isinstance(examples, dict) and examples.pop("verdicts", None) is not None:
+        path.write_text("# Student copy: the verdict examples are left out (they are answers).\n"
+                        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")

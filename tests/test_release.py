@@ -22,11 +22,19 @@ def test_release_refuses_to_overwrite_without_force(tmp_path: Path):
     make_release(tmp_path / "student", force=True)
 
 
+def yaml_load(path: Path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def test_release_withholds_plans_guides_and_verdict_examples(tmp_path: Path):
     out = make_release(tmp_path / "student")
     plan = (out / "lessons" / "plans" / "03_check_the_timeline.md").read_text(encoding="utf-8")
     assert "part of the instructor copy" in plan and "mostly-accurate" not in plan
-    assert not list(out.rglob("guide.md"))
+    assert not list(out.rglob("guide.md")) and not list(out.rglob("plans.md"))
+    teaching = yaml_load(out / "lessons" / "cases" / "sochi-2015" / "teaching.yaml")
+    assert "verdicts" not in teaching["examples"] and "devices" in teaching["examples"]
     import yaml
 
     verdicts = yaml.safe_load((out / "lessons" / "taxonomy" / "verdicts.yaml").read_text(encoding="utf-8"))
