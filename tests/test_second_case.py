@@ -85,3 +85,10 @@ def test_the_starting_timeline_filter_is_the_cases() -> None:
     sochi, second = load_case(ROOT / "lessons" / "cases" / "sochi-2015"), load_case(SECOND)
     assert set(filter_timeline(sochi)["category"]) == {"Iran"}
     assert len(filter_timeline(second)) == 6  # no teaching.yaml: the whole record
+
+
+def test_a_cases_worked_example_is_escaped_markdown() -> None:
+    from helpers.views.style import simple_markdown
+
+    assert simple_markdown("<script>x</script> **bold** and *it*\n\n- one\n- two") == (
+        "<p>&lt;script&gt;x&lt;/script&gt; <b>bold</b> and <i>it</i></p><ul><li>one</li><li>two</li></ul>")
