@@ -193,4 +193,176 @@ def test_taxonomy_dir_can_be_given(case: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "other-taxonomy"
     shutil.move(str(case.parent.parent / "taxonomy"), elsewhere)
     assert find_problems(case, elsewhere) == []
-    assert any("claim_types.yaml: file is missing" in str(p) for p in find_problems(case))
+    assert any("claim_types.yaml: file is missing" in str(p) for p in find_problems(case, tmp_path / "nowhere"))
+
+
+# ---- what the notebooks and the grader need, and the fact-checker's rules ----------------------------------
+
+def first(path: Path, **where: str) -> int:
+    """Index of the first row of a CSV file whose cells match ``where``."""
+    return next(i for i, r in enumerate(rows(path)) if all(r[k] == v for k, v in where.items()))
+
+
+def set_yaml_field(case: Path, field: str, value: str | None) -> None:
+    lines = (case / "case.yaml").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(f"{field}:")]
+    if value is not None:
+        kept.append(f"{field}: {value}")
+    (case / "case.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", ["id", "author", "published", "outlet", "title"])
+def test_required_case_yaml_field(case: Path, field: str) -> None:
+    set_yaml_field(case, field, None)
+    assert f"case.yaml: the field {field!r} is missing or empty" in messages(find_problems(case), "case.yaml")
+
+
+def test_case_id_must_be_the_folder_name(case: Path) -> None:
+    set_yaml_field(case, "id", "another-case")
+    assert any("must be the folder's name" in m for m in messages(find_problems(case), "case.yaml"))
+
+
+def test_published_must_match_its_precision(case: Path) -> None:
+    set_yaml_field(case, "published", '"2015-05-12"')
+    assert any(m.startswith("case.yaml: published: date '2015-05-12' does not match precision 'month'")
+               for m in messages(find_problems(case), "case.yaml"))
+
+
+def test_taxonomy_is_found_from_the_kit_wherever_the_folder_is(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts" / "sochi-2015"
+    shutil.copytree(SOCHI, folder)
+    assert find_problems(folder) == find_problems(SOCHI)
+
+
+def test_missing_key_and_guide_are_warnings(case: Path) -> None:
+    shutil.rmtree(case / "key")
+    (case / "guide.md").unlink()
+    assert find_problems(case) == find_problems(SOCHI)  # no errors added
+    warned = [str(p) for p in find_problems(case, warnings=True) if p.warning]
+    assert any(w.startswith("key/claims.csv: warning: no answer key") for w in warned)
+    assert any(w.startswith("guide.md: warning: file is missing") for w in warned)
+
+
+def test_verdict_only_on_checkable_types(case: Path) -> None:
+    line = edit(case / "key" / "claims.csv", first(case / "key" / "claims.csv", type="opinion"),
+                verdict="inaccurate", event_ids=rows(case / "timeline.csv")[0]["id"])
+    assert any(m.startswith(f"key/claims.csv:{line}: a opinion claim is not checkable")
+               for m in messages(find_problems(case), "key/claims.csv"))
+
+
+def test_accepted_verdicts_span_both_ends(case: Path) -> None:
+    line = edit(case / "key" / "claims.csv", first(case / "key" / "claims.csv", verdict="accurate"),
+                accepted_verdicts="inaccurate")
+    assert any(m.startswith(f"key/claims.csv:{line}: verdict and accepted_verdicts span both ends")
+               for m in messages(find_problems(case), "key/claims.csv"))
+
+
+def test_accepted_verdicts_without_verdict(case: Path) -> None:
+    index = first(case / "key" / "claims.csv", type="checkable-fact")
+    line = edit(case / "key" / "claims.csv", index, verdict="", accepted_verdicts="misleading")
+    assert f"key/claims.csv:{line}: accepted_verdicts without a verdict: give the key's verdict first" in \
+        messages(find_problems(case), "key/claims.csv")
+
+
+def test_accepted_verdicts_repeating_the_verdict(case: Path) -> None:
+    index = first(case / "key" / "claims.csv", verdict="misleading")
+    line = edit(case / "key" / "claims.csv", index, accepted_verdicts="misleading")
+    assert f"key/claims.csv:{line}: accepted_verdicts repeats the verdict 'misleading'" in \
+        messages(find_problems(case), "key/claims.csv")
+
+
+def test_every_verdict_cites_an_event(case: Path) -> None:
+    index = first(case / "key" / "claims.csv", type="quoted-claim")
+    records = rows(case / "key" / "claims.csv")
+    if not records[index]["verdict"]:
+        edit(case / "key" / "claims.csv", index, verdict="unverifiable")
+    line = edit(case / "key" / "claims.csv", index, event_ids="", accepted_verdicts="")
+    assert f"key/claims.csv:{line}: a checkable claim with a verdict must link at least one event" in \
+        messages(find_problems(case), "key/claims.csv")
+
+
+def test_event_needs_a_source_dated_on_or_after_it(case: Path) -> None:
+    records = rows(case / "timeline.csv")
+    index = first(case / "timeline.csv", precision="day")
+    line = edit(case / "timeline.csv", index, date="2030-01-01")
+    assert any(m.startswith(f"timeline.csv:{line}: no source it cites is dated on or after the event (2030-01-01)")
+               for m in messages(find_problems(case), "timeline.csv"))
+    assert records  # a month-dated source covers a day-dated event in the same month:
+    from helpers.case.check import _on_or_after
+    assert _on_or_after("2015-05", "2015-05-12") and _on_or_after("2015", "2015-05") and \
+        not _on_or_after("2015-04-30", "2015-05")
+
+
+def test_high_confidence_on_one_secondary_source_is_a_warning(case: Path) -> None:
+    news = next(r["id"] for r in rows(case / "sources.csv") if r["kind"] == "news" and r["date"] >= "2016")
+    index = first(case / "timeline.csv", precision="day")
+    line = edit(case / "timeline.csv", index, source_ids=news, confidence="high", date="2015-05-12")
+    found = [str(p) for p in find_problems(case, warnings=True)]
+    assert any(m.startswith(f"timeline.csv:{line}: warning: high confidence rests on one source") for m in found)
+
+
+def test_orphan_source_is_a_warning(case: Path) -> None:
+    records = rows(case / "sources.csv")
+    records.append({**records[0], "id": "s-orphan"})
+    write(case / "sources.csv", records)
+    found = [str(p) for p in find_problems(case, warnings=True)]
+    assert f"sources.csv:{len(records) + 1}: warning: source 's-orphan' is cited by no event in timeline.csv" in found
+
+
+def test_verdicts_must_appear_in_review_when_present(case: Path) -> None:
+    claims = [r for r in rows(case / "key" / "claims.csv") if r["verdict"]]
+    (case / "key" / "review.md").write_text("\n".join(f"- {r['id']}: ok" for r in claims[1:]) + "\n", encoding="utf-8")
+    found = messages(find_problems(case), "key/review.md")
+    assert len(found) == 1 and repr(claims[0]["id"]) in found[0]
+
+
+@pytest.mark.parametrize("key", ["claims.csv", "devices.csv"])
+def test_core_is_yes_or_empty(case: Path, key: str) -> None:
+    records = [{**r, "core": ""} for r in rows(case / "key" / key)]
+    records[0]["core"] = "maybe"
+    write(case / "key" / key, records)
+    assert f"key/{key}:2: core 'maybe' must be 'yes' or empty" in messages(find_problems(case), f"key/{key}")
+
+
+@pytest.mark.parametrize("key", ["claims.csv", "devices.csv"])
+def test_explanation_is_not_empty(case: Path, key: str) -> None:
+    line = edit(case / "key" / key, 0, explanation="")
+    found = messages(find_problems(case), f"key/{key}")
+    assert any(m.startswith(f"key/{key}:{line}: explanation is empty") for m in found)
+
+
+@pytest.mark.parametrize("url", ["https://test.example.org/a", "http://staging.example.org/", "http://localhost:8888/x",
+                                 "http://192.168.0.1/doc"])
+def test_no_test_or_local_urls(case: Path, url: str) -> None:
+    line = edit(case / "sources.csv", 1, url=url)
+    found = [str(p) for p in find_problems(case, warnings=True) if p.file == "sources.csv"]
+    assert any(m.startswith(f"sources.csv:{line}: warning: url {url!r} points at a test, staging or local address")
+               for m in found)
+
+
+@pytest.mark.parametrize(("key", "label"), [("claims.csv", "type"), ("devices.csv", "device")])
+def test_no_duplicate_key_rows(case: Path, key: str, label: str) -> None:
+    records = rows(case / "key" / key)
+    records.append({**records[0], "id": "x-duplicate"})
+    write(case / "key" / key, records)
+    assert any(m.startswith(f"key/{key}:{len(records) + 1}: same paragraph, quote and {label} as line 2")
+               for m in messages(find_problems(case), f"key/{key}"))
+
+
+def test_headline_and_dek_can_be_keyed(case: Path) -> None:
+    records = rows(case / "key" / "devices.csv")
+    records.append({**records[0], "id": "d-headline", "paragraph": "headline", "quote": "Seven Hours of Weakness"})
+    records.append({**records[0], "id": "d-dek", "paragraph": "dek", "quote": "words not in the dek"})
+    write(case / "key" / "devices.csv", records)
+    found = messages(find_problems(case), "key/devices.csv")
+    assert found == [f"key/devices.csv:{len(records) + 1}: quote not found in the dek: 'words not in the dek'"]
+
+
+def test_warnings_do_not_fail_the_command(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = rows(case / "sources.csv")
+    records.append({**records[0], "id": "s-orphan"})
+    write(case / "sources.csv", records)
+    code = main([str(case)])
+    out = capsys.readouterr().out
+    assert "warning: source 's-orphan'" in out
+    assert code == main([str(SOCHI)])

@@ -31,9 +31,25 @@ def test_entering_a_name_saves_the_profile():
 
 def test_prompts_are_escaped_html(monkeypatch: pytest.MonkeyPatch):
     hostile = [{"id": "feeling", "prompt": '<script>alert(1)</script> Is "A & B" <i>fair</i>?'}]
-    monkeypatch.setattr(questions_module, "questions_for", lambda activity: hostile)
+    monkeypatch.setattr(questions_module, "questions_for", lambda activity, case=None: hostile)
     form = QuestionForm("first-read")
     assert all("<script" not in w.value for w in form.widget.children if hasattr(w, "value") and "<b>" in str(w.value))
     prompts = [w.value for w in form.widget.children if isinstance(w, widgets.HTML) and "alert" in w.value]
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; Is &quot;A &amp; B&quot; &lt;i&gt;fair&lt;/i&gt;?"
     assert prompts == [f"<b>1.</b> {escaped}"]
+
+
+def test_a_case_adds_questions_about_its_own_article(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from helpers.activities.questions import questions_for
+    from helpers.case import load_case
+
+    folder = tmp_path / "millbrook-library"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library", folder)
+    (folder / "teaching.yaml").write_text(
+        "questions:\n  first-read:\n    - id: friends\n      prompt: Why might the Friends of the library write this?\n"
+        "    - id: author\n      prompt: A duplicate id is ignored.\n", encoding="utf-8")
+    ids = [q["id"] for q in questions_for("first-read", load_case(folder))]
+    assert ids == [*(q["id"] for q in questions_for("first-read")), "friends"]

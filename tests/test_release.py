@@ -22,11 +22,19 @@ def test_release_refuses_to_overwrite_without_force(tmp_path: Path):
     make_release(tmp_path / "student", force=True)
 
 
+def yaml_load(path: Path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def test_release_withholds_plans_guides_and_verdict_examples(tmp_path: Path):
     out = make_release(tmp_path / "student")
     plan = (out / "lessons" / "plans" / "03_check_the_timeline.md").read_text(encoding="utf-8")
     assert "part of the instructor copy" in plan and "mostly-accurate" not in plan
-    assert not list(out.rglob("guide.md"))
+    assert not list(out.rglob("guide.md")) and not list(out.rglob("plans.md"))
+    teaching = yaml_load(out / "lessons" / "cases" / "sochi-2015" / "teaching.yaml")
+    assert "verdicts" not in teaching["examples"] and "devices" in teaching["examples"]
     import yaml
 
     verdicts = yaml.safe_load((out / "lessons" / "taxonomy" / "verdicts.yaml").read_text(encoding="utf-8"))
@@ -65,3 +73,36 @@ def test_release_notebooks_run_without_keys_on_a_fresh_kernel(tmp_path: Path):
     finally:
         os.environ.clear()
         os.environ.update(env_before)
+
+
+def test_release_of_one_case_ships_only_it_and_introduces_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import shutil
+
+    import helpers.release as release
+
+    # a kit with two cases: the real one and the tests' second case
+    kit = tmp_path / "kit"
+    for name in release.INCLUDE:
+        source = release.ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, kit / name, ignore=release.IGNORE)
+        elif source.is_file():
+            shutil.copy2(source, kit / name)
+    second = release.ROOT / "tests" / "fixtures" / "cases" / "millbrook-library"
+    shutil.copytree(second, kit / "lessons" / "cases" / second.name)
+    monkeypatch.setattr(release, "ROOT", kit)
+    out = release.make_release(tmp_path / "student", case="millbrook-library")
+    assert sorted(p.name for p in (out / "lessons" / "cases").iterdir()) == ["millbrook-library"]
+    assert "case: millbrook-library" in (out / "lessons" / "kit.yaml").read_text(encoding="utf-8")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "*“The Council’s Cowardly Raid on Our Libraries”* by Pat Morgan" in readme
+    assert "Kerry" not in readme and "sochi" not in readme.lower()
+    assert (out / "lessons" / "cases" / "millbrook-library" / "claims_to_check.csv").is_file()
+    assert not list(out.rglob("key"))
+
+
+def test_release_refuses_an_unknown_case(tmp_path: Path):
+    from helpers.case import CaseError
+
+    with pytest.raises(CaseError):
+        make_release(tmp_path / "student", case="no-such-case")

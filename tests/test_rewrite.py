@@ -55,7 +55,24 @@ def test_matching_ignores_case():
 
 
 def test_only_whole_words_match():
-    assert count_loaded("blatantly unblatant blatant-looking", ("blatant",)).count == 0
+    assert count_loaded("unblatant blatant-looking", ("blatant",)).count == 0
+
+
+def test_word_forms_of_one_word_terms_match():
+    counted = count_loaded("Cowards! Blatantly treacherous; they murdered it.", ("cowardly", "blatant", "treachery",
+                                                                                  "murder"))
+    assert counted.terms == ["cowards", "blatantly", "treacherous", "murdered"]
+    assert count_loaded("a useful user", ("useless",)).count == 0  # "useless" keeps its ending
+
+
+def test_a_case_adds_its_own_loaded_words(tmp_path):
+    from helpers.activities.rewrite import loaded_terms
+    from helpers.case import load_case
+
+    case = load_case(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library")
+    assert "raid" in loaded_terms(case) and "raid" not in load_loaded_words()
+    table = count_loaded_words(case)
+    assert table.loc[2, "terms"] == "cowards, treachery"
 
 
 def test_curly_and_straight_apostrophes_are_the_same():

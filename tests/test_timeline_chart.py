@@ -70,3 +70,16 @@ def test_it_saves_at_notebook_width(tmp_path: Path):
     fig.savefig(tmp_path / "chart.png", dpi=100)
     width, height = Image.open(tmp_path / "chart.png").size
     assert width == 900 and 700 < height < 1400
+
+
+def test_the_overview_covers_events_long_after_publication():
+    import matplotlib.dates as mdates
+
+    from helpers.case import load_case
+    from helpers.case.timeline import load_timeline
+    from helpers.views.timeline_chart import plot_timeline
+
+    case = load_case(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library")
+    latest = max(e.last for e in load_timeline(case).events)
+    overview = plot_timeline(case).axes[0]
+    assert mdates.num2date(overview.get_xlim()[1]).date() > latest

@@ -21,9 +21,10 @@ from ..case.taxonomy import TAXONOMY_DIR
 from .base import Activity
 
 __all__ = ["ACTIVITY", "MAX_TEXT", "SIGNALS", "LoadedCount", "count_loaded", "count_signals", "count_words",
-           "load_loaded_words", "loaded_rows", "rewrite_counts"]
+           "load_loaded_words", "loaded_rows", "loaded_terms", "rewrite_counts"]
 
 LOADED_WORDS = TAXONOMY_DIR / "loaded_words.txt"
+CASE_LOADED_WORDS = "loaded_words.txt"  # per-case additions, in the case folder
 MAX_TEXT = 20000
 Hit = tuple[str, int, int]  # (term as listed, start, end) in the original text
 
@@ -107,15 +108,45 @@ def _read_words(path: Path) -> tuple[str, ...]:
     return tuple(terms)
 
 
+# Word forms: a one-word term also matches its stem with a common English ending ("cowardly" → "cowards",
+# "treachery" → "treacherous", "murder" → "murdered"), so a list needs one entry per word, not per form.
+_STRIP = ("ously", "ness", "ing", "ly", "ed", "ous", "ies", "al", "es", "s", "y")
+_ENDINGS = "s|es|ed|d|ing|ly|ily|ness|ous|ously|y|ies|ied|er|ers|ery|al|ally|ment|ments"
+
+
+def _stem(word: str) -> str:
+    """``word`` without one common ending, if at least four letters remain ("useless" keeps its "ss")."""
+    for ending in _STRIP:
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and not (ending == "s" and word.endswith("ss")):
+            return word[: -len(ending)]
+    return word
+
+
+def _term_regex(term: str) -> str:
+    parts = term.split()
+    if len(parts) == 1 and parts[0].isalpha():
+        return rf"{re.escape(_stem(parts[0]))}(?:{_ENDINGS})?"
+    return r"\s+".join(re.escape(part) for part in parts)
+
+
 @cache
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for all ``terms``: whole words, longest (most words, then most letters) tried first."""
+    """One regex for all ``terms``: whole words in any common form, longest (most words, then most letters)
+    tried first."""
     ordered = sorted({" ".join(_fold(t).lower().split()) for t in terms if t.strip()},
                      key=lambda t: (-len(t.split()), -len(t), t))
     if not ordered:
         return None
-    body = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in ordered)
+    body = "|".join(_term_regex(term) for term in ordered)
     return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+
+
+def loaded_terms(case: Case) -> tuple[str, ...]:
+    """The kit's loaded-word list plus the case's own additions (``lessons/cases/<id>/loaded_words.txt``)."""
+    extra = case.file(CASE_LOADED_WORDS)
+    if not extra.is_file():
+        return _default_words()
+    return tuple(dict.fromkeys([*_default_words(), *_read_words(extra)]))
 
 
 def _find_terms(text: str, terms: tuple[str, ...]) -> list[Hit]:
@@ -162,9 +193,10 @@ def count_signals(text: str) -> dict[str, list[Hit]]:
     }
 
 
-def rewrite_counts(text: str) -> dict[str, int]:
-    """Loaded words and each signal in ``text``, counted, keyed by the names charts show."""
-    counts = {"Loaded words": count_loaded(text).count}
+def rewrite_counts(text: str, terms: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Loaded words (from ``terms``, default the kit's list) and each signal in ``text``, counted, keyed by the
+    names charts show."""
+    counts = {"Loaded words": count_loaded(text, terms).count}
     counts.update({SIGNALS[k][0]: len(v) for k, v in count_signals(text).items()})
     return counts
 
@@ -172,8 +204,9 @@ def rewrite_counts(text: str) -> dict[str, int]:
 def loaded_rows(case: Case) -> list[dict[str, int | float | str]]:
     """Per paragraph: words, loaded words, loaded words per 100 words, and the terms found."""
     rows: list[dict[str, int | float | str]] = []
+    terms = loaded_terms(case)
     for p in case.paragraphs:
-        counted = count_loaded(p.text)
+        counted = count_loaded(p.text, terms)
         rows.append({"paragraph": p.number, "words": counted.words, "loaded": counted.count,
                      "per_100_words": counted.per_100_words, "terms": ", ".join(counted.terms)})
     return rows

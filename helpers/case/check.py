@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .article import parse_article
-from .files import ID_PATTERN, CaseError
+from .files import ID_PATTERN, LESSONS_DIR, CaseError
 from .quotes import find_all
 
 __all__ = ["Problem", "find_problems", "main"]
@@ -41,6 +41,12 @@ COLUMNS = {
 }
 KINDS = {"primary", "news", "reference"}
 CONFIDENCE = {"high", "medium", "low"}
+# What notebooks and the grader read from case.yaml: every case must give these.
+REQUIRED_FIELDS = ("id", "title", "author", "outlet", "published", "published_precision", "timeline_categories")
+# The paragraph column of a key may name the headline or the dek instead of a body paragraph number.
+PARTS = {"headline": 0, "dek": -1}
+# Source addresses that can only be a mistake in a published case: test, staging and local hosts.
+_PRIVATE_HOST = re.compile(r"^(localhost|(test|staging|stage|dev)\..+|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])$", re.I)
 
 Row = tuple[int, dict[str, str]]
 
@@ -52,10 +58,11 @@ class Problem:
     file: str
     line: int | None
     message: str
+    warning: bool = False  # worth a look, but the notebooks and the grader work regardless
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class _Report:
@@ -66,6 +73,9 @@ class _Report:
 
     def add(self, file: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(file, line, message))
+
+    def warn(self, file: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(file, line, message, warning=True))
 
 
 def _split(cell: str) -> list[str]:
@@ -121,12 +131,19 @@ def _labels(data: Any, section: str) -> dict[str, dict[str, Any]]:
 
 def _paragraphs(path: Path, report: _Report) -> list[str]:
     """Body paragraphs as the notebooks number them (``article.parse_article``), or none with a problem."""
+    return _article(path, report)[1]
+
+
+def _article(path: Path, report: _Report) -> tuple[dict[int, str], list[str]]:
+    """The headline and dek (by their numbers in ``PARTS``, when present) and the body paragraphs."""
     try:
-        return [p.text for p in parse_article(path)[2]]
+        headline, dek, paragraphs, _ = parse_article(path)
     except CaseError as exc:
         message = str(exc).split(": ", 1)[-1]
         report.add("article.md", 1 if "headline" in message else None, message)
-        return []
+        return {}, []
+    parts = {PARTS["headline"]: headline, **({PARTS["dek"]: dek} if dek else {})}
+    return parts, [p.text for p in paragraphs]
 
 
 def _check_ids(name: str, rows: list[Row], report: _Report) -> dict[str, int]:
@@ -177,37 +194,51 @@ def _check_claims_to_check(case_dir: Path, paragraphs: list[str], report: _Repor
                    "students the key")
 
 
-def _check_quotes(name: str, rows: list[Row], paragraphs: list[str], report: _Report) -> None:
+def _check_quotes(name: str, rows: list[Row], paragraphs: list[str], report: _Report,
+                  parts: dict[int, str] | None = None) -> None:
+    parts = parts or {}
     for line, row in rows:
-        try:
-            number = int(row["paragraph"])
-        except ValueError:
-            report.add(name, line, f"paragraph {row['paragraph']!r} must be a whole number")
-            continue
-        if not 1 <= number <= len(paragraphs):
-            report.add(name, line, f"paragraph {number} does not exist (the article has {len(paragraphs)})")
-            continue
-        count = len(find_all(paragraphs[number - 1], row["quote"]))
+        cell = row["paragraph"]
+        if cell in PARTS:
+            if PARTS[cell] not in parts:
+                report.add(name, line, f"paragraph {cell!r}: the article has no {cell} (article.md)")
+                continue
+            text, where = parts[PARTS[cell]], f"the {cell}"
+        else:
+            try:
+                number = int(cell)
+            except ValueError:
+                report.add(name, line, f"paragraph {cell!r} must be a whole number, 'headline' or 'dek'")
+                continue
+            if not 1 <= number <= len(paragraphs):
+                report.add(name, line, f"paragraph {number} does not exist (the article has {len(paragraphs)})")
+                continue
+            text, where = paragraphs[number - 1], f"paragraph {number}"
+        count = len(find_all(text, row["quote"]))
         if count != 1:
             found = "not found" if count == 0 else f"found {count} times; quote more words"
-            report.add(name, line, f"quote {found} in paragraph {number}: {row['quote']!r}")
+            report.add(name, line, f"quote {found} in {where}: {row['quote']!r}")
 
 
-def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Problem]:
-    """Every problem in the case folder ``case_dir``, checked against the shared taxonomy."""
+def default_taxonomy_dir(case_dir: Path) -> Path:
+    """The taxonomy a case is checked against: its own kit's (``../../taxonomy``) when the folder sits in
+    a kit's ``lessons/cases/``, otherwise this kit's, so a case drafted anywhere is checked correctly."""
+    beside = Path(case_dir).resolve().parent.parent / "taxonomy"
+    return beside if (beside / "claim_types.yaml").is_file() else LESSONS_DIR / "taxonomy"
+
+
+def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings: bool = False) -> list[Problem]:
+    """Every problem in the case folder ``case_dir``, checked against the shared taxonomy.
+
+    Errors stop a notebook or the grader (or teach something wrong); with ``warnings=True`` the list also
+    holds warnings: things a careful editor looks at, which break nothing.
+    """
     case_dir = Path(case_dir)
-    taxonomy_dir = Path(taxonomy_dir) if taxonomy_dir else case_dir.parent.parent / "taxonomy"
+    taxonomy_dir = Path(taxonomy_dir) if taxonomy_dir else default_taxonomy_dir(case_dir)
     report = _Report()
     meta = _read_yaml(case_dir / "case.yaml", "case.yaml", report)
+    _check_meta(case_dir, meta, report)
     categories = _labels(meta, "timeline_categories")
-    if meta is not None and not categories:
-        report.add("case.yaml", None, "no timeline_categories listed")
-    if isinstance(meta, dict):
-        subject: dict[str, Any] = meta["subject"] if isinstance(meta.get("subject"), dict) else {}
-        for field, value in (("published_not_before", meta.get("published_not_before")),
-                             ("subject.date", subject.get("date"))):
-            if value is not None and (msg := _check_date(str(value), "day")) is not None:
-                report.add("case.yaml", None, f"{field}: {msg}")
 
     def taxonomy(file: str, section: str) -> dict[str, dict[str, Any]]:
         path = taxonomy_dir / file
@@ -216,7 +247,9 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Prob
     claim_types = taxonomy("claim_types.yaml", "claim_types")
     verdicts = taxonomy("verdicts.yaml", "verdicts")
     devices = taxonomy("devices.yaml", "devices") if (taxonomy_dir / "devices.yaml").exists() else None
-    paragraphs = _paragraphs(case_dir / "article.md", report)
+    parts, paragraphs = _article(case_dir / "article.md", report)
+    if not (case_dir / "guide.md").is_file() and not (case_dir / "claims_to_check.csv").is_file():
+        report.warn("guide.md", None, "file is missing: instructors read the case's background and lesson notes here")
 
     name = "sources.csv"
     sources = _read_csv(case_dir / name, name, report) or []
@@ -227,13 +260,18 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Prob
         if row["kind"] not in KINDS:
             report.add(name, line, f"kind {row['kind']!r} must be one of {', '.join(sorted(KINDS))}")
         url = row["url"]
-        parts = urlsplit(url) if url else None
-        if parts and (parts.scheme not in {"http", "https"} or not parts.netloc or " " in url):
+        parts_url = urlsplit(url) if url else None
+        if parts_url and (parts_url.scheme not in {"http", "https"} or not parts_url.netloc or " " in url):
             report.add(name, line, f"url {url!r} is not a well-formed http(s) address")
+        elif parts_url and _PRIVATE_HOST.match(parts_url.hostname or ""):
+            # A warning, not an error, until the Sochi case's one test.* address is replaced by its editor.
+            report.warn(name, line, f"url {url!r} points at a test, staging or local address, not a published one")
 
     name = "timeline.csv"
     events = _read_csv(case_dir / name, name, report) or []
     event_ids = _check_ids(name, events, report)
+    by_source = {row["id"]: row for _, row in sources}
+    cited_anywhere: set[str] = set()
     for line, row in events:
         precision = row["precision"]
         if precision not in DATE_FORMATS:
@@ -245,28 +283,60 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Prob
         if row["confidence"] not in CONFIDENCE:
             report.add(name, line, f"confidence {row['confidence']!r} must be high, medium or low")
         cited = _split(row["source_ids"])
+        cited_anywhere.update(cited)
         if not cited:
             report.add(name, line, "event cites no source")
         _check_labels(name, line, "source", cited, source_ids, "sources.csv", report)
+        known = [by_source[s] for s in cited if s in by_source]
+        if known and not any(_on_or_after(src["date"], row["date"]) for src in known):
+            report.add(name, line, f"no source it cites is dated on or after the event ({row['date']}): a source "
+                       "cannot report what had not yet happened")
+        if row["confidence"] == "high" and known and len(known) < 2 and all(s["kind"] != "primary" for s in known):
+            report.warn(name, line, "high confidence rests on one source that is not primary: cite a second "
+                        "source or the document itself, or lower the confidence")
+    for line, row in sources:
+        if row["id"] not in cited_anywhere:
+            report.warn("sources.csv", line, f"source {row['id']!r} is cited by no event in timeline.csv")
 
     name = "key/claims.csv"
     if (case_dir / name).exists():
         claims = _read_csv(case_dir / name, name, report) or []
         _check_ids(name, claims, report)
-        _check_quotes(name, claims, paragraphs, report)
+        _check_quotes(name, claims, paragraphs, report, parts)
+        _check_key_rows(name, claims, "type", report)
+        scale = _scale_ends(verdicts)
         for line, row in claims:
             _check_labels(name, line, "type", [row["type"]], claim_types, "claim type", report)
             _check_labels(name, line, "also_accepted_types", _split(row["also_accepted_types"]), claim_types,
                           "claim type", report)
             verdict = [row["verdict"]] if row["verdict"] else []
+            accepted = _split(row["accepted_verdicts"])
             _check_labels(name, line, "verdict", verdict, verdicts, "verdict", report)
-            _check_labels(name, line, "accepted_verdicts", _split(row["accepted_verdicts"]), verdicts,
-                          "verdict", report)
+            _check_labels(name, line, "accepted_verdicts", accepted, verdicts, "verdict", report)
             linked = _split(row["event_ids"])
             _check_labels(name, line, "event", linked, event_ids, "timeline.csv", report)
             checkable = bool(claim_types.get(row["type"], {}).get("checkable"))
-            if checkable and verdict and not linked:
+            if (verdict or accepted) and row["type"] in claim_types and not checkable:
+                report.add(name, line, f"a {row['type']} claim is not checkable, so it takes no verdict or "
+                           "accepted_verdicts (notebook 03 never asks for one)")
+            if accepted and not verdict:
+                report.add(name, line, "accepted_verdicts without a verdict: give the key's verdict first")
+            if verdict and verdict[0] in accepted:
+                report.add(name, line, f"accepted_verdicts repeats the verdict {verdict[0]!r}")
+            if verdict and not linked:
                 report.add(name, line, "a checkable claim with a verdict must link at least one event")
+            if scale and scale <= set(verdict + accepted):
+                report.add(name, line, f"verdict and accepted_verdicts span both ends of the scale "
+                           f"({' and '.join(sorted(scale))}): a key that accepts both cannot teach either")
+        review = case_dir / "key" / "review.md"
+        if review.is_file():
+            text = review.read_text(encoding="utf-8")
+            for line, row in claims:
+                if row["verdict"] and not re.search(rf"(?<![a-z0-9-]){re.escape(row['id'])}(?![a-z0-9-])", text):
+                    report.add("key/review.md", None, f"claim {row['id']!r} (key/claims.csv:{line}) has a verdict "
+                               "but is not discussed in the review")
+    elif not (case_dir / "claims_to_check.csv").exists():
+        report.warn("key/claims.csv", None, "no answer key: 'check my work' and grading need key/claims.csv")
 
     if (case_dir / "claims_to_check.csv").exists():
         _check_claims_to_check(case_dir, paragraphs, report)
@@ -275,13 +345,118 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None) -> list[Prob
     if (case_dir / name).exists():
         rows = _read_csv(case_dir / name, name, report) or []
         _check_ids(name, rows, report)
-        _check_quotes(name, rows, paragraphs, report)
+        _check_quotes(name, rows, paragraphs, report, parts)
+        _check_key_rows(name, rows, "device", report)
         if devices is not None:
             for line, row in rows:
                 _check_labels(name, line, "device", [row["device"]], devices, "device", report)
                 _check_labels(name, line, "also_accepted", _split(row["also_accepted"]), devices, "device",
                               report)
-    return report.problems
+    elif (case_dir / "key").is_dir():
+        report.warn(name, None, "no device key: notebook 04's check my work and gallery examples need it")
+    _check_teaching(case_dir, {"claim_types": claim_types, "verdicts": verdicts, "devices": devices or {}},
+                    categories, parts, paragraphs, report)
+    return [p for p in report.problems if warnings or not p.warning]
+
+
+def _check_teaching(case_dir: Path, known: dict[str, dict[str, Any]], categories: dict[str, Any],
+                    parts: dict[int, str], paragraphs: list[str], report: _Report) -> None:
+    """teaching.yaml (optional): its examples name known labels and quote the article; its filter a category."""
+    name = "teaching.yaml"
+    if not (case_dir / name).is_file():
+        return
+    data = _read_yaml(case_dir / name, name, report)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        report.add(name, 1, "expected a mapping (examples, worked_examples, timeline_filter, ...)")
+        return
+    examples = data.get("examples") or {}
+    for kind, entries in examples.items() if isinstance(examples, dict) else []:
+        if kind not in known:
+            report.add(name, None, f"examples: {kind!r} must be claim_types, verdicts or devices")
+            continue
+        for label, example in (entries or {}).items():
+            where = f"examples.{kind}.{label}"
+            if known[kind] and label not in known[kind]:
+                report.add(name, None, f"{where}: {label!r} is not a {kind} id")
+            if not isinstance(example, dict):
+                report.add(name, None, f"{where}: give paragraph and quote")
+                continue
+            row = {"paragraph": str(example.get("paragraph", "")), "quote": str(example.get("quote", ""))}
+            before = len(report.problems)
+            _check_quotes(name, [(0, row)], paragraphs, report, parts)
+            for i in range(before, len(report.problems)):
+                old = report.problems[i]
+                report.problems[i] = Problem(name, None, f"{where}: {old.message}")
+    chosen = data.get("timeline_filter") or {}
+    category = chosen.get("category") if isinstance(chosen, dict) else None
+    if category and categories and category not in categories:
+        report.add(name, None, f"timeline_filter.category {category!r} is not one of case.yaml's timeline_categories")
+
+
+def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
+    """The fields of case.yaml that notebooks and the grader read."""
+    if meta is None:
+        return
+    if not isinstance(meta, dict):
+        report.add("case.yaml", 1, "expected fields such as id, title, author (a YAML mapping)")
+        return
+    for field in REQUIRED_FIELDS:
+        if meta.get(field) in (None, "", []):
+            report.add("case.yaml", None, f"the field {field!r} is missing or empty")
+        elif str(meta.get(field)).strip().upper().startswith("TODO"):
+            report.add("case.yaml", None, f"the field {field!r} still says TODO: fill it in")
+    ident = str(meta.get("id") or "")
+    if ident and not ID_PATTERN.match(ident):
+        report.add("case.yaml", None, f"id {ident!r} must be lowercase letters, digits and hyphens")
+    elif ident and ident != case_dir.resolve().name:
+        report.add("case.yaml", None, f"id {ident!r} must be the folder's name ({case_dir.resolve().name!r}): "
+                   "answers and grades name the case by it")
+    precision = meta.get("published_precision")
+    if precision is not None and str(precision) not in DATE_FORMATS:
+        report.add("case.yaml", None, f"published_precision {precision!r} must be day, month or year")
+    elif meta.get("published") not in (None, "") and not str(meta["published"]).upper().startswith("TODO") and (
+        msg := _check_date(str(meta["published"]), str(precision) if precision else None)
+    ) is not None:
+        report.add("case.yaml", None, f"published: {msg}")
+    subject: dict[str, Any] = meta["subject"] if isinstance(meta.get("subject"), dict) else {}
+    for field, value in (("published_not_before", meta.get("published_not_before")),
+                         ("subject.date", subject.get("date"))):
+        if value is not None and (msg := _check_date(str(value), "day")) is not None:
+            report.add("case.yaml", None, f"{field}: {msg}")
+
+
+def _check_key_rows(name: str, rows: list[Row], label_column: str, report: _Report) -> None:
+    """Rules shared by both keys: explanations, the ``core`` column, no duplicate (paragraph, quote, label)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in rows:
+        if not row.get("explanation"):
+            report.add(name, line, "explanation is empty: teachers and students read it as feedback")
+        if row.get("core", "") not in {"yes", ""}:
+            report.add(name, line, f"core {row['core']!r} must be 'yes' or empty")
+        triple = (row["paragraph"], " ".join(row["quote"].split()), row[label_column])
+        if triple in seen:
+            report.add(name, line, f"same paragraph, quote and {label_column} as line {seen[triple]}: a duplicate "
+                       "row would count twice in every score")
+        else:
+            seen[triple] = line
+
+
+def _scale_ends(verdicts: dict[str, dict[str, Any]]) -> set[str]:
+    """The ids at the two ends of the verdict scale (highest and lowest truthfulness), or none."""
+    rated = {k: float(v["truthfulness"]) for k, v in verdicts.items() if isinstance(v.get("truthfulness"), int | float)}
+    if len(rated) < 2:
+        return set()
+    return {max(rated, key=rated.__getitem__), min(rated, key=rated.__getitem__)}
+
+
+def _on_or_after(source_date: str, event_date: str) -> bool:
+    """Whether a source can report the event: its date is on or after the event's, at the coarser precision."""
+    if _check_date(source_date, None) or _check_date(event_date, None):
+        return True  # a malformed date is reported on its own line
+    width = min(len(source_date), len(event_date))
+    return source_date[:width] >= event_date[:width]
 
 
 def main(argv: list[str]) -> int:
@@ -293,13 +468,15 @@ def main(argv: list[str]) -> int:
     if not case_dir.is_dir():
         print(f"{case_dir}: no such case folder")
         return 2
-    problems = find_problems(case_dir, Path(argv[1]) if len(argv) > 1 else None)
+    problems = find_problems(case_dir, Path(argv[1]) if len(argv) > 1 else None, warnings=True)
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {case_dir}")
+    errors = [p for p in problems if not p.warning]
+    warned = f"; {len(problems) - len(errors)} warning(s)" if len(problems) > len(errors) else ""
+    if errors:
+        print(f"{len(errors)} problem(s) in {case_dir}{warned}")
         return 1
-    print(f"{case_dir}: no problems found")
+    print(f"{case_dir}: no problems found{warned}")
     return 0
 
 

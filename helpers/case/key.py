@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .files import CaseError, read_csv
 from .model import Case
+from .teaching import PARTS
 
 __all__ = ["KeySpan", "claims_key", "devices_key", "split_list"]
 
@@ -60,6 +61,10 @@ def _load_located(
     spans: list[KeySpan] = []
     for row in read_csv(path, ("id", "paragraph", "quote", label_column)):
         where = f"{path}:{row['_line']}"
+        if row["paragraph"] in PARTS:
+            # Keyed on the headline or dek: shown as examples (teaching.label_example), not yet scored, because
+            # the highlighter does not offer the headline and dek for tagging, so no student could find them.
+            continue
         try:
             number = int(row["paragraph"])
         except ValueError as exc:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .article import Paragraph, parse_article
+from .article import Paragraph, parse_article, split_sentences
 from .files import ID_PATTERN, LESSONS_DIR, CaseError, read_yaml
 from .quotes import find_all
 from .selection import current_case_id
@@ -48,8 +48,18 @@ class Case:
         """The headline as published."""
         return self.headline
 
+    def part_text(self, number: int) -> str | None:
+        """The text of body paragraph ``number``, or of the headline (0) or dek (-1); ``None`` if absent."""
+        if number == 0:
+            return self.headline
+        if number == -1:
+            return self.dek or None
+        return self.paragraphs[number - 1].text if 1 <= number <= len(self.paragraphs) else None
+
     def paragraph(self, number: int) -> Paragraph:
-        """Body paragraph ``number`` (counted from 1)."""
+        """Body paragraph ``number`` (counted from 1); 0 is the headline and -1 the dek, when there is one."""
+        if number in (0, -1) and (text := self.part_text(number)):
+            return Paragraph(number, text, split_sentences(text), 1)
         if not 1 <= number <= len(self.paragraphs):
             raise KeyError(f"{self.id} has paragraphs 1–{len(self.paragraphs)}, not {number}")
         return self.paragraphs[number - 1]

@@ -192,7 +192,8 @@ def plot_loaded_density(case: Case) -> Figure:
 
 def plot_rewrite(exercise: Rewritten) -> Figure:
     """Before/after bars for the paragraph being rewritten: loaded words and each signal, original and rewrite."""
-    before, after = rewrite_counts(exercise.original), rewrite_counts(exercise.rewrite)
+    terms = getattr(exercise, "terms", None)  # the case's loaded words, when the exercise knows its case
+    before, after = rewrite_counts(exercise.original, terms), rewrite_counts(exercise.rewrite, terms)
     names = list(before)
     written = bool(exercise.rewrite.strip())
     fig, ax = pyplot().subplots(figsize=(8.5, 4.2), layout="constrained")

@@ -12,18 +12,18 @@ from IPython.display import HTML
 
 from ..case.model import Case
 from ..case.taxonomy import Label, load_device_families, load_devices
+from ..case.teaching import label_example, worked_example
+from .style import simple_markdown as render_markdown
 from .style import styled, swatch
 
 __all__ = ["show_device_gallery"]
 
 
 def _example(label: Label, case: Case) -> str:
-    example = label.extra.get("example") or {}
-    quote, number = str(example.get("quote", "")), example.get("paragraph")
-    placed = isinstance(number, int) and 1 <= number <= len(case.paragraphs) and case.find(quote, number)
-    if not quote or not placed:
+    example = label_example(case, "devices", label.id)
+    if example is None:
         return "<i>No clear instance in this article.</i>"
-    return f"¶{number}: “{html.escape(quote)}”"
+    return f"{example.where}: “{html.escape(example.quote)}”"
 
 
 def show_device_gallery(case: Case) -> HTML:
@@ -54,4 +54,7 @@ def show_device_gallery(case: Case) -> HTML:
             f"<p>{html.escape(description)}</p><table>{head}{''.join(rows)}</table></details>"
         )
     parts.append("</div>")
+    worked = worked_example(c, "devices")
+    if worked:
+        parts.append(f'<div class="mlkit-worked"><h4>A worked example</h4>{render_markdown(worked)}</div>')
     return HTML(styled("".join(parts)))

@@ -14,6 +14,8 @@ from IPython.display import HTML
 
 from ..case.model import Case
 from ..case.taxonomy import Label, load_claim_types
+from ..case.teaching import label_example, worked_example
+from .style import simple_markdown as render_markdown
 from .style import styled, swatch
 
 __all__ = ["paragraph_table", "quoted", "show_anatomy", "show_article", "show_claim_types", "show_labels"]
@@ -77,24 +79,28 @@ def show_anatomy(case: Case) -> HTML:
 
 
 def show_claim_types(case: Case) -> HTML:
-    """The claim types as a table: key, name, definition, the question to ask, and the article's example."""
-    return show_labels(load_claim_types(), case)
+    """The claim types as a table with the article's example of each, then the case's worked example."""
+    table = show_labels(load_claim_types(), case, "claim_types").data
+    worked = worked_example(case, "tag-claims")
+    if worked:
+        table += styled(f'<div class="mlkit-worked"><h4>A worked example</h4>{render_markdown(worked)}</div>')
+    return HTML(table)
 
 
-def show_labels(labels: tuple[Label, ...], case: Case) -> HTML:
-    """A table of labels: key, name, definition, the question to ask, and the article's example."""
+def show_labels(labels: tuple[Label, ...], case: Case, kind: str = "claim_types") -> HTML:
+    """A table of labels: key, name, definition, the question to ask, and the article's example (from the
+    case's teaching.yaml or its key; ``kind`` is claim_types, verdicts or devices)."""
     c = case
     rows = []
     for label in labels:
-        example = label.extra.get("example") or {}
-        quote = html.escape(str(example.get("quote", "")))
-        where = f"¶{int(example['paragraph'])}: " if example.get("paragraph") else ""
+        example = label_example(c, kind, label.id)
+        shown = f"{example.where}: {quoted(html.escape(example.quote))}" if example else "<i>None in the key yet.</i>"
         ask = html.escape(str(label.extra.get("ask", "")))
         rows.append(
             f"<tr><td>{swatch(label.color)} <kbd>{html.escape(label.key)}</kbd></td>"
             f"<td><b>{html.escape(label.name)}</b></td>"
             f"<td>{html.escape(label.definition)}{'<br><i>Ask: ' + ask + '</i>' if ask else ''}</td>"
-            f"<td>{where}{quoted(quote)}</td></tr>"
+            f"<td>{shown}</td></tr>"
         )
     head = "<tr><th>Key</th><th>Label</th><th>What it is</th><th>Example from the article</th></tr>"
     caption = f"<caption>Labels used with “{html.escape(c.headline)}”</caption>"

@@ -9,6 +9,7 @@ looks right without the kernel.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from pathlib import Path
 
@@ -45,3 +46,20 @@ def status_html(text: str, level: str) -> str:
     """A widget's save status line; ``level`` (info, saved, unsaved, error) picks its colour in ``kit.css``."""
     return (f'<div class="mlkit-status" data-level="{html.escape(level, quote=True)}" role="status" '
             f'aria-live="polite">{html.escape(text)}</div>')
+
+
+def simple_markdown(text: str) -> str:
+    """A case file's short Markdown (paragraphs, ``- `` lists, **bold**, *italic*) as HTML, escaped first,
+    so a teacher's text can never inject markup."""
+
+
+    out = []
+    for block in re.split(r"\n\s*\n", html.escape(text.strip(), quote=False)):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            out.append("<ul>" + "".join(f"<li>{line[2:]}</li>" for line in lines) + "</ul>")
+        else:
+            out.append(f"<p>{' '.join(lines)}</p>")
+    rendered = "".join(out)
+    rendered = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", rendered)
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", rendered)

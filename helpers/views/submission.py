@@ -35,10 +35,11 @@ def _folder() -> Path:
 def show_answers(activity_id: str, case: Case | None = None) -> HTML:
     """The student's saved written answers for ``activity_id`` beside their questions (escaped)."""
     entry = activity(activity_id)
-    store = AnswerStore(entry.id, (case or load_case()).id, notebook=_folder() / f"{entry.notebook}.ipynb")
+    case = case or load_case()
+    store = AnswerStore(entry.id, case.id, notebook=_folder() / f"{entry.notebook}.ipynb")
     answers = {str(item["id"]): str(item.get("text", "")) for item in store.items}
     rows = []
-    for question in questions_for(entry.id):
+    for question in questions_for(entry.id, case):
         text = answers.get(str(question["id"]), "")
         shown = html.escape(text).replace("\n", "<br>") if text.strip() else "<i>(no answer saved)</i>"
         rows.append(f"<dt><b>{html.escape(str(question['prompt']))}</b></dt><dd>{shown}</dd>")

@@ -14,9 +14,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..case.model import Case
+from ..case.teaching import teaching, timeline_filter
 from ..case.time_phrases import COLUMNS, article_time_phrases
 from ..case.timeline import Event, Source, Timeline, filter_events, load_timeline
-from .style import styled
+from .style import simple_markdown, styled
 
 __all__ = ["events_html", "filter_timeline", "show_time_phrases", "source_html", "tabulate_time_phrases"]
 
@@ -36,7 +37,13 @@ def filter_timeline(
     end: str | dt.date | None = None,
     words: str = "",
 ) -> pd.DataFrame:
-    """The timeline as a table, optionally only one category, a date range (ISO) or events with ``words``."""
+    """The timeline as a table, optionally only one category, a date range (ISO) or events with ``words``.
+
+    With no filter given, it starts on the case's own ``timeline_filter`` (teaching.yaml), if any."""
+    if category is None and start is None and end is None and not words:
+        chosen = timeline_filter(case)
+        category, start, end = chosen.get("category"), chosen.get("start"), chosen.get("end")
+        words = str(chosen.get("text") or "")
     timeline = load_timeline(case)
     rows = [
         {
@@ -94,4 +101,9 @@ def show_time_phrases(case: Case) -> HTML:
     )
     head = ("<tr><th></th><th>Time words</th><th>What they imply</th><th>The event they point to</th>"
             "<th>Before publication</th><th>How far off</th><th>Other events with similar words</th></tr>")
-    return HTML(styled(f'<table class="mlkit-table small">{head}{rows}</table>'))
+    if table.empty:
+        return HTML(styled("<p><i>The kit found no time words (“last week”, “two years ago” …) in this article."
+                           "</i></p>"))
+    note = str(teaching(case).get("time_words_note") or "").strip()
+    after = f"<div class=\"mlkit-worked\">{simple_markdown(note)}</div>" if note else ""
+    return HTML(styled(f'<table class="mlkit-table small">{head}{rows}</table>{after}'))

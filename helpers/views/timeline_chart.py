@@ -158,6 +158,10 @@ def plot_timeline(case: Case, checks: Any = None) -> Figure:
                             width_ratios=[0.69, 0.31] if committed else [1])
     top, bottom = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
     placed_top = _overview(top, timeline, style, zoom, subject, window)
+    # The overview covers every event, however long after publication (and so every link drawn to one).
+    latest = max((e.last for e in timeline.events), default=window[1])
+    if latest > window[1]:
+        top.set_xlim(top.get_xlim()[0], mdates.date2num(latest + dt.timedelta(days=45)))
     placed_close = _closeup(bottom, timeline, style, zoom, subject, window)
     where: dict[str, tuple[Axes, tuple[dt.date, int]]] = {k: (top, v) for k, v in placed_top.items()}
     where.update({k: (bottom, v) for k, v in placed_close.items()})

@@ -32,8 +32,9 @@ class QuestionForm(SaveStatus):
     def __init__(self, activity_id: str, case: Case | None = None) -> None:
         self.entry = activity(activity_id)
         self.activity = activity_id
-        self.questions = questions_for(activity_id)
-        self.store = AnswerStore(activity_id, (case or load_case()).id, noun=self.entry.noun)
+        case = case or load_case()
+        self.questions = questions_for(activity_id, case)
+        self.store = AnswerStore(activity_id, case.id, noun=self.entry.noun)
         saved = {item["id"]: item["text"] for item in cast(list[TextItem], self.store.items)}
         self.boxes: dict[str, widgets.Text | widgets.Textarea] = {}
         rows: list[widgets.Widget] = []

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..activities.registry import activity
-from ..activities.rewrite import MAX_TEXT, count_loaded, rewrite_counts
+from ..activities.rewrite import MAX_TEXT, count_loaded, loaded_terms, rewrite_counts
 from ..case.model import Case, load_case
 from ..record.store import AnswerStore
 from ..record.types import TextItem
@@ -21,10 +21,10 @@ from .save_status import SaveStatus, show
 __all__ = ["RewriteExercise", "rewrite_paragraph"]
 
 
-def _marked(text: str) -> str:
+def _marked(text: str, terms: tuple[str, ...] | None = None) -> str:
     """``text`` as HTML with its loaded words marked (every piece escaped)."""
     out, at = [], 0
-    for term, start, end in count_loaded(text).hits:
+    for term, start, end in count_loaded(text, terms).hits:
         out += [html.escape(text[at:start]),
                 f'<mark class="mlkit-loaded" title="loaded: {html.escape(term)}">'
                 f"{html.escape(text[start:end])}</mark>"]
@@ -41,6 +41,7 @@ class RewriteExercise(SaveStatus):
 
     def __init__(self, case: Case | None = None) -> None:
         self.case = case or load_case()
+        self.terms = loaded_terms(self.case)  # the kit's loaded words and the case's own
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         numbers = {p.number for p in self.case.paragraphs}
         self._texts: dict[int, str] = {}
@@ -105,7 +106,7 @@ class RewriteExercise(SaveStatus):
 
     def counts(self) -> pd.DataFrame:
         """Loaded words and signals in the original and in the rewrite, side by side."""
-        before, after = rewrite_counts(self.original), rewrite_counts(self.rewrite)
+        before, after = rewrite_counts(self.original, self.terms), rewrite_counts(self.rewrite, self.terms)
         return pd.DataFrame({"original": before, "your rewrite": after}).rename_axis("what is counted")
 
     # ---- events ----------------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ class RewriteExercise(SaveStatus):
     def _show_original(self) -> None:
         self.original_box.value = (
             f'<div class="mlkit-original"><b>Paragraph {self.paragraph} as published</b> '
-            f"(loaded words marked):<blockquote>{_marked(self.original)}</blockquote></div>"
+            f"(loaded words marked):<blockquote>{_marked(self.original, self.terms)}</blockquote></div>"
         )
 
     def _show_counts(self) -> None:
@@ -143,7 +144,7 @@ class RewriteExercise(SaveStatus):
             f"<td>{int(row['your rewrite']) if self.rewrite.strip() else '–'}</td></tr>"
             for name, row in table.iterrows()
         )
-        left = ", ".join(count_loaded(self.rewrite).terms)
+        left = ", ".join(count_loaded(self.rewrite, self.terms).terms)
         note = f"<p>Loaded words still in your rewrite: {html.escape(left)}</p>" if left else ""
         self.counts_box.value = (
             '<table class="mlkit-counts" aria-label="Counts before and after your rewrite">'

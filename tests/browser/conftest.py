@@ -69,7 +69,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """Start ``jupyter lab`` on a free loopback port with every cell rendered (no windowing)."""
-    base = tmp_path_factory.mktemp("lab")
+    yield from running_lab(tmp_path_factory.mktemp("lab"))
+
+
+def running_lab(base: Path, extra_env: dict[str, str] | None = None) -> Iterator[Lab]:
+    """A ``jupyter lab`` server in ``base`` whose kernels also get ``extra_env`` (e.g. ``MLKIT_CASE``)."""
     root = base / "root"
     root.mkdir()
     settings = base / "settings"
@@ -85,7 +89,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         target.write_text(json.dumps(values), encoding="utf-8")
     token = secrets.token_hex(16)
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"MLKIT_ANSWERS_DIR", "JPY_SESSION_NAME"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"MLKIT_ANSWERS_DIR", "JPY_SESSION_NAME", "MLKIT_CASE"}}
+    env.update(extra_env or {})
     env.update(
         JUPYTERLAB_SETTINGS_DIR=str(settings),
         JUPYTER_CONFIG_DIR=str(base / "config"),
