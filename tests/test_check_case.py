@@ -336,7 +336,7 @@ def test_explanation_is_not_empty(case: Path, key: str) -> None:
 def test_no_test_or_local_urls(case: Path, url: str) -> None:
     line = edit(case / "sources.csv", 1, url=url)
     found = [str(p) for p in find_problems(case, warnings=True) if p.file == "sources.csv"]
-    assert any(m.startswith(f"sources.csv:{line}: warning: url {url!r} points at a test, staging or local address")
+    assert any(m.startswith(f"sources.csv:{line}: url {url!r} points at a test, staging or local address")
                for m in found)
 
 

@@ -264,8 +264,7 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
         if parts_url and (parts_url.scheme not in {"http", "https"} or not parts_url.netloc or " " in url):
             report.add(name, line, f"url {url!r} is not a well-formed http(s) address")
         elif parts_url and _PRIVATE_HOST.match(parts_url.hostname or ""):
-            # A warning, not an error, until the Sochi case's one test.* address is replaced by its editor.
-            report.warn(name, line, f"url {url!r} points at a test, staging or local address, not a published one")
+            report.add(name, line, f"url {url!r} points at a test, staging or local address, not a published one")
 
     name = "timeline.csv"
     events = _read_csv(case_dir / name, name, report) or []
