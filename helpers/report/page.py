@@ -47,7 +47,10 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _q(text: str, limit: int = 90) -> str:
     """A quote from the article, shortened and escaped."""
-    return f'<span class="quote">“{escape(_short(text, limit))}”</span>'
+    text = _short(text, limit)
+    if text[:1] in "“\"'‘":  # the quote starts with its own quotation mark: do not double it
+        return f'<span class="quote">{escape(text)}</span>'
+    return f'<span class="quote">“{escape(text)}”</span>'
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]], numeric: set[int] | None = None,
@@ -332,7 +335,7 @@ def section_prepost(r: ClassReport) -> str:
         ("Discernment, before", p.form_mean("pre", "discernment"), None, _num(p.form_mean("pre", "discernment"))),
         ("Discernment, after", p.form_mean("post", "discernment"), None, _num(p.form_mean("post", "discernment"))),
         ("Change in discernment", d_mean, d_ci, _change(d_mean, d_ci)),
-        ("Change in Brier score", b_mean, b_ci, _change(b_mean, b_ci)),
+        ("Change in Brier (lower = better)", b_mean, b_ci, _change(b_mean, b_ci)),
     ]
     desc = (f"{len(p.paired_discernment)} students answered both. Mean discernment before "
             f"{_num(p.form_mean('pre', 'discernment'))}, after {_num(p.form_mean('post', 'discernment'))}; change "

@@ -214,9 +214,9 @@ def reliability(points: Sequence[tuple[float, float, int]], title: str, desc: st
 
 
 def dots_ci(rows: Sequence[tuple[str, float | None, tuple[float, float] | None, str]], title: str, desc: str,
-            caption: str = "", lo: float = -1.0, hi: float = 1.0, width: int = 760, label_width: int = 240) -> str:
+            caption: str = "", lo: float = -1.0, hi: float = 1.0, width: int = 960, label_width: int = 260) -> str:
     """One dot per row with its 95% interval as a line; the value is written beside it. A zero line."""
-    row_h, top, plot = 34, 10, width - label_width - 150
+    row_h, top, plot = 34, 10, width - label_width - 330
     height = top + row_h * len(rows) + 30
 
     def at(v: float) -> float:
