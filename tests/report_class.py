@@ -59,13 +59,13 @@ def _spans(*quotes: tuple[int, str, str]) -> list[dict[str, Any]]:
 
 PRE_ITEMS = (
     Item("p-pre-sound-1", "pre", "Test item: a sound statement.", "sound", ("e-2015-05-12-putin-talks",),
-         ("s-state-2015-05-12",), "Test.", "easy"),
+         ("s-afp-2015-05-12",), "Test.", "easy"),
     Item("p-pre-sound-2", "pre", "Test item: another sound statement.", "sound", ("e-2015-05-12-putin-talks",),
-         ("s-state-2015-05-12",), "Test.", "medium"),
+         ("s-afp-2015-05-12",), "Test.", "medium"),
     Item("p-pre-flawed-1", "pre", "Test item: a flawed statement.", "flawed", ("e-2015-05-12-putin-talks",),
-         ("s-state-2015-05-12",), "Test.", "easy"),
+         ("s-afp-2015-05-12",), "Test.", "easy"),
     Item("p-pre-flawed-2", "pre", "Test item: another flawed statement.", "flawed", ("e-2015-05-12-putin-talks",),
-         ("s-state-2015-05-12",), "Test.", "medium"),
+         ("s-afp-2015-05-12",), "Test.", "medium"),
 )
 POST_ITEMS = tuple(Item(i.id.replace("pre", "post"), "post", i.statement, i.verdict, i.event_ids, i.source_ids,
                         i.explanation, i.difficulty) for i in PRE_ITEMS)

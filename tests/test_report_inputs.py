@@ -16,7 +16,8 @@ QUOTE = (1, "met for seven hours with President Vladimir Putin")
 def test_student_id_is_the_first_folder_and_files_of_one_student_merge(tmp_path: Path) -> None:
     case = load_case(verdict_case(tmp_path))
     subs = tmp_path / "subs"
-    saved_notebook(subs / "kim" / "assignment" / "02_tag_claims.ipynb", "Kim Lee", [span(*QUOTE, "checkable-fact", "a")])
+    saved_notebook(subs / "kim" / "assignment" / "02_tag_claims.ipynb", "Kim Lee",
+                   [span(*QUOTE, "checkable-fact", "a")])
     saved_checks_notebook(subs / "kim" / "assignment" / "03_check_the_timeline.ipynb", "Kim Lee",
                           [check("c-first", "accurate")])
     saved_notebook(subs / "ola" / "02_tag_claims.ipynb", "Ola", [])

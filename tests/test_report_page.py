@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from report_class import HOSTILE, ITEMS, report_case, simulated_class
+from report_class import ITEMS, report_case, simulated_class
 from submissions import ROOT, saved_notebook, span
 
 from helpers.report.build import build_report

@@ -80,7 +80,8 @@ def _heat(tally: SpanTally, what: str) -> str:
     hottest = sorted(((float(s.max()), i) for i, s in enumerate(shares)), reverse=True)[:3]
     desc = (f"{tally.coders} students tagged {what}. Paragraphs with the most agreement: "
             + "; ".join(f"paragraph {i + 1}, up to {v:.0%} of students" for v, i in hottest)
-            + f". {len(tally.items)} key items are marked beneath the strips; the table below lists each with the share "
+            + f". {len(tally.items)} key items are marked beneath the strips; the table below lists each with the "
+              "share "
               "of students who found it.")
     return heat_strip(rows, marks, f"Where the class highlighted {what}", desc,
                       "Each strip is one paragraph of the article, read left to right; darker means more students "
@@ -162,7 +163,8 @@ def section_claims(r: ClassReport) -> str:
     parts = ['<section id="claims"><h2>Claims (notebook 02)</h2>',
              f'<p class="meta">{t.coders} students tagged {t.spans} spans.</p>', _heat(t, "claims"),
              "<h3>Which key claims the class found</h3>", _key_items(t, "claims", names),
-             "<h3>Claim types: the class's label against the key's</h3>", _confusion(t.confusion, t.missed, names, "claim types")]
+             "<h3>Claim types: the class's label against the key's</h3>",
+             _confusion(t.confusion, t.missed, names, "claim types")]
     if t.coders:
         top = _top_confusions(t, names)
         if top:
@@ -309,7 +311,8 @@ def section_key_review(r: ClassReport) -> str:
         vnames = _names("verdicts")
         rows = [[f"¶{x.key.paragraph}", _q(x.key.quote, 80), escape(x.key.id), escape(vnames.get(x.verdict, x.verdict)),
                  f"{x.total - x.right} of {x.total}",
-                 ", ".join(f"{escape(vnames.get(v, v))} {n}" for v, n in x.counts.most_common(3))] for x in disputed_checks]
+                 ", ".join(f"{escape(vnames.get(v, v))} {n}" for v, n in x.counts.most_common(3))]
+                for x in disputed_checks]
         parts.append(_table("Key claims on which most students gave a verdict the key does not accept "
                             "(to accept one, add it to <code>accepted_verdicts</code>)",
                             ["¶", "Claim", "Key id", "Key verdict", "Other verdict", "Class verdicts"], rows, {4}))
@@ -403,7 +406,8 @@ def section_written(r: ClassReport) -> str:
     return "".join(parts) + "</section>"
 
 
-STATUS_WORDS = {"handed in": "✓ handed in", "not saved": "! not saved", "empty": "○ empty", "not started": "– not started"}
+STATUS_WORDS = {"handed in": "✓ handed in", "not saved": "! not saved", "empty": "○ empty",
+                "not started": "– not started"}
 
 
 def section_progress(r: ClassReport) -> str:
@@ -463,7 +467,8 @@ def section_glance(r: ClassReport) -> str:
                      '(<a href="#key-review">see below</a>).')
     if r.prepost is not None and r.prepost.paired_discernment:
         ci = bootstrap_mean_ci(r.prepost.paired_discernment)
-        lines.append(f"<b>Pre/post:</b> discernment changed by {_change(r.prepost.mean(r.prepost.paired_discernment), ci)}.")
+        change = _change(r.prepost.mean(r.prepost.paired_discernment), ci)
+        lines.append(f"<b>Pre/post:</b> discernment changed by {change}.")
     waiting = sum(1 for row in r.progress if "not saved" in row.status.values())
     idle = sum(1 for row in r.progress if all(s in ("not started", "empty") for s in row.status.values()))
     lines.append(f"<b>Progress:</b> {r.students} students; {idle} with no answers at all; {waiting} with answers "
