@@ -17,7 +17,6 @@ from pathlib import Path
 from report_class import ROOT, make_class
 
 
-
 def _timed(args: list[str]) -> tuple[float, int]:
     """Run ``python -m <args>`` in a fresh process; return (wall seconds, peak RSS of that process in MB)."""
     code = ("import resource,runpy,sys,time;sys.argv=sys.argv[1:];t=time.perf_counter();\n"

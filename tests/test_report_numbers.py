@@ -106,3 +106,21 @@ def test_progress_reads_handed_in_not_saved_empty_and_not_started(report: ClassR
 def test_written_answers_are_grouped_by_question(report: ClassReport) -> None:
     assert len(report.written[("first-read", "first-impression")]) == 2
     assert [a.text for a in report.written[("wrap-up", "learned")]] == ["¶5 left out the S-300 talks."]
+
+
+def test_a_passage_the_key_lists_under_two_labels_is_not_a_dispute() -> None:
+    from helpers.report.inputs import devices_key
+    from helpers.report.spans import SpanTally
+
+    case = load_case("sochi-2015")
+    key = tuple(k for k in devices_key(case) or () if k.id in ("d-03-left-straw-man", "d-03-left-stereotype"))
+    assert len(key) == 2 and key[0].quote == key[1].quote
+    tally = SpanTally(case, key, ("straw-man", "stereotyping-or-overgeneralisation"))
+    item = {"id": "t", "labels": ["stereotyping-or-overgeneralisation"],
+            "target": {"paragraph": 3, "exact": key[0].quote, "start": key[0].start, "end": key[0].end}}
+    for _ in range(3):
+        tally.add([item])
+    assert [(t.key.id, t.found, t.agreed) for t in tally.items] == [("d-03-left-straw-man", 3, 3),
+                                                                     ("d-03-left-stereotype", 3, 3)]
+    assert tally.disputed_items() == []
+    assert dict(tally.confusion) == {("stereotyping-or-overgeneralisation", "stereotyping-or-overgeneralisation"): 3}

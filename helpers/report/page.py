@@ -136,13 +136,14 @@ def _confusion(confusion: Counter[tuple[str, str]], missed: Counter[str], names:
     return table.replace('<td class="num"><span class="hit">', '<td class="num hit"><span>')
 
 
-def _top_confusions(tally: SpanTally, names: dict[str, str], limit: int = 5) -> list[tuple[str, str, int, float]]:
-    """(key label, student label, count, share of those who found items with that key label)."""
+def _top_confusions(tally: SpanTally, names: dict[str, str], limit: int = 5,
+                    min_count: int = 3) -> list[tuple[str, str, int, float]]:
+    """(key label, student label, count, share of the found items with that key label), largest share first."""
     per_key: Counter[str] = Counter()
     for (k, _), n in tally.confusion.items():
         per_key[k] += n
-    wrong = [(k, g, n, n / per_key[k]) for (k, g), n in tally.confusion.items() if k != g and n]
-    return sorted(wrong, key=lambda r: (-r[2], r[0]))[:limit]
+    wrong = [(k, g, n, n / per_key[k]) for (k, g), n in tally.confusion.items() if k != g and n >= min_count]
+    return sorted(wrong, key=lambda r: (-r[3], -r[2], r[0]))[:limit]
 
 
 def _family_confusion(tally: SpanTally) -> str:
@@ -269,7 +270,7 @@ def section_agreement(r: ClassReport) -> str:
         parts.append(f"<h3>{escape(what.capitalize())}</h3>")
         parts.append(hbars(bars, f"Agreement on {what} (Krippendorff's alpha)", desc,
                            "Units are the article's characters, each in or out of a span with the label (nominal).",
-                           lo=-0.2, hi=1.0, refs=((0.667, "0.67"), (0.8, "0.8")), label_width=300,
+                           lo=-0.25, hi=1.0, refs=((0.667, "0.67"), (0.8, "0.8")), label_width=300,
                            colour="#009E73"))
     return "".join(parts) + "</section>"
 
@@ -382,7 +383,7 @@ def section_written(r: ClassReport) -> str:
                       key=lambda k: int(k[1].split("-")[-1]) if k[1].split("-")[-1].isdigit() else 0)
     others = sorted(k for k in r.written if k not in known and k[0] != "rewrite")
     prompts = {(a, q): p for a, q, p in order}
-    shown = 0
+    unanswered = []
     for key in [*[(a, q) for a, q, _ in order], *rewrites, *others]:
         answers = r.written.get(key, [])
         activity, qid = key
@@ -390,10 +391,10 @@ def section_written(r: ClassReport) -> str:
             title = f"Rewrite of paragraph {qid.split('-')[-1]} (notebook 04)"
         else:
             title = prompts.get(key, f"{activity}: {qid}")
-        parts.append(f"<h3>{escape(title)} <span class=\"meta\">({len(answers)} answers)</span></h3>")
         if not answers:
-            parts.append("<p class=\"note\">No answers yet.</p>")
+            unanswered.append(title)
             continue
+        parts.append(f"<h3>{escape(title)} <span class=\"meta\">({len(answers)} answers)</span></h3>")
         items = []
         for a in answers:
             who = f'<span class="who">{escape(a.student_id)}{" · " + escape(a.name) if a.name else ""}</span>' \
@@ -402,7 +403,9 @@ def section_written(r: ClassReport) -> str:
         body = f'<ul class="answers">{"".join(items)}</ul>'
         parts.append(body if len(answers) <= 40 else
                      f"<details><summary>Show all {len(answers)} answers</summary>{body}</details>")
-        shown += len(answers)
+    if unanswered:
+        parts.append("<h3>Questions no one has answered yet</h3><ul>"
+                     + "".join(f"<li>{escape(t)}</li>" for t in unanswered) + "</ul>")
     return "".join(parts) + "</section>"
 
 
@@ -449,8 +452,9 @@ def section_glance(r: ClassReport) -> str:
             top = _top_confusions(tally, names, 1)
             if top:
                 k, g, n, s = top[0]
-                lines.append(f"<b>Biggest {what[:-1]} mix-up:</b> where the key says {escape(names.get(k, k))}, "
-                             f"{n} times ({s:.0%}) students said {escape(names.get(g, g))}.")
+                lines.append(f"<b>Biggest {what[:-1]} mix-up:</b> when students found a passage the key calls "
+                             f"{escape(names.get(k, k))}, {s:.0%} of the time ({n}) they called it "
+                             f"{escape(names.get(g, g))}.")
     c = r.checks
     checked = [x for x in c.claims.values() if x.total >= 2]
     if checked:

@@ -10,6 +10,9 @@ Definitions (the tests pin them):
   (or, if no one label does, any label whose spans touch it).
 - For the confusion table each (student, found key item) counts once: under the key's label when the
   student gave it, else under an accepted alternative they gave, else under the label covering most of it.
+- Where the key lists the same words twice under two labels (a passage that is both a straw man and a
+  stereotype), a student who gave either label agrees with the key on both rows, and the confusion table
+  counts them on the row whose label they gave.
 - Only labels of the kit's taxonomy get character counters; other labels count as ``OTHER``.
 """
 
@@ -72,6 +75,9 @@ class SpanTally:
         self.confusion: Counter[tuple[str, str]] = Counter()  # (key label, student label) -> count
         self.missed: Counter[str] = Counter()  # key label -> (student, item) pairs not found
         self.users: Counter[str] = Counter()  # label -> students who used it at least once
+        # Key rows that mark the same words under another label (overlap of at least half of each): a student
+        # who gives a sibling's label agrees with the key there, and is counted on the sibling's row.
+        self.siblings = {k.id: [o for o in key if o.id != k.id and _same_words(k, o)] for k in key}
         self.key_masks = [np.zeros(n, dtype=bool) for n in self.lengths]
         for k in key:
             self.key_masks[k.paragraph - 1][k.start : k.end] = True
@@ -137,8 +143,11 @@ class SpanTally:
         given = [label for label, n in cover.items() if n >= need] or list(cover)
         tally.labels.update(given)
         accepted = [label for label in given if k.accepts(label)]
-        if accepted:
+        elsewhere = [label for label in given if any(o.accepts(label) for o in self.siblings[k.id])]
+        if accepted or elsewhere:
             tally.agreed += 1
+        if not accepted and elsewhere:
+            return  # counted in the confusion table on the sibling row whose label the student gave
         chosen = k.label if k.label in given else (accepted[0] if accepted else max(given, key=lambda g: cover[g]))
         self.confusion[(k.label, chosen)] += 1
 
@@ -177,6 +186,12 @@ class SpanTally:
         rows = self.any if label is None else self.by_label[label]
         inside = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
         return np.stack([self.coders - inside, inside], axis=1)
+
+
+def _same_words(a: KeySpan, b: KeySpan) -> bool:
+    """Whether two key rows mark (nearly) the same words: each covers at least half of the other."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return a.paragraph == b.paragraph and shared * 2 >= max(a.end - a.start, b.end - b.start)
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -90,7 +90,7 @@ def heat_strip(rows: Sequence[tuple[str, np.ndarray]], marks: Sequence[tuple[int
         for row, start, end, tip in marks:
             if row == i:
                 parts.append(f'<rect x="{gutter + start * scale:.1f}" y="{y + strip + 1}" '
-                             f'width="{max(1.5, (end - start) * scale):.1f}" height="{lane}" fill="{KEY_MARK}">'
+                             f'width="{max(1.5, (end - start) * scale - 1.5):.1f}" height="{lane}" fill="{KEY_MARK}">'
                              f'<title>{escape(tip)}</title></rect>')
         y += strip + lane + gap
     return figure("".join(parts), width, y + 4, title, desc, caption)
@@ -138,9 +138,9 @@ def hbars(rows: Sequence[tuple[str, float | None, str]], title: str, desc: str, 
             parts.append(_text(x0 + 6, y + 15, text, fill="#444"))
     axis_y = top + row_h * len(rows) + 4
     parts.append(f'<line x1="{label_width}" y1="{axis_y}" x2="{label_width + plot}" y2="{axis_y}" stroke="#555"/>')
-    for tick in np.linspace(lo, hi, 5):
+    for tick in np.arange(lo, hi + 1e-9, 0.25):
         x = label_width + (tick - lo) / (hi - lo) * plot
-        parts.append(_text(x, axis_y + 15, f"{tick:.0%}" if hi == 1 and lo == 0 else f"{tick:.1f}", "middle", 11))
+        parts.append(_text(x, axis_y + 15, f"{tick:.0%}" if hi == 1 and lo == 0 else f"{tick:.2f}", "middle", 11))
     return figure("".join(parts), width, height, title, desc, caption)
 
 
@@ -180,7 +180,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[str, int]], str]], col
 
 
 def reliability(points: Sequence[tuple[float, float, int]], title: str, desc: str, caption: str = "",
-                size: int = 340) -> str:
+                size: int = 420) -> str:
     """Reliability diagram: (mean confidence, share right, count) per bin, against the diagonal."""
     pad, plot = 50, size - 70
     parts = [f'<rect x="{pad}" y="10" width="{plot}" height="{plot}" fill="#fff" stroke="#555"/>']
@@ -192,7 +192,7 @@ def reliability(points: Sequence[tuple[float, float, int]], title: str, desc: st
         parts.append(_text(pad + t * plot, 26 + plot, f"{t:.0%}", "middle", 11))
         parts.append(_text(pad - 6, 14 + plot - t * plot, f"{t:.0%}", "end", 11))
     parts.append(f'<line x1="{pad}" y1="{10 + plot}" x2="{pad + plot}" y2="10" stroke="#555" stroke-dasharray="5 4"/>')
-    parts.append(_text(pad + plot * 0.62, 10 + plot * 0.30, "well calibrated", "middle", 11, fill="#444"))
+    parts.append(_text(pad + plot - 6, 10 + plot - 8, "dashed line: well calibrated", "end", 11, fill="#444"))
     parts.append(_text(pad + plot / 2, size - 6, "How sure students said they were", "middle"))
     parts.append(f'<text x="14" y="{10 + plot / 2}" transform="rotate(-90 14 {10 + plot / 2})" text-anchor="middle" '
                  f'font-size="12" fill="{INK}">Share of verdicts right</text>')
@@ -204,12 +204,13 @@ def reliability(points: Sequence[tuple[float, float, int]], title: str, desc: st
             parts.append(f'<line x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
                          'stroke="#0072B2" stroke-width="2"/>')
         previous = (x, y)
-    for conf, right, n in points:
+    for i, (conf, right, n) in enumerate(points):
         x, y = pad + conf * plot, 10 + plot - right * plot
         r = 4 + 6 * (n / biggest) ** 0.5
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#0072B2" stroke="#fff">'
                      f'<title>{conf:.0%} sure: {right:.0%} right ({n} verdicts)</title></circle>')
-        parts.append(_text(x + r + 3, y - 3, f"{right:.0%} (n={n})", size=11))
+        dy = -r - 6 if i % 2 == 0 else r + 14  # alternate above and below so neighbouring labels do not collide
+        parts.append(_text(x, y + dy, f"{right:.0%}", "middle", 11, "bold"))
     return figure("".join(parts), size + 60, size, title, desc, caption)
 
 
