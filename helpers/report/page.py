@@ -8,6 +8,7 @@ so the page opens offline and prints on its own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from html import escape
@@ -65,7 +66,10 @@ def _table(caption: str, head: list[str], rows: list[list[str]], numeric: set[in
             cls = ' class="num"' if i in numeric else ""
             cells.append(f'<th scope="row"{cls}>{cell}</th>' if i == 0 and row_headers else f"<td{cls}>{cell}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'<div class="scroll"><table><caption>{caption}</caption><thead><tr>{th}</tr></thead>'
+    label = escape(re.sub(r"<[^>]+>", "", caption), quote=True)
+    # Focusable, so a keyboard user can scroll a wide table sideways (WCAG 2.1.1).
+    return (f'<div class="scroll" tabindex="0" role="group" aria-label="{label}"><table><caption>{caption}</caption>'
+            f'<thead><tr>{th}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
