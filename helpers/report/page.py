@@ -398,7 +398,8 @@ def section_written(r: ClassReport) -> str:
         if not answers:
             unanswered.append(title)
             continue
-        parts.append(f"<h3>{escape(title)} <span class=\"meta\">({len(answers)} answers)</span></h3>")
+        count = f"{len(answers)} answer{'s' if len(answers) != 1 else ''}"
+        parts.append(f"<h3>{escape(title)} <span class=\"meta\">({count})</span></h3>")
         items = []
         for a in answers:
             who = f'<span class="who">{escape(a.student_id)}{" · " + escape(a.name) if a.name else ""}</span>' \
@@ -433,11 +434,13 @@ def section_progress(r: ClassReport) -> str:
         cells = [escape(row.student_id), *([escape(row.name) or "–"] if r.names else [])]
         for a, _ in acts:
             s = row.status[a]
-            extra = f" ({row.answers[a]})" if s in ("handed in", "not saved") and a in row.answers else ""
-            cells.append(f'<span class="status-{s.replace(" ", "-")}">{STATUS_WORDS[s]}{extra}</span>')
+            n = row.answers.get(a, 0)
+            short = {"handed in": f"✓ {n}", "not saved": f"! not saved ({n})", "empty": "○ empty",
+                     "not started": "–"}[s]
+            cells.append(f'<span class="status-{s.replace(" ", "-")}">{short}</span>')
         cells.append(escape("; ".join(row.problems)) or "–")
         rows.append(cells)
-    table = _table("Each student (number of answers in brackets)", head, rows)
+    table = _table("Each student: ✓ n = handed in with n answers; ! not saved; ○ empty; – not started", head, rows)
     parts.append(table if len(rows) <= 60 else f"<details><summary>Show all {len(rows)} students</summary>{table}"
                  "</details>")
     return "".join(parts) + "</section>"
