@@ -8,7 +8,6 @@ report for 1,000 students holds only counters, one progress row per student and 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,7 +156,3 @@ def question_order() -> list[tuple[str, str, str]]:
             order.append((activity, str(q.get("id", "")), str(q.get("prompt", ""))))
     return order
 
-
-def students_of(work: Iterable[StudentWork]) -> int:
-    """How many students an iterable holds (walks it once)."""
-    return sum(1 for _ in work)

@@ -41,6 +41,7 @@ __all__ = [
     "devices",
     "devices_key",
     "iter_students",
+    "key_verdict_ids",
     "load_case",
     "load_class",
     "load_timeline",
@@ -192,5 +193,3 @@ def key_verdict_ids(key: KeySpan) -> tuple[str, tuple[str, ...], tuple[str, ...]
     row = key.row
     return row.get("verdict", ""), split_list(row.get("accepted_verdicts", "")), split_list(row.get("event_ids", ""))
 
-
-__all__ += ["key_verdict_ids"]

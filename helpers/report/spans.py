@@ -138,8 +138,11 @@ class SpanTally:
             self.missed[k.label] += 1
             return
         tally.found += 1
-        cover = {label: int(rows[i][k.start : k.end].sum()) for label, rows in masks.items() if rows[i] is not None}
-        cover = {label: n for label, n in cover.items() if n}
+        cover: dict[str, int] = {}
+        for label, rows in masks.items():
+            row = rows[i]
+            if row is not None and row[k.start : k.end].any():
+                cover[label] = int(row[k.start : k.end].sum())
         given = [label for label, n in cover.items() if n >= need] or list(cover)
         tally.labels.update(given)
         accepted = [label for label in given if k.accepts(label)]

@@ -117,11 +117,11 @@ def hbars(rows: Sequence[tuple[str, float | None, str]], title: str, desc: str, 
     x0 = label_width + (0 - lo) / (hi - lo) * plot if lo < 0 else label_width
     parts = []
     height = top + row_h * len(rows) + 24
-    for value, label in refs:
-        x = label_width + (value - lo) / (hi - lo) * plot
+    for ref, ref_label in refs:
+        x = label_width + (ref - lo) / (hi - lo) * plot
         parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 20}" stroke="#555" '
                      'stroke-dasharray="4 3"/>')
-        parts.append(_text(x, top - 8, label, "middle", 11))
+        parts.append(_text(x, top - 8, ref_label, "middle", 11))
     for i, (label, value, text) in enumerate(rows):
         y = top + i * row_h
         if i % 2 == 0:
@@ -151,7 +151,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[str, int]], str]], col
     enough; a note (such as the key's verdict) after the bar. Widths are shares of the row's total."""
     row_h, top, plot = 26, 30, width - label_width - 200
     parts = []
-    x = label_width
+    x: float = label_width
     for category, colour in colours.items():  # legend
         parts.append(f'<rect x="{x}" y="6" width="14" height="14" fill="{colour}" stroke="#333"/>')
         parts.append(_text(x + 18, 18, names.get(category, category)))
