@@ -124,3 +124,19 @@ def test_a_passage_the_key_lists_under_two_labels_is_not_a_dispute() -> None:
                                                                      ("d-03-left-stereotype", 3, 3)]
     assert tally.disputed_items() == []
     assert dict(tally.confusion) == {("stereotyping-or-overgeneralisation", "stereotyping-or-overgeneralisation"): 3}
+
+
+def test_tagging_a_longer_key_device_is_not_a_confusion_on_the_one_inside_it() -> None:
+    from helpers.report.inputs import devices_key
+    from helpers.report.spans import SpanTally
+
+    case = load_case("sochi-2015")
+    key = tuple(k for k in devices_key(case) or () if k.id in ("d-12-strength-either-or", "d-12-american-strength"))
+    outer = next(k for k in key if k.id == "d-12-strength-either-or")
+    tally = SpanTally(case, key, ("black-and-white-fallacy", "flag-waving"))
+    item = {"id": "t", "labels": ["black-and-white-fallacy"],
+            "target": {"paragraph": 12, "exact": outer.quote, "start": outer.start, "end": outer.end}}
+    tally.add([item])
+    found = {t.key.id: (t.found, t.agreed) for t in tally.items}
+    assert found == {"d-12-strength-either-or": (1, 1), "d-12-american-strength": (0, 0)}
+    assert dict(tally.confusion) == {("black-and-white-fallacy", "black-and-white-fallacy"): 1}

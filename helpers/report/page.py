@@ -104,7 +104,13 @@ def _key_items(tally: SpanTally, what: str, names: dict[str, str]) -> str:
     if not tally.coders or not tally.items:
         return ""
     ordered = sorted(tally.items, key=lambda t: (t.key.paragraph, t.key.start))
-    bars = [(f"¶{t.key.paragraph} {t.key.quote}", t.share(tally.coders),
+    twice = Counter((t.key.paragraph, t.key.quote) for t in ordered)
+
+    def label(t: KeyItemTally) -> str:
+        name = f" ({names.get(t.key.label, t.key.label)})" if twice[(t.key.paragraph, t.key.quote)] > 1 else ""
+        return f"¶{t.key.paragraph} {_short(t.key.quote, 56 - len(name))}{name}"
+
+    bars = [(label(t), t.share(tally.coders),
              f"{t.share(tally.coders):.0%} ({t.found}/{tally.coders})") for t in ordered]
     missed = sorted(ordered, key=lambda t: t.found)[:3]
     desc = (f"Share of the {tally.coders} students who found each of the {len(ordered)} key {what}, in article order. "

@@ -10,6 +10,8 @@ Definitions (the tests pin them):
   (or, if no one label does, any label whose spans touch it).
 - For the confusion table each (student, found key item) counts once: under the key's label when the
   student gave it, else under an accepted alternative they gave, else under the label covering most of it.
+- A label that only an overlapping key item accepts (a short device inside a longer one) is the student
+  tagging that other item: it does not count towards this one, neither as found nor as a confusion.
 - Where the key lists the same words twice under two labels (a passage that is both a straw man and a
   stereotype), a student who gave either label agrees with the key on both rows, and the confusion table
   counts them on the row whose label they gave.
@@ -78,6 +80,10 @@ class SpanTally:
         # Key rows that mark the same words under another label (overlap of at least half of each): a student
         # who gives a sibling's label agrees with the key there, and is counted on the sibling's row.
         self.siblings = {k.id: [o for o in key if o.id != k.id and _same_words(k, o)] for k in key}
+        # Other key items that overlap this one without marking the same words (a short device inside a longer
+        # one): a label only they accept says the student tagged them, so it does not count for this item.
+        self.neighbours = {k.id: [o for o in key if o.id != k.id and _overlaps(k, o) and not _same_words(k, o)]
+                           for k in key}
         self.key_masks = [np.zeros(n, dtype=bool) for n in self.lengths]
         for k in key:
             self.key_masks[k.paragraph - 1][k.start : k.end] = True
@@ -133,16 +139,23 @@ class SpanTally:
                     masks: dict[str, list[np.ndarray | None]]) -> None:
         k = tally.key
         i, need = k.paragraph - 1, (k.end - k.start) / 2
-        mask = union[i]
-        if mask is None or int(mask[k.start : k.end].sum()) < need:
+        if union[i] is None:
+            self.missed[k.label] += 1
+            return
+        cover: dict[str, int] = {}
+        covered = np.zeros(k.end - k.start, dtype=bool)
+        for label, rows in masks.items():
+            row = rows[i]
+            if row is None or not row[k.start : k.end].any():
+                continue
+            if not k.accepts(label) and any(o.accepts(label) for o in self.neighbours[k.id]):
+                continue  # the label of a key item this one sits inside or beside: the student tagged that one
+            cover[label] = int(row[k.start : k.end].sum())
+            covered |= row[k.start : k.end]
+        if int(covered.sum()) < need:
             self.missed[k.label] += 1
             return
         tally.found += 1
-        cover: dict[str, int] = {}
-        for label, rows in masks.items():
-            row = rows[i]
-            if row is not None and row[k.start : k.end].any():
-                cover[label] = int(row[k.start : k.end].sum())
         given = [label for label, n in cover.items() if n >= need] or list(cover)
         tally.labels.update(given)
         accepted = [label for label in given if k.accepts(label)]
@@ -189,6 +202,10 @@ class SpanTally:
         rows = self.any if label is None else self.by_label[label]
         inside = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
         return np.stack([self.coders - inside, inside], axis=1)
+
+
+def _overlaps(a: KeySpan, b: KeySpan) -> bool:
+    return a.paragraph == b.paragraph and min(a.end, b.end) > max(a.start, b.start)
 
 
 def _same_words(a: KeySpan, b: KeySpan) -> bool:
