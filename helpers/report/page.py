@@ -41,6 +41,10 @@ def _num(x: float | None, fmt: str = "+.2f") -> str:
     return "–" if x is None else format(x, fmt)
 
 
+def _students(n: int) -> str:
+    return f"{n} student{'s' if n != 1 else ''}"
+
+
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -262,7 +266,7 @@ def agreements(tally: SpanTally, names: dict[str, str]) -> list[Agreement]:
                       tally.coders)]
     for label in tally.labels:
         if tally.users[label]:
-            rows.append(Agreement(label, f"{names.get(label, label)} ({tally.users[label]} students)",
+            rows.append(Agreement(label, f"{names.get(label, label)} ({_students(tally.users[label])})",
                                   alpha_from_counts(tally.value_counts(label)), tally.users[label]))
     return rows
 
