@@ -28,13 +28,17 @@ from .prepost import Item, PrePostTally, load_items
 from .spans import SpanTally
 from .verdicts import VerdictTally
 
-__all__ = ["PROGRESS_ACTIVITIES", "ClassReport", "ProgressRow", "WrittenAnswer", "build_report", "report_folder"]
+__all__ = [
+    "PROGRESS_ACTIVITIES", "ClassReport", "ProgressRow", "WrittenAnswer", "build_report", "progress_activities",
+    "report_folder",
+]
 
 # Activities in the progress table, with the notebook each belongs to.
 PROGRESS_ACTIVITIES = (
     ("welcome", "00"), ("first-read", "01"), ("claims", "02"), ("checks", "03"), ("devices", "04"),
     ("rewrite", "04"), ("wrap-up", "05"),
 )
+PREPOST_ACTIVITIES = (("pre-check", "00"), ("post-check", "05"))
 WRITTEN = ("first-read", "rewrite", "wrap-up")
 
 
@@ -95,6 +99,11 @@ def _written(report: ClassReport, work: StudentWork) -> None:
                     WrittenAnswer(work.student_id, work.name, text))
 
 
+def progress_activities(report: ClassReport) -> tuple[tuple[str, str], ...]:
+    """The activities the progress table shows: the pre/post check too when it is on."""
+    return PROGRESS_ACTIVITIES + (PREPOST_ACTIVITIES if report.prepost is not None else ())
+
+
 def add_student(report: ClassReport, work: StudentWork) -> None:
     """Count one student into the report."""
     records = work.records
@@ -110,8 +119,8 @@ def add_student(report: ClassReport, work: StudentWork) -> None:
     report.progress.append(ProgressRow(
         work.student_id,
         work.name,
-        {a: _status(records.get(a), work.sources.get(a, "notebook")) for a, _ in PROGRESS_ACTIVITIES},
-        {a: len(records[a].get("items", [])) for a, _ in PROGRESS_ACTIVITIES if a in records},
+        {a: _status(records.get(a), work.sources.get(a, "notebook")) for a, _ in progress_activities(report)},
+        {a: len(records[a].get("items", [])) for a, _ in progress_activities(report) if a in records},
         list(work.problems),
     ))
 

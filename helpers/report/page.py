@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from .agreement import EXPLANATION, Agreement, alpha_from_counts
-from .build import PROGRESS_ACTIVITIES, ClassReport, question_order
+from .build import ClassReport, progress_activities, question_order
 from .inputs import claim_types, device_families, devices, verdicts
 from .prepost import bootstrap_mean_ci
 from .spans import OTHER, KeyItemTally, SpanTally
@@ -429,7 +429,7 @@ STATUS_WORDS = {"handed in": "✓ handed in", "not saved": "! not saved", "empty
 
 
 def section_progress(r: ClassReport) -> str:
-    acts = PROGRESS_ACTIVITIES
+    acts = progress_activities(r)
     counts = {a: Counter(row.status[a] for row in r.progress) for a, _ in acts}
     summary = [[f"{escape(a)} ({nb})", *[str(counts[a].get(s, 0)) for s in STATUS_WORDS]] for a, nb in acts]
     parts = ['<section id="progress"><h2>Progress: who has started, saved and handed in what</h2>',
