@@ -9,19 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .build import ClassReport, report_folder
-from .page import (
-    CSS,
-    section_agreement,
-    section_checks,
-    section_claims,
-    section_devices,
-    section_glance,
-    section_key_review,
-    section_prepost,
-    section_progress,
-    section_written,
-    write_page,
-)
+from .class_sections import section_checks, section_glance, section_prepost, section_progress, section_written
+from .markup import CSS
+from .page import write_page
+from .span_sections import section_agreement, section_claims, section_devices, section_key_review
 
 __all__ = [
     "ReportView", "load_report", "show_agreement", "show_checks", "show_claims", "show_devices", "show_glance",
