@@ -189,10 +189,12 @@ def section_glance(r: ClassReport) -> str:
     cnames, dnames, vnames = label_names("claims"), label_names("devices"), label_names("verdicts")
     for tally, what, names in ((r.claims, "claims", cnames), (r.devices, "devices", dnames)):
         if tally.coders and tally.items:
-            missed = sorted(tally.items, key=lambda t: (t.found, t.key.paragraph))[:3]
+            missed = [t for t in sorted(tally.items, key=lambda t: (t.found, t.key.paragraph))
+                      if t.share(tally.coders) < 0.5][:3]
             lines.append(f"<b>Key {what} the class missed most:</b> " + "; ".join(
                 f"¶{t.key.paragraph} {quote(t.key.quote, 60)} ({t.share(tally.coders):.0%} found)"
-                for t in missed) + ".")
+                for t in missed) + "." if missed else
+                f"<b>Key {what}:</b> at least half of the class found every one.")
             top = top_confusions(tally, names, 1)
             if top:
                 k, g, n, s = top[0]
