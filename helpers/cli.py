@@ -1,4 +1,4 @@
-"""Command line for instructors: ``python -m helpers grade|check-case|new-case|use-case|release|link|collect``.
+"""Command line for instructors: ``python -m helpers grade|report|check-case|new-case|use-case|release|link|collect``.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
 often on a folder collected from an LMS, so they need a command with plain messages and exit codes.
@@ -44,6 +44,12 @@ def _grade(args: argparse.Namespace) -> int:
         print("error: nothing was graded; see errors.csv for why", file=sys.stderr)
         return 1
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report.__main__ import run
+
+    return run(args)
 
 
 def _check_case(args: argparse.Namespace) -> int:
@@ -197,6 +203,14 @@ def main(argv: list[str] | None = None) -> int:
                        help="folder holding the case folders (default: lessons/cases); each record names its case")
     grade.add_argument("--workers", type=int, default=None, help="processes to use (default: automatic)")
     grade.set_defaults(run=_grade)
+
+    report = sub.add_parser("report", help="one HTML page on what the class found, missed and disagreed on")
+    report.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively)")
+    report.add_argument("--out", required=True, help="folder for class_report.html")
+    report.add_argument("--case", default=None, help="case id or folder (default: the kit's case, lessons/kit.yaml)")
+    report.add_argument("--names", action="store_true", help="show who wrote each written answer")
+    report.add_argument("--no-prepost", action="store_true", help="leave out the pre/post check")
+    report.set_defaults(run=_report)
 
     check = sub.add_parser("check-case", help="validate a case folder; exit 0 only when clean")
     check.add_argument("case_dir")

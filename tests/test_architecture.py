@@ -21,6 +21,7 @@ LAYERS = {
     "scoring": 3,
     "activities": 4,
     "views": 5, "grading": 5, "exports": 5, "release": 5,
+    "report": 6,  # the class report: reads the class as the grader does, and draws its own SVG
     "widgets": 6,
     "cli": 7,
     "__main__": 8,  # python -m helpers: runs the command line

@@ -1,0 +1,113 @@
+"""A synthetic class of saved notebooks (02 claims, 03 checks, 04 devices, 01 and 05 written) for the report benchmark
+and screenshots. Records are written directly as the answer schema describes them, and embedded as the kit's widgets
+embed them (with an HTML output of realistic size), so grading and the report read the same, realistic files.
+
+Students differ: a skill in [0.2, 0.95] sets how much of the key they find and how often their labels and
+verdicts are right; 15% share one systematic confusion (the key's opinions tagged as checkable facts) and
+5% hand in empty notebooks. Seeded, so the same count gives the same class.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from helpers.case import load_case
+from helpers.key import claims_key, devices_key
+from helpers.reading import show_article
+from helpers.taxonomy import claim_types, devices, verdicts
+
+ROOT = Path(__file__).resolve().parent.parent
+MIME = "application/vnd.mlkit.answers+json"
+NOTEBOOKS = {"first-read": ("01_first_read", "impressions"), "claims": ("02_tag_claims", "tagger"),
+             "checks": ("03_check_the_timeline", "checker"), "devices": ("04_rhetorical_devices", "tagger"),
+             "wrap-up": ("05_wrap_up", "reflect")}
+ANSWERS = ["The writer thinks Kerry looked weak by going to Sochi.", "It argues the talks achieved nothing.",
+           "Opinion: it is in a magazine's opinion section and uses 'I think' words.", "Kerry gave in to Putin."]
+
+
+def _record(activity: str, items: list[dict[str, Any]], name: str, n: int) -> dict[str, Any]:
+    return {"kit": "media-literacy-notebook-kit", "schema_version": 1, "activity": activity, "case": "sochi-2015",
+            "revision": len(items), "saved_at": f"2026-01-01T10:{n % 60:02d}:00.000Z", "student": {"name": name},
+            "items": items}
+
+
+def _span(case: Any, p: int, start: int, end: int, label: str, ident: str) -> dict[str, Any]:
+    text = case.paragraph(p).text
+    return {"id": ident, "labels": [label], "target": {"paragraph": p, "exact": text[start:end], "start": start,
+                                                      "end": end}}
+
+
+def _student(case: Any, rng: random.Random, n: int) -> dict[str, list[dict[str, Any]]]:
+    ckey, dkey = claims_key(case) or (), devices_key(case) or ()
+    types, devs = [t.id for t in claim_types()], [d.id for d in devices()]
+    skill = rng.uniform(0.2, 0.95)
+    confused = rng.random() < 0.15
+    if rng.random() < 0.05:
+        return {a: [] for a in ("claims", "checks", "devices")}
+    claims, found = [], []
+    for i, k in enumerate(ckey):
+        if rng.random() < skill * 0.8:
+            label = k.label if rng.random() < 0.5 + 0.45 * skill else rng.choice(types)
+            if confused and k.label == "opinion":
+                label = "checkable-fact"
+            start = max(0, k.start + rng.randint(-4, 6))
+            claims.append(_span(case, k.paragraph, start, max(start + 1, k.end + rng.randint(-6, 4)), label, f"c{i}"))
+            found.append(k)
+    for i in range(rng.randint(0, 4)):  # a few spans the key does not hold
+        p = rng.randint(1, len(case.paragraphs))
+        length = len(case.paragraph(p).text)
+        start = rng.randint(0, max(0, length - 40))
+        claims.append(_span(case, p, start, min(length, start + rng.randint(15, 60)), rng.choice(types), f"x{i}"))
+    device_items = []
+    for i, k in enumerate(dkey):
+        if rng.random() < skill * 0.6:
+            label = k.label if rng.random() < 0.35 + 0.5 * skill else rng.choice(devs)
+            device_items.append(_span(case, k.paragraph, k.start, k.end, label, f"d{i}"))
+    verdict_ids = [v.id for v in verdicts()]
+    checks = []
+    for k in rng.sample([k for k in ckey if k.row.get("verdict")], k=rng.randint(3, 10)):
+        right = rng.random() < 0.35 + 0.55 * skill
+        verdict = k.row["verdict"] if right else rng.choice(verdict_ids)
+        if confused:
+            verdict = "inaccurate"
+        checks.append({"id": k.id, "claim": {"source": "key", "key_id": k.id, "paragraph": k.paragraph,
+                                            "exact": k.quote, "start": k.start, "end": k.end},
+                       "events": [], "verdict": verdict, "confidence": round(rng.uniform(0.5, 1.0), 2),
+                       "reason": "The timeline shows it.", "committed": True,
+                       "committed_at": "2026-01-01T10:00:00.000Z"})
+    return {"claims": claims, "checks": checks, "devices": device_items,
+            "first-read": [{"id": "first-impression", "text": rng.choice(ANSWERS)}],
+            "wrap-up": [{"id": "learned", "text": f"¶{rng.randint(1, 12)} got the date right."}]}
+
+
+def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write ``count`` students, each a folder of five saved notebooks; return the notebook paths."""
+    rng = random.Random(seed)
+    case = load_case("sochi-2015")
+    padding = show_article(case).data  # the size of a real saved output
+    templates = {a: json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+                 for a, (stem, _) in NOTEBOOKS.items()}
+    paths = []
+    for n in range(count):
+        name = f"Student {n:04d}"
+        answers = _student(case, rng, n)
+        for activity, (stem, cell_id) in NOTEBOOKS.items():
+            notebook = copy.deepcopy(templates[activity])
+            record = _record(activity, answers.get(activity, []), name, n)
+            for cell in notebook["cells"]:
+                if cell["cell_type"] == "code":
+                    cell["outputs"] = []
+                if cell.get("id") == cell_id:
+                    cell["outputs"] = [
+                        {"output_type": "display_data", "metadata": {}, "data": {"text/html": padding}},
+                        {"output_type": "display_data", "metadata": {},
+                         "data": {"text/plain": "answers", MIME: record}}]
+            path = folder / f"student-{n:04d}" / f"{stem}.ipynb"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+            paths.append(path)
+    return paths

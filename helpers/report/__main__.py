@@ -1,0 +1,58 @@
+"""``python -m helpers.report SUBMISSIONS --out DIR``: write the class report for a folder of saved notebooks.
+
+Why its own entry point: ``helpers/cli.py`` is being reorganised (issue 8); until the lead adds a
+``report`` subcommand there (the block is in ``add_subcommand``), this module runs on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_subcommand", "main", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build and write the report; print where it is. Exit status 2 for a bad folder or case."""
+    from .build import report_folder
+    from .inputs import CaseError
+    from .page import write_page
+
+    if not Path(args.submissions).exists():
+        print(f"error: {args.submissions} does not exist", file=sys.stderr)
+        return 2
+    try:
+        report = report_folder(Path(args.submissions), args.case, names=args.names, prepost=not args.no_prepost)
+    except CaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    path = write_page(report, Path(args.out))
+    problems = sum(1 for row in report.progress if row.problems)
+    print(f"Class report for {report.students} student(s) written to {path}"
+          + (f" ({problems} with files that could not be read: see Progress)" if problems else ""))
+    return 0
+
+
+def add_subcommand(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``report`` to a subcommand parser (``helpers/cli.py`` calls this)."""
+    report = sub.add_parser("report", help="one HTML page on what the class found, missed and disagreed on")
+    report.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively)")
+    report.add_argument("--out", required=True, help="folder for class_report.html")
+    report.add_argument("--case", default=None, help="case id or folder (default: the kit's case, lessons/kit.yaml)")
+    report.add_argument("--names", action="store_true", help="show who wrote each written answer")
+    report.add_argument("--no-prepost", action="store_true", help="leave out the pre/post check")
+    report.set_defaults(run=run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and write the report."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.report", description="The class report.")
+    sub = parser.add_subparsers(dest="command")
+    add_subcommand(sub)
+    args = parser.parse_args(["report", *(sys.argv[1:] if argv is None else argv)])
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The class report page in headless Chromium: every chart rendered, every chart described, and axe-core clean."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from report_class import ITEMS, report_case, simulated_class
+
+from helpers.report.build import build_report
+from helpers.report.inputs import ClassWork, load_case
+from helpers.report.page import write_page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
+                       reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+
+# Every <svg> in the page: drawn size, how many shapes it holds, and the text its aria-labelledby points to.
+CHARTS = """() => [...document.querySelectorAll('svg')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const names = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    .map(id => (document.getElementById(id) || {}).textContent || '');
+  return {w: box.width, h: box.height, role: svg.getAttribute('role'),
+          shapes: svg.querySelectorAll('rect, circle, line, path').length, names};
+})"""
+
+
+def test_every_chart_renders_with_a_text_alternative_and_axe_finds_nothing(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    report = build_report(ClassWork(load_case(report_case(tmp_path)), simulated_class()), items=ITEMS)
+    path = write_page(report, tmp_path / "out")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(path.as_uri())
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            charts = page.evaluate(CHARTS)
+            assert len(charts) >= 8
+            for chart in charts:
+                assert chart["role"] == "img"
+                assert chart["w"] > 100 and chart["h"] > 30 and chart["shapes"] > 0, chart
+                assert len(chart["names"]) == 2 and all(len(text) > 20 for text in chart["names"]), chart
+            assert requests == [path.as_uri()]  # nothing fetched but the page itself
+            try:
+                from axe_playwright_python.sync_playwright import Axe
+            except ImportError:
+                pytest.skip("axe-playwright-python is not installed")
+            results = Axe().run(page)
+            assert results.violations_count == 0, results.generate_report()
+        finally:
+            browser.close()
