@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_subcommand(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_subcommand(sub: argparse._SubParsersAction) -> None:
     """Add ``report`` to a subcommand parser (``helpers/cli.py`` calls this)."""
     report = sub.add_parser("report", help="one HTML page on what the class found, missed and disagreed on")
     report.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 from ..case import Case, CaseError, load_case
 from ..case.files import LESSONS_DIR, read_csv, read_yaml
@@ -120,11 +120,11 @@ def _records(path: Path, case: Case) -> tuple[dict[str, dict[str, Any]], dict[st
         if autosave is not None and (autosave.get("activity") != activity or autosave.get("case") != case.id):
             autosave = None
         if embedded is not None:
-            found[activity] = embedded
+            found[activity] = cast(dict[str, Any], embedded)
             newer = autosave is not None and autosave["revision"] > embedded["revision"]
             sources[activity] = "autosave newer" if newer else "notebook"
         elif autosave is not None:
-            found[activity] = autosave
+            found[activity] = cast(dict[str, Any], autosave)
             sources[activity] = "autosave"
     return found, sources, notes
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from ..record.types import CheckItem
 from .inputs import Case, KeySpan, claims_key, key_verdict_ids, score_checks
 
 __all__ = ["BINS", "ClaimVerdicts", "VerdictTally"]
@@ -66,7 +67,7 @@ class VerdictTally:
 
     def add(self, items: list[dict[str, Any]]) -> None:
         """Count one student's check items."""
-        scored = score_checks(items, self.case)
+        scored = score_checks(cast(list[CheckItem], items), self.case)
         if scored is None or not scored.checked:
             return
         self.students += 1
