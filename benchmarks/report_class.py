@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from helpers.case import load_case
-from helpers.key import claims_key, devices_key
-from helpers.reading import show_article
-from helpers.taxonomy import claim_types, devices, verdicts
+from helpers.case.key import claims_key, devices_key
+from helpers.case.taxonomy import load_claim_types as claim_types
+from helpers.case.taxonomy import load_devices as devices
+from helpers.case.taxonomy import load_verdicts as verdicts
+from helpers.views.reading import show_article
 
 ROOT = Path(__file__).resolve().parent.parent
 MIME = "application/vnd.mlkit.answers+json"

@@ -1,6 +1,6 @@
 """A simulated class for the class-report tests, built as plain ``StudentWork`` (and as saved notebooks).
 
-Ten students on a small key (``checks_answers.VERDICT_KEY`` for claims, two devices):
+Ten students on a small key (``factories.VERDICT_KEY`` for claims, two devices):
 - s01–s04 find the key's first three claims with the key's types, and check three claims (90% sure);
 - s05–s07 share one systematic confusion: they tag the key's opinion (c-placation) as a checkable fact,
   and call every claim they check inaccurate (60% sure);
@@ -16,8 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checks_answers import check, verdict_case
-from submissions import span
+from factories import check, span, verdict_case
 
 from helpers.report.inputs import StudentWork
 from helpers.report.prepost import Item

@@ -5,8 +5,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from checks_answers import check, saved_checks_notebook, verdict_case
-from submissions import saved_notebook, span
+from factories import check, saved_checks_notebook, saved_notebook, span, verdict_case
 
 from helpers.report.inputs import iter_students, load_case, load_class
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factories import ROOT, saved_notebook, span
 from report_class import ITEMS, report_case, simulated_class
-from submissions import ROOT, saved_notebook, span
 
 from helpers.report.build import build_report
 from helpers.report.inputs import ClassWork, StudentWork, load_case

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from factories import SOCHI
 from report_class import ITEMS
-from submissions import SOCHI
 
 from helpers.report.inputs import CaseError, load_case
 from helpers.report.prepost import bootstrap_mean_ci, load_items, score_form
