@@ -68,6 +68,8 @@ test-hub: $(HUB_STAMP) $(CHP)
 bench: $(STAMP)
 	$(PY) benchmarks/import_time.py
 	$(PY) benchmarks/grading_throughput.py
+	$(PY) benchmarks/class_scale.py
+	$(PY) benchmarks/report_scale.py
 	$(PY) benchmarks/save_latency.py
 
 ## release: a copy of the kit for students, without answer keys (OUT=folder)
