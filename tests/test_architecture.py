@@ -29,7 +29,7 @@ LAYERS = {
 }
 # Grading, the release and the command line sit on data, record, scoring and activities only.
 DATA_ONLY = {"grading", "release", "cli", "__main__"}
-DATA_LAYERS = {"case", "record", "scoring", "activities", "grading", "release", "cli", "distribute"}
+DATA_LAYERS = {"case", "record", "scoring", "activities", "grading", "release", "cli", "distribute", "report"}
 # Third-party libraries a layer must not import at module level.
 UI_LIBRARIES = {"IPython", "ipywidgets", "anywidget", "traitlets", "matplotlib", "pandas", "jsonschema"}
 NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "cli", "__main__", "", "distribute"}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from factories import saved_notebook, span
 
-from helpers.case import load_case
 from helpers.grading import grade_folder
 from helpers.grading.gradebook import csv_bytes, spreadsheet_safe
 
@@ -26,6 +25,6 @@ def test_csv_has_the_header_in_order_and_ignores_other_keys():
 
 def test_graded_rows_carry_no_private_bookkeeping(tmp_path: Path):
     saved_notebook(tmp_path / "in" / "02_tag_claims.ipynb", "Ada", [span(1, "met for seven hours", "opinion", "t-1")])
-    report = grade_folder(tmp_path / "in", tmp_path / "out", load_case("sochi-2015"))
+    report = grade_folder(tmp_path / "in", tmp_path / "out")
     assert report.rows and not [k for row in report.rows for k in row if k.startswith("_")]
     assert report.rows[0]["answers_from"] == "notebook"

@@ -10,15 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from .build import report_folder
+from .inputs import CaseError
+from .page import write_page
+
 __all__ = ["add_subcommand", "main", "run"]
 
 
 def run(args: argparse.Namespace) -> int:
     """Build and write the report; print where it is. Exit status 2 for a bad folder or case."""
-    from .build import report_folder
-    from .inputs import CaseError
-    from .page import write_page
-
     if not Path(args.submissions).exists():
         print(f"error: {args.submissions} does not exist", file=sys.stderr)
         return 2

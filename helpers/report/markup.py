@@ -10,14 +10,33 @@ import re
 from html import escape
 from pathlib import Path
 
+from ..case.palette import COLOURS
 from .inputs import claim_types, device_families, devices, verdicts
 
-__all__ = ["CSS", "VERDICT_COLOURS", "change_text", "html_table", "label_names", "num", "pct", "quote", "shorten",
-           "student_count"]
+__all__ = [
+    "CSS",
+    "VERDICT_COLOURS",
+    "change_text",
+    "html_table",
+    "label_names",
+    "num",
+    "pct",
+    "quote",
+    "shorten",
+    "student_count",
+    "style_element",
+]
 
 CSS = (Path(__file__).parent / "static" / "report.css").read_text(encoding="utf-8")
-VERDICT_COLOURS = {"accurate": "#0072B2", "mostly-accurate": "#56B4E9", "misleading": "#E69F00",
-                   "inaccurate": "#D55E00", "unverifiable": "#999999"}
+
+
+def style_element() -> str:
+    """The report's stylesheet (``static/report.css``) as one element: the page must open offline, alone."""
+    colours = f":root {{ --accent: {COLOURS['blue']}; --warn: {COLOURS['vermillion']}; }}"
+    return f"<style>{colours}\n{CSS}</style>"
+VERDICT_COLOURS = {"accurate": COLOURS["blue"], "mostly-accurate": COLOURS["sky-blue"],
+                   "misleading": COLOURS["orange"], "inaccurate": COLOURS["vermillion"],
+                   "unverifiable": COLOURS["grey"]}
 
 
 def label_names(kind: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .build import ClassReport
 from .class_sections import section_checks, section_glance, section_prepost, section_progress, section_written
-from .markup import CSS
+from .markup import style_element
 from .span_sections import section_agreement, section_claims, section_devices, section_key_review
 
 __all__ = ["SECTIONS", "page", "write_page"]
@@ -42,7 +42,7 @@ def page(r: ClassReport) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>"
+        f"<title>{escape(title)}</title>{style_element()}</head><body><main>"
         f"<h1>{escape(title)}</h1>"
         f'<p class="meta">Case <code>{escape(r.case.id)}</code> · {r.students} students · built {when}. '
         "Charts show the whole class and name no student; student ids appear only under Progress"

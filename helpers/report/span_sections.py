@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from ..case.palette import COLOURS
 from .agreement import EXPLANATION, Agreement, alpha_from_counts
 from .build import ClassReport
 from .inputs import devices
@@ -176,7 +177,7 @@ def section_agreement(r: ClassReport) -> str:
         parts.append(hbars(bars, f"Agreement on {what} (Krippendorff's alpha)", desc,
                            "Units are the article's characters, each in or out of a span with the label (nominal).",
                            lo=-0.25, hi=1.0, refs=((0.667, "0.67"), (0.8, "0.8")), label_width=300,
-                           colour="#009E73"))
+                           colour=COLOURS["green"]))
     return "".join(parts) + "</section>"
 
 

@@ -15,13 +15,15 @@ from html import escape
 
 import numpy as np
 
+from ..case.palette import COLOURS
+
 __all__ = ["HEAT_LEVELS", "dots_ci", "figure", "hbars", "heat_colour", "heat_strip", "reliability", "stacked_bars"]
 
 _ids = itertools.count(1)
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
-INK, GRID, KEY_MARK = "#111111", "#d0d0d0", "#D55E00"
+INK, GRID, KEY_MARK = "#111111", "#d0d0d0", COLOURS["vermillion"]
 # Five heat levels (0 is white): light to dark blue, so they read in greyscale and to every colour vision.
-HEAT_LEVELS = ("#ffffff", "#d6e9f5", "#9ccbe8", "#56B4E9", "#0072B2", "#003f63")
+HEAT_LEVELS = ("#ffffff", "#d6e9f5", "#9ccbe8", COLOURS["sky-blue"], COLOURS["blue"], "#003f63")
 
 
 def heat_colour(share: float) -> str:
@@ -110,7 +112,7 @@ def _level_runs(levels: np.ndarray) -> list[tuple[int, int]]:
 
 def hbars(rows: Sequence[tuple[str, float | None, str]], title: str, desc: str, caption: str = "",
           lo: float = 0.0, hi: float = 1.0, refs: Sequence[tuple[float, str]] = (), width: int = 960,
-          label_width: int = 420, colour: str = "#0072B2") -> str:
+          label_width: int = 420, colour: str = COLOURS["blue"]) -> str:
     """Horizontal bars: (label, value or None, value written as text). ``refs``: dashed reference lines."""
     row_h, top = 22, 26 if refs else 8
     plot = width - label_width - 90
@@ -167,12 +169,12 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[str, int]], str]], col
             if not n:
                 continue
             w = n / total * plot
-            colour = colours.get(category, "#999999")
+            colour = colours.get(category, COLOURS["grey"])
             parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}" '
                          f'stroke="#fff" stroke-width="1"><title>{escape(names.get(category, category))}: {n}'
                          '</title></rect>')
             if w >= 22:
-                dark = colour in ("#0072B2", "#D55E00", "#000000", "#009E73", "#CC79A7")
+                dark = colour in {COLOURS[c] for c in ("blue", "vermillion", "black", "green", "purple")}
                 parts.append(_text(x + w / 2, y + 17, str(n), "middle", 11, "bold", "#fff" if dark else INK))
             x += w
         parts.append(_text(label_width + plot + 8, y + 17, note))
@@ -202,12 +204,12 @@ def reliability(points: Sequence[tuple[float, float, int]], title: str, desc: st
         x, y = pad + conf * plot, 10 + plot - right * plot
         if previous:
             parts.append(f'<line x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
-                         'stroke="#0072B2" stroke-width="2"/>')
+                         f'stroke="{COLOURS["blue"]}" stroke-width="2"/>')
         previous = (x, y)
     for i, (conf, right, n) in enumerate(points):
         x, y = pad + conf * plot, 10 + plot - right * plot
         r = 4 + 6 * (n / biggest) ** 0.5
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#0072B2" stroke="#fff">'
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{COLOURS["blue"]}" stroke="#fff">'
                      f'<title>{conf:.0%} sure: {right:.0%} right ({n} verdicts)</title></circle>')
         dy = -r - 6 if i % 2 == 0 else r + 14  # alternate above and below so neighbouring labels do not collide
         parts.append(_text(x, y + dy, f"{right:.0%}", "middle", 11, "bold"))
@@ -229,13 +231,15 @@ def dots_ci(rows: Sequence[tuple[str, float | None, tuple[float, float] | None, 
         y = top + i * row_h + row_h / 2
         parts.append(_text(label_width - 8, y + 4, label, "end"))
         if ci is not None:
-            parts.append(f'<line x1="{at(ci[0]):.1f}" y1="{y}" x2="{at(ci[1]):.1f}" y2="{y}" stroke="#0072B2" '
+            parts.append(f'<line x1="{at(ci[0]):.1f}" y1="{y}" x2="{at(ci[1]):.1f}" y2="{y}" '
+                         f'stroke="{COLOURS["blue"]}" '
                          'stroke-width="3"/>')
             for end in ci:
-                parts.append(f'<line x1="{at(end):.1f}" y1="{y - 6}" x2="{at(end):.1f}" y2="{y + 6}" stroke="#0072B2" '
+                parts.append(f'<line x1="{at(end):.1f}" y1="{y - 6}" x2="{at(end):.1f}" y2="{y + 6}" '
+                             f'stroke="{COLOURS["blue"]}" '
                              'stroke-width="2"/>')
         if value is not None:
-            parts.append(f'<circle cx="{at(value):.1f}" cy="{y}" r="6" fill="#D55E00" stroke="#fff"/>')
+            parts.append(f'<circle cx="{at(value):.1f}" cy="{y}" r="6" fill="{COLOURS["vermillion"]}" stroke="#fff"/>')
         parts.append(_text(label_width + plot + 10, y + 4, text))
     axis = top + row_h * len(rows) + 4
     parts.append(f'<line x1="{label_width}" y1="{axis}" x2="{label_width + plot}" y2="{axis}" stroke="#555"/>')

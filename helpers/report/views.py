@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .build import ClassReport, report_folder
 from .class_sections import section_checks, section_glance, section_prepost, section_progress, section_written
-from .markup import CSS
+from .markup import style_element
 from .page import write_page
 from .span_sections import section_agreement, section_claims, section_devices, section_key_review
 
@@ -32,7 +32,7 @@ class ReportView:
 
 class _Loaded(ReportView):
     def __init__(self, report: ClassReport) -> None:
-        super().__init__(f"<style>{CSS}</style><p>Read {report.students} students in {report.seconds:.1f} s.</p>")
+        super().__init__(f"{style_element()}<p>Read {report.students} students in {report.seconds:.1f} s.</p>")
         self.report = report
 
 
@@ -43,7 +43,7 @@ def load_report(submissions: str | Path, case: str | None = None, *, names: bool
 
 def show_glance(report: ClassReport) -> ReportView:
     """What to re-teach tomorrow, in a few lines (the page's stylesheet comes with it)."""
-    return ReportView(f"<style>{CSS}</style>" + section_glance(report))
+    return ReportView(style_element() + section_glance(report))
 
 
 def show_claims(report: ClassReport) -> ReportView:
