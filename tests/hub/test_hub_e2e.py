@@ -338,9 +338,10 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
     graded = _kit_cli("grade", str(submissions), "--out", str(grades))
     assert graded.returncode == 0, graded.stderr + graded.stdout
     with (grades / "gradebook.csv").open(encoding="utf-8") as handle:
-        rows = {row["file"]: row for row in csv.DictReader(handle)}
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}  # the hub user names, from collect
     for student, keys in STUDENTS.items():
-        row = rows[f"{student}/{KIT}/{NOTEBOOK}"]
+        row = rows[student]
+        assert row["files"] == f"{student}/{KIT}/{NOTEBOOK}", row
         assert row["claims_tags"] == str(len(keys)), row
         assert row["answers_from"] == "notebook", row
     print(f"hub test: hand out, tag, update, collect and grade took {time.monotonic() - started:.0f} s")
