@@ -7,9 +7,9 @@ needs to know which claims are checkable, so each case gets ``claims_to_check.cs
 ids, paragraphs and quotes only, with no types, verdicts, events or explanations.
 
 The instructor material that discusses answers stays behind too: each lesson plan is replaced by a short
-note (so the notebooks' links still open something), each case's ``guide.md`` and ``plans.md`` are left out,
-and the verdict examples (in a case's ``teaching.yaml``) are removed, since they name the key's verdict
-for real claims of the article.
+note (so the notebooks' links still open something), each case's ``guide.md``, ``plans.md`` and
+``prepost.csv`` (the pre/post items with their verdicts) are left out, and the verdict examples (in a
+case's ``teaching.yaml``) are removed, since they name the key's verdict for real claims of the article.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ("notebooks", "lessons", "helpers", "requirements.txt", "pyproject.toml", "README.md", "Makefile")
 IGNORE = shutil.ignore_patterns(
     "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info",
-    "*.jsonld", "guide.md", "plans.md",
+    "*.jsonld", "guide.md", "plans.md", "prepost.csv",
 )
 PLAN_NOTE = """# {title}
 

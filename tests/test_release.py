@@ -42,6 +42,12 @@ def test_release_withholds_plans_guides_and_verdict_examples(tmp_path: Path):
     assert all("truthfulness" in v for v in verdicts["verdicts"])  # the scale itself stays
 
 
+def test_release_leaves_out_the_pre_post_items_and_their_verdicts(tmp_path: Path):
+    assert (Path(__file__).resolve().parent.parent / "lessons" / "cases" / "sochi-2015" / "prepost.csv").is_file()
+    out = make_release(tmp_path / "student")
+    assert not list(out.rglob("prepost.csv"))
+
+
 def test_release_case_passes_check_case(tmp_path: Path):
     from helpers.case.check import find_problems
 

@@ -1,6 +1,7 @@
 """The pre/post check: the item bank's format and checks, per-student scoring, the bootstrap interval, the off switch.
 
-The items here are made-up test fixtures (neutral placeholder statements); the kit ships no real items yet.
+The items here are made-up test fixtures (neutral placeholder statements); the Sochi case's own bank is
+only checked for its shape (it loads, and the two forms are matched).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ GOOD = HEADER + "".join(
 def _case(tmp_path: Path, csv: str | None, extra_yaml: str = "") -> Path:
     folder = tmp_path / "sochi-2015"
     shutil.copytree(SOCHI, folder)
+    (folder / "prepost.csv").unlink(missing_ok=True)  # the case's own bank; each test writes its own
     if csv is not None:
         (folder / "prepost.csv").write_text(csv, encoding="utf-8")
     if extra_yaml:
@@ -37,6 +39,17 @@ def test_an_item_bank_loads(tmp_path: Path) -> None:
     assert items is not None
     assert [(i.id, i.form, i.verdict) for i in items][:2] == [("p-pre-sound", "pre", "sound"),
                                                                ("p-pre-flawed", "pre", "flawed")]
+
+
+def test_the_sochi_bank_loads_and_its_forms_are_matched() -> None:
+    from collections import Counter
+
+    items = load_items(load_case(SOCHI))
+    assert items is not None and len({i.id for i in items}) == len(items)
+    mix = {form: Counter((i.difficulty, i.verdict) for i in items if i.form == form) for form in ("pre", "post")}
+    assert mix["pre"] == mix["post"]
+    assert sum(v for (_, verdict), v in mix["pre"].items() if verdict == "sound") == len(items) // 4
+    assert not {i.statement for i in items if i.form == "pre"} & {i.statement for i in items if i.form == "post"}
 
 
 def test_no_file_or_prepost_false_turns_the_check_off(tmp_path: Path) -> None:
