@@ -148,7 +148,7 @@ def iter_students(folder: Path, case: Case) -> Iterator[StudentWork]:
     from the layout is yielded as soon as the walk moves on to another; students known only by their name
     are grouped and yielded at the end, so only that layout keeps records until the end of the walk.
     """
-    folder = Path(folder)
+    folder = Path(folder).resolve()  # find_submissions gives resolved paths
     current: StudentWork | None = None
     loose: dict[str, StudentWork] = {}
     for path in _notebooks(folder):
