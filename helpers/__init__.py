@@ -25,7 +25,7 @@ _API = {
     "paragraph_table": "helpers.views.reading",
     "show_answers": "helpers.views.submission",
     "show_submission_status": "helpers.views.submission",
-    "pack_submission": "helpers.views.submission",
+    "pack_submission": "helpers.widgets.hand_in",
     # 02 tag claims
     "show_claim_types": "helpers.views.reading",
     "tag_claims": "helpers.widgets.tagging",
