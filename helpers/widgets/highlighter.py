@@ -33,6 +33,8 @@ class Highlighter(anywidget.AnyWidget):
     multi_label = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_level = traitlets.Unicode("info").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)  # a nudge about a tag of a clearly wrong kind; never the key
+    ack = traitlets.Int(0).tag(sync=True)  # bumped when the kernel has handled a change: ends "working…"
 
     @classmethod
     def for_case(cls, case: Case, labels: list[dict[str, str]], multi_label: bool = False) -> Highlighter:

@@ -55,7 +55,8 @@ def review_checks(checker: ClaimChecker) -> Markdown:
         return Markdown(f"**{checks.NO_KEY}**")
     scored = checks.score_checks(checker.items(), checker.case)
     if scored is None or not scored.checked:
-        return Markdown("You have not committed a verdict yet: check a claim above, commit it, then press the button again.")
+        return Markdown("You have not committed a verdict yet: check a claim above, commit it, then press "
+                        "the button again.")
     checker.reveal([s.item["id"] for s in scored.scored])
     answers = checker.checks
     waiting = [c for c in checker.claims if not (c.id in answers and answers[c.id]["committed"])]

@@ -77,6 +77,12 @@ class SpanTagger(SaveStatus):
             finally:
                 self._echo = False
         self._save_items([*placed, *self._unplaced])
+        self.widget.hint = self._hint(placed)
+        self.widget.ack += 1  # the front end's "working…" ends here
+
+    def _hint(self, spans: list[Any]) -> str:
+        """A nudge when a tag is clearly of the wrong kind (subclasses say when); never the key's answer."""
+        return ""
 
     @property
     def saved_what(self) -> str:  # type: ignore[override]
@@ -122,6 +128,25 @@ class ClaimTagger(SpanTagger):
 
     def __init__(self, case: Case | None = None) -> None:
         super().__init__(case, load_claim_types(), multi_label=False)
+        self.widget.hint = self._hint(self.widget.spans)
+
+    def _hint(self, spans: list[Any]) -> str:
+        """Point at the latest "checkable fact" whose words judge or colour (loaded words, a metaphor): a
+        fact can be looked up in a record, a judgement cannot. Uses only the loaded-words list, not the key."""
+        from ..activities.rewrite import count_loaded  # the loaded-words list teachers edit
+
+        for span in reversed(spans):
+            if "checkable-fact" not in span.get("labels", []):
+                continue
+            terms = count_loaded(span["target"]["exact"]).terms
+            if terms:
+                quote = span["target"]["exact"]
+                quote = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
+                words = ", ".join(f"“{t}”" for t in list(dict.fromkeys(terms))[:3])
+                return (f"A second look? You tagged “{quote}” (paragraph {span['target']['paragraph']}) as a "
+                        f"checkable fact, but {words} judges or colours rather than describes. Could a record "
+                        "show it true or false, or is it someone's view?")
+        return ""
 
 
 class DeviceTagger(SpanTagger):
@@ -139,7 +164,10 @@ class DeviceTagger(SpanTagger):
         order = {family.id: n for n, family in enumerate(families)}
         names = {family.id: family.name for family in families}
         ranked = sorted(self.labels, key=lambda label: order.get(family_of(label.id), len(order)))
-        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), "")} for label in ranked]
+        # the devices with a keyboard key are the most common ones (devices.yaml): the menu lists them first
+        common = {label.id: n for n, label in enumerate(label for label in self.labels if label.key)}
+        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), ""),
+                 **({"common": common[label.id]} if label.id in common else {})} for label in ranked]
 
     def records(self) -> list[dict[str, Any]]:
         """One record per (span, device), with the device's family name added."""
