@@ -34,14 +34,11 @@ _API = {
     "check_my_work": "helpers.widgets.review",
     # 03 check the timeline
     "explore_timeline": "helpers.widgets.timeline",
-    "filter_timeline": "helpers.views.timeline",
     "plot_timeline": "helpers.views.timeline_chart",
     "show_time_phrases": "helpers.views.timeline",
     "show_verdict_scale": "helpers.views.checks",
     "check_claims_against_timeline": "helpers.widgets.checking",
     "tabulate_checks": "helpers.views.checks",
-    "export_verdicts": "helpers.exports.files",
-    "export_tags": "helpers.exports.files",
     # 04 rhetorical devices
     "show_device_gallery": "helpers.views.devices",
     "tag_devices": "helpers.widgets.tagging",
