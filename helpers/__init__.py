@@ -32,13 +32,14 @@ _API = {
     "count_claims": "helpers.views.claims",
     "plot_claims": "helpers.views.claims",
     "check_my_work": "helpers.widgets.review",
+    "show_tags": "helpers.views.claims",
     # 03 check the timeline
     "explore_timeline": "helpers.widgets.timeline",
     "plot_timeline": "helpers.views.timeline_chart",
     "show_time_phrases": "helpers.views.timeline",
     "show_verdict_scale": "helpers.views.checks",
     "check_claims_against_timeline": "helpers.widgets.checking",
-    "tabulate_checks": "helpers.views.checks",
+    "show_checks": "helpers.views.checks",
     # 04 rhetorical devices
     "show_device_gallery": "helpers.views.devices",
     "tag_devices": "helpers.widgets.tagging",

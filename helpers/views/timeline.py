@@ -61,8 +61,9 @@ def events_html(timeline: Timeline, events: list[Event], compact: bool = False) 
         if compact:
             n = len(timeline.sources_of(e))
             rows.append(
-                f'<tr><td class="when">{html.escape(e.when())}</td><td>{html.escape(timeline.category_name(e.category))}'
-                f"</td><td>{html.escape(e.summary)}<details><summary>Who says so: {n} source{'s' if n != 1 else ''} "
+                f'<tr><td class="when">{html.escape(e.when())}</td>'
+                f"<td>{html.escape(timeline.category_name(e.category))}</td><td>{html.escape(e.summary)}"
+                f"<details><summary>Who says so: {n} source{'s' if n != 1 else ''} "
                 f"(confidence {html.escape(e.confidence)})</summary><ul>{sources}</ul></details></td></tr>")
             continue
         rows.append(

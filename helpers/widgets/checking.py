@@ -70,6 +70,7 @@ class ClaimChecker(SaveStatus):
         self.events = EventPicker(self.timeline, lambda: self._on_change({}))
         names = load_verdicts()
         self.verdict = _css(widgets.ToggleButtons(options=[(v.name, v.id) for v in names], value=None,
+                                                  style={"button_width": "auto"},
                                                   tooltips=[v.definition for v in names]), "mlkit-check-verdict")
         self.ask = widgets.HTML()
         self.confidence = _css(widgets.SelectionSlider(options=CONFIDENCE, value=70, description="How sure?",
