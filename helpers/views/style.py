@@ -12,9 +12,11 @@ import html
 from functools import cache
 from pathlib import Path
 
+from IPython.display import HTML
+
 from ..case.palette import COLOURS
 
-__all__ = ["STYLESHEET", "status_html", "styled", "stylesheet", "swatch"]
+__all__ = ["STYLESHEET", "left_out", "status_html", "styled", "stylesheet", "swatch"]
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "kit.css"
 
@@ -40,3 +42,13 @@ def status_html(text: str, level: str) -> str:
     """A widget's save status line; ``level`` (info, saved, unsaved, error) picks its colour in ``kit.css``."""
     return (f'<div class="mlkit-status" data-level="{html.escape(level, quote=True)}" role="status" '
             f'aria-live="polite">{html.escape(text)}</div>')
+
+
+def left_out(section: str) -> HTML | None:
+    """A one-line note in place of ``section`` when the teacher's class file skips it (``skip:``), else ``None``."""
+    from ..case.switches import load_switches
+
+    if not load_switches().skips(section):
+        return None
+    return HTML(styled('<p class="mlkit-left-out">Your teacher left this part out of today\'s lesson: go on to '
+                       "the next step.</p>"))

@@ -16,7 +16,7 @@ from IPython.display import HTML
 from ..case.model import Case
 from ..case.time_phrases import COLUMNS, article_time_phrases
 from ..case.timeline import Event, Source, Timeline, filter_events, load_timeline
-from .style import styled
+from .style import left_out, styled
 
 __all__ = ["events_html", "filter_timeline", "show_time_phrases", "source_html", "tabulate_time_phrases"]
 
@@ -95,6 +95,8 @@ def tabulate_time_phrases(case: Case) -> pd.DataFrame:
 
 def show_time_phrases(case: Case) -> HTML:
     """The article's time words as a readable table: what each implies, the event it points to, how far off."""
+    if (note := left_out("time-words")) is not None:
+        return note
     table = tabulate_time_phrases(case)
     rows = "".join(
         f"<tr><td>¶{r['paragraph']}</td><td><b>“{html.escape(r['phrase'])}”</b></td>"

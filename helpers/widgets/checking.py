@@ -16,15 +16,16 @@ from typing import Any, cast
 
 import ipywidgets as widgets
 
-from ..activities.checks import NO_KEY, ClaimToCheck, claims_to_check, verdict_feedback
+from ..activities.checks import NO_KEY, ClaimToCheck, checkable_key_claims, claims_to_check, verdict_feedback
 from ..activities.registry import activity
 from ..case.key import claims_key
 from ..case.model import Case, load_case
+from ..case.switches import load_switches
 from ..case.taxonomy import load_verdicts
 from ..case.timeline import load_timeline
 from ..record.schema import now_iso
 from ..record.store import AnswerStore
-from ..record.types import CheckItem
+from ..record.types import CheckItem, LinkedEvent
 from ..views.style import status_html, stylesheet
 from .event_picker import EventPicker
 from .key_guard import KeyGuard
@@ -51,7 +52,13 @@ class ClaimChecker(SaveStatus):
         self.timeline = load_timeline(self.case)
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         self.checks: dict[str, CheckItem] = {i["id"]: i for i in cast(list[CheckItem], self.store.items)}
+        self.switches = load_switches(case=self.case)
         offered = claims_to_check(self.case) if claims is None else list(claims)
+        if self.switches.claims and claims is None:  # the teacher chose which claims to check
+            chosen = set(self.switches.claims)
+            offered = [c for c in offered if (c.key_id or c.id) in chosen]
+            have = {c.key_id or c.id for c in offered}
+            offered += [k for k in checkable_key_claims(self.case) if k.id in chosen and k.id not in have]
         known = {c.id for c in offered}
         saved = [ClaimToCheck.from_record(i, c["claim"]) for i, c in self.checks.items() if i not in known]
         self.claims = sorted(offered + saved, key=lambda c: (c.paragraph, c.start, c.id))
@@ -132,7 +139,7 @@ class ClaimChecker(SaveStatus):
         item = self.checks.get(claim.id) if claim else None
         self._loading = True
         try:
-            self.events.set_linked(list(item["events"]) if item else [], locked=_shown(item))
+            self.events.set_linked(list(item["events"]) if item else self._prelinked(claim), locked=_shown(item))
             self.verdict.value = (item["verdict"] if item else "") or None
             confidence = item["confidence"] if item else None
             self.confidence.value = min(100, max(50, round(confidence * 10) * 10)) if confidence else 70
@@ -141,6 +148,11 @@ class ClaimChecker(SaveStatus):
             self._loading = False
         self.message.value = ""
         self._refresh()
+
+    def _prelinked(self, claim: ClaimToCheck | None) -> list[LinkedEvent]:
+        """Events a teacher linked in advance to a claim not started yet (``events:`` in the class file)."""
+        ids = self.switches.events.get((claim.key_id or claim.id) if claim else "", ())
+        return [{"event_id": e, "role": "context"} for e in ids if self.timeline.event(e)]
 
     def _refresh(self) -> None:
         claim = self.current

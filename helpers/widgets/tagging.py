@@ -14,6 +14,7 @@ import pandas as pd
 from ..activities.base import Activity
 from ..activities.registry import activity
 from ..case.model import Case, load_case
+from ..case.switches import load_switches
 from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
 from ..record.anchor import clean_spans
 from ..record.profile import student_name
@@ -40,7 +41,12 @@ class SpanTagger(SaveStatus):
         self.multi_label = multi_label
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         placed, self._unplaced = clean_spans(self.case, self.store.items, self._allowed, multi_label)
-        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label)
+        self.switches = load_switches(case=self.case)
+        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label, self.switches.paragraphs)
+        if self.switches.paragraphs:
+            shown = ", ".join(str(n) for n in self.switches.paragraphs)
+            self.widget.header = {**self.widget.header, "note": f"Your teacher chose paragraphs {shown} for this "
+                                  f"activity. {self.widget.header.get('note') or ''}".strip()}
         self.widget.spans = placed
         self._echo = False
         self._created: dict[str, str | None] = {
@@ -54,7 +60,7 @@ class SpanTagger(SaveStatus):
             extra.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
         self._start_status("Nothing tagged yet. Your tags are saved as you make them.", extra)
 
-    def _widget_labels(self) -> list[dict[str, str]]:
+    def _widget_labels(self) -> list[dict[str, Any]]:
         """The labels as the front end shows them (subclasses may add a ``group`` heading to each)."""
         return [label.as_widget_label() for label in self.labels]
 
@@ -156,9 +162,12 @@ class DeviceTagger(SpanTagger):
     noun = "tagged passage"
 
     def __init__(self, case: Case | None = None) -> None:
-        super().__init__(case, load_devices(), multi_label=True)
+        case = case or load_case()
+        palette = load_switches(case=case).devices  # a teacher's short palette, when there is one
+        devices = tuple(d for d in load_devices() if not palette or d.id in palette)
+        super().__init__(case, devices, multi_label=True)
 
-    def _widget_labels(self) -> list[dict[str, str]]:
+    def _widget_labels(self) -> list[dict[str, Any]]:
         """Devices ordered by family, each carrying its family's name so the menu can group them."""
         families = load_device_families()
         order = {family.id: n for n, family in enumerate(families)}
