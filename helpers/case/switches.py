@@ -2,7 +2,8 @@
 
 Why a file: a teacher changes what students see (which paragraphs, a short device palette, which claims to
 check, events linked in advance, parts to leave out) without touching code or notebooks. The file is
-``lessons/class.yaml`` (or the file named by ``MLKIT_CLASS``); without it, students get everything.
+``MLKIT_CLASS`` if set, else ``class.yaml`` in the students' notebook folder (the kernel's working folder),
+else ``lessons/class.yaml``; without any, students get everything.
 Loading checks every id against the case and the taxonomy, and names the file and key of any problem.
 """
 
@@ -53,7 +54,8 @@ def _ids(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
 def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
     """The switches in ``path`` (default: ``MLKIT_CLASS`` or ``lessons/class.yaml``); none if there is no file.
     With ``case``, paragraph numbers and device ids are checked against it and the taxonomy."""
-    chosen = Path(path or os.environ.get(CLASS_ENV) or CLASS_FILE)
+    beside = Path.cwd() / "class.yaml"
+    chosen = Path(path or os.environ.get(CLASS_ENV) or (beside if beside.is_file() else CLASS_FILE))
     if not chosen.is_file():
         if path or os.environ.get(CLASS_ENV):
             raise CaseError(f"{chosen}: file is missing")

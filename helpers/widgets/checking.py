@@ -87,7 +87,7 @@ class ClaimChecker(SaveStatus):
             layout=widgets.Layout(width="98%", height="5.5em")), "mlkit-check-reason")
         self.commit = _css(widgets.Button(description="Commit my verdict", button_style="primary", icon="check",
                                           layout=widgets.Layout(width="auto")), "mlkit-check-commit")
-        self.reveal_button = _css(widgets.Button(description="Check my work", icon="eye",
+        self.reveal_button = _css(widgets.Button(description="Compare with the key", icon="eye",
                                                  layout=widgets.Layout(width="auto")), "mlkit-check-reveal")
         self.message = _css(widgets.HTML(), "mlkit-check-message")
         self.status = _css(widgets.HTML(), "mlkit-check-status")
@@ -243,8 +243,8 @@ class ClaimChecker(SaveStatus):
         item["committed"], item["committed_at"] = True, now_iso()
         self._save(claim, item)
         tip = "" if item["events"] else " Tip: link at least one event that shows it."
-        self.message.value = (f"<p>✔ Committed. Press <b>Check my work</b> to compare with the key, or choose the next "
-                              f"claim.{html.escape(tip)}</p>")
+        self.message.value = (f"<p>✔ Committed. Press <b>Compare with the key</b> to see the key's answer (this "
+                              f"locks it), or choose the next claim.{html.escape(tip)}</p>")
         return True
 
     def show_key(self, claim_id: str | None = None) -> str:

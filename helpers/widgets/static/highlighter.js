@@ -25,6 +25,10 @@ function render({ model, el: root }) {
   root.setAttribute("data-lm-suppress-shortcuts", "true"); // keep JupyterLab's j/k/d shortcuts out
   let focus = null; // {p: paragraph index, s: sentence index} for keyboard work
   let menu = null;
+  const past = []; // undo history: earlier span lists, newest last
+  const future = []; // redo history
+  let busyTimer = null; // shows "working…" if the kernel takes a moment to answer
+  let clickStart = null; // the first word clicked when selecting without dragging: {number, start, end}
 
   const labelsById = () => Object.fromEntries(model.get("labels").map((l) => [l.id, l]));
   const multi = () => model.get("multi_label");
@@ -398,8 +402,6 @@ function render({ model, el: root }) {
     const busy = el("span", { class: "mlkit-hl-busy", "aria-hidden": "true", text: "working…" });
     return el("div", { class: "mlkit-hl-toolbar" }, undo, redo, countNode, busy);
   }
-  const past = [];
-  const future = [];
   function rememberForUndo() {
     past.push(JSON.parse(JSON.stringify(model.get("spans"))));
     if (past.length > 100) past.shift();
@@ -431,7 +433,6 @@ function render({ model, el: root }) {
   }
 
   // ---- working state: shown from a change until the kernel answers --------------------------------------
-  let busyTimer = null;
   function setBusy(on) {
     clearTimeout(busyTimer);
     if (on) busyTimer = setTimeout(() => root.classList.add("mlkit-hl-working"), 400);
@@ -513,7 +514,6 @@ function render({ model, el: root }) {
   }
 
   // ---- selecting without dragging (WCAG 2.5.7): click the first word, then the last ----------------------
-  let clickStart = null; // {number, offset}
   function wordAt(event) {
     const body = event.target.closest && event.target.closest(".mlkit-hl-text");
     if (!body || !article.contains(body)) return null;
