@@ -85,7 +85,10 @@ class HandIn:
             display(HTML(body))
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        # once: ``show`` displays it, and the cell's value (the same object) must not add a second button
+        if not getattr(self, "_displayed", False):
+            self._displayed = True
+            display(self.widget)
 
 
 def pack_submission(case: Case | None = None) -> HandIn:

@@ -110,7 +110,10 @@ class CheckMyWork:
         return text
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        # once: ``show`` displays it, and the cell's value (the same object) must not add a second button
+        if not getattr(self, "_displayed", False):
+            self._displayed = True
+            display(self.widget)
 
 
 def check_my_work(widget: SpanTagger | ClaimChecker) -> CheckMyWork:

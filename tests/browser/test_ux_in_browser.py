@@ -13,7 +13,7 @@ import pytest
 from jupyter_steps import badges, menu, open_and_run_all, wait_until_idle
 from playwright.sync_api import Page, expect
 
-from helpers.record import AnswerStore
+from helpers.record.store import read_autosave
 
 CHECKER = ".mlkit-check"
 ACCURATE = '.mlkit-check-verdict button[data-value="Accurate"]'
@@ -53,15 +53,15 @@ def test_run_all_in_03_reveals_and_locks_nothing(lab, workdir: Path, page: Page)
     expect(page.locator(".mlkit-check-reason textarea")).to_be_enabled()
     expect(page.locator(".mlkit-check-key")).to_have_count(0)
     expect(page.locator(".mlkit-review-output")).to_have_text("")
-    record = AnswerStore("checks", "sochi-2015", notebook=workdir / "03_check_the_timeline.ipynb").items
-    assert record and not any(item.get("key_shown_at") for item in record)
+    record = read_autosave(workdir / "03_check_the_timeline.checks.answers.json")
+    assert record and record["items"] and not any(item.get("key_shown_at") for item in record["items"])
 
     # the button, pressed from the keyboard, gives the feedback and locks the committed claim
     page.locator(".mlkit-review-button").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".mlkit-review-output")).not_to_have_text("", timeout=30_000)
-    record = AnswerStore("checks", "sochi-2015", notebook=workdir / "03_check_the_timeline.ipynb").items
-    assert any(item.get("key_shown_at") for item in record)
+    record = read_autosave(workdir / "03_check_the_timeline.checks.answers.json")
+    assert record and any(item.get("key_shown_at") for item in record["items"])
 
 
 @pytest.mark.parametrize("flavour", ["lab", "notebook7"])
@@ -111,8 +111,8 @@ def test_keyboard_tag_relabel_undo_and_redo(lab, workdir: Path, page: Page):
     page.locator(".mlkit-hl-redo").click()
     expect(page.locator(".mlkit-hl-count")).to_have_text("1 tag so far.")
     expect(page.locator(".mlkit-hl-status")).to_contain_text("1 tagged claim saved")
-    saved = AnswerStore("claims", "sochi-2015", notebook=workdir / "02_tag_claims.ipynb").items
-    assert [item["labels"] for item in saved] == [["checkable-fact"]]
+    saved = read_autosave(workdir / "02_tag_claims.claims.answers.json")
+    assert saved and [item["labels"] for item in saved["items"]] == [["checkable-fact"]]
 
 
 def test_select_a_span_without_dragging(lab, workdir: Path, page: Page):

@@ -484,8 +484,7 @@ function render({ model, el: root }) {
   function filterMenu(list, text) {
     const words = text.toLowerCase().trim();
     for (const button of list.querySelectorAll("button[data-label]")) {
-      button.hidden = Boolean(words) && !button.textContent.toLowerCase().includes(words) &&
-        !(button.title || "").toLowerCase().includes(words);
+      button.hidden = Boolean(words) && !button.textContent.toLowerCase().includes(words);
     }
     for (const group of list.querySelectorAll(".mlkit-hl-menu-groupbox")) {
       group.hidden = ![...group.querySelectorAll("button[data-label]")].some((b) => !b.hidden);
