@@ -15,8 +15,8 @@ import time
 os.environ["MLKIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="mlkit-latency-")
 
 from helpers.case import load_case
-from helpers.key import claims_key
-from helpers.tagging import ClaimTagger
+from helpers.case.key import claims_key
+from helpers.widgets.tagging import ClaimTagger
 
 ROUNDS = 400
 

@@ -22,7 +22,7 @@ function newId() {
 
 function render({ model, el: root }) {
   root.classList.add("mlkit-hl");
-  root.setAttribute("data-lm-suppress-shortcuts", "true"); // keep JupyterLab's j/k/d shortcuts out
+  const releaseGuard = guardShortcuts(root); // keyguard.js: keep the notebook's j/k/d shortcuts out, Ctrl+S in
   let focus = null; // {p: paragraph index, s: sentence index} for keyboard work
   let menu = null;
   const past = []; // undo history: earlier span lists, newest last
@@ -565,6 +565,7 @@ function render({ model, el: root }) {
   }
 
   return () => {
+    releaseGuard();
     document.removeEventListener("mousedown", onDocumentMouseDown, true);
     window.removeEventListener("keydown", onWindowKey, true);
     window.removeEventListener("mouseup", onMouseUpAnywhere, true);
