@@ -46,26 +46,12 @@ FRAMES = {
     ],
 }
 
-_CSS = """
-body{font-family:Georgia,'Times New Roman',serif;max-width:46rem;margin:1.5rem auto;line-height:1.55;color:#111}
-h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.2rem 0 .4rem;border-bottom:1px solid #999}
-.dek{font-style:italic}.meta{font-size:.9rem;color:#333}
-p.para{margin:.7rem 0 .7rem 2.6rem;position:relative}
-p.para .n{position:absolute;left:-2.6rem;width:2rem;text-align:right;font:700 .85rem system-ui,sans-serif}
-p.para.dim{color:#777}
-table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border:1px solid #999;padding:.3rem .45rem;
-text-align:left;vertical-align:top}
-.card{border:2px solid #333;border-radius:6px;padding:.6rem .9rem;margin:.8rem 0;break-inside:avoid}
-.card h3{margin:.1rem 0 .4rem;font-size:1.05rem}.lines{border-bottom:1px solid #bbb;height:1.6rem}
-dl dt{font-weight:700}dl dd{margin:0 0 .4rem 1.2rem}
-.note{font-size:.85rem;color:#333}
-@page{margin:16mm}@media print{a{color:inherit;text-decoration:none}nav{display:none}}
-"""
+_CSS = Path(__file__).resolve().parent / "static" / "handouts.css"  # copied beside the pages
 
 
 def _page(title: str, body: str) -> str:
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{_CSS}</style></head><body>{body}</body></html>")
+            f'<link rel="stylesheet" href="{_CSS.name}"></head><body>{body}</body></html>')
 
 
 def _article(case: Case, switches: Switches) -> str:
@@ -146,6 +132,7 @@ def write_handouts(out: Path, case: Case | None = None, pdf: bool | None = None)
     out.mkdir(parents=True, exist_ok=True)
     pages = {"article": _article(case, switches), "who-and-glossary": _card(case, switches),
              "question-cards": _questions(), "teacher-answers": _teacher(case)}
+    shutil.copyfile(_CSS, out / _CSS.name)
     written: list[Path] = []
     for name, text in pages.items():
         if text is None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import LESSONS_DIR, CaseError, read_yaml
+from .taxonomy import load_devices
 
 __all__ = ["CLASS_ENV", "CLASS_FILE", "SECTIONS", "Switches", "load_switches"]
 
@@ -85,8 +86,6 @@ def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
 
 
 def _check(switches: Switches, case: Any, path: Path) -> None:
-    from .taxonomy import load_devices
-
     numbers = {p.number for p in case.paragraphs}
     for n in switches.paragraphs:
         if n not in numbers:

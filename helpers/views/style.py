@@ -15,6 +15,7 @@ from pathlib import Path
 from IPython.display import HTML
 
 from ..case.palette import COLOURS
+from ..case.switches import load_switches
 
 __all__ = ["STYLESHEET", "left_out", "palette_css", "status_html", "styled", "stylesheet", "swatch"]
 
@@ -51,8 +52,6 @@ def status_html(text: str, level: str) -> str:
 
 def left_out(section: str) -> HTML | None:
     """A one-line note in place of ``section`` when the teacher's class file skips it (``skip:``), else ``None``."""
-    from ..case.switches import load_switches
-
     if not load_switches().skips(section):
         return None
     return HTML(styled('<p class="mlkit-left-out">Your teacher left this part out of today\'s lesson: go on to '

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..activities.base import Activity
 from ..activities.registry import activity
+from ..activities.rewrite import count_loaded
 from ..case.model import Case, load_case
 from ..case.switches import load_switches
 from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
@@ -139,8 +140,6 @@ class ClaimTagger(SpanTagger):
     def _hint(self, spans: list[Any]) -> str:
         """Point at the latest "checkable fact" whose words judge or colour (loaded words, a metaphor): a
         fact can be looked up in a record, a judgement cannot. Uses only the loaded-words list, not the key."""
-        from ..activities.rewrite import count_loaded  # the loaded-words list teachers edit
-
         for span in reversed(spans):
             if "checkable-fact" not in span.get("labels", []):
                 continue

@@ -17,6 +17,7 @@ from ..case.model import Case, load_case
 from ..case.timeline import filter_events, load_timeline
 from ..views.style import stylesheet
 from ..views.timeline import events_html
+from ..views.timeline_chart import plot_timeline
 from .key_guard import KeyGuard
 from .save_status import show
 
@@ -87,9 +88,7 @@ def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox
         if change["new"] is None or drawn[0]:
             return
         drawn[0] = True
-        import matplotlib.pyplot as plt
-
-        from ..views.timeline_chart import plot_timeline
+        import matplotlib.pyplot as plt  # imported here: the chart is drawn only when its fold is opened
 
         with chart:
             display(HTML(_HOW_TO_READ))
