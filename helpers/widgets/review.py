@@ -9,6 +9,7 @@ take them from each activity's feedback function.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ import ipywidgets as widgets
 from IPython.display import Markdown, display
 
 from ..activities import checks, claims, devices
-from ..case.key import claims_key
+from ..case.key import claims_key, devices_key
 from ..scoring.spans import guesses_from_items
 from ..views.style import stylesheet
 from .checking import ClaimChecker
@@ -78,6 +79,9 @@ _WARNINGS = {
 }
 
 
+_NO_KEY = {"claims": claims.NO_KEY, "devices": devices.NO_KEY, "checks": checks.NO_KEY}
+
+
 class CheckMyWork:
     """A "Check my work" button and the place its feedback appears; nothing is checked until it is pressed."""
 
@@ -92,7 +96,9 @@ class CheckMyWork:
         self.output = widgets.Output()
         self.output.add_class("mlkit-review-output")
         self.button.on_click(lambda _: self.press())
-        note = widgets.HTML(f'<p class="mlkit-review-note">{_WARNINGS[target.activity]}</p>')
+        keyless = (devices_key if target.activity == "devices" else claims_key)(target.case) is None
+        said = _NO_KEY[target.activity] if keyless else _WARNINGS[target.activity]
+        note = widgets.HTML(f'<p class="mlkit-review-note">{html.escape(said)}</p>')
         self.widget = widgets.VBox([widgets.HTML(stylesheet()), widgets.HBox([self.button, note]), self.output,
                                     KeyGuard(root=".mlkit-review")])
         self.widget.add_class("mlkit-review")
