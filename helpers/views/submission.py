@@ -45,8 +45,10 @@ def show_answers(activity_id: str, case: Case | None = None) -> HTML:
     for question in questions_for(entry.id):
         text = answers.get(str(question["id"]), "")
         shown = html.escape(text).replace("\n", "<br>") if text.strip() else "<i>(no answer saved)</i>"
-        rows.append(f"<dt><b>{html.escape(str(question['prompt']))}</b></dt><dd>{shown}</dd>")
-    return HTML(styled(f'<dl class="mlkit-answers">{"".join(rows)}</dl>'))
+        # one card per question (a <dl> was laid out by JupyterLab's own dt/dd rules into jumbled columns)
+        rows.append(f'<div class="mlkit-answer"><p class="mlkit-answer-q">{html.escape(str(question["prompt"]))}</p>'
+                    f'<p class="mlkit-answer-a">{shown}</p></div>')
+    return HTML(styled(f'<div class="mlkit-answers">{"".join(rows)}</div>'))
 
 
 def _status_of(folder: Path, stem: str, activity: str, case: str) -> tuple[str, str]:
