@@ -1,8 +1,10 @@
 """axe-core (WCAG 2.2 A and AA rules) finds nothing wrong in any notebook, in JupyterLab and Notebook 7.
 
-Each notebook is run top to bottom first, so the kit's widgets, tables and charts are on the page. The
-check covers the notebook (cells and their outputs): the front end's own menus and side panels are
-JupyterLab's to fix, not the kit's. axe cannot find keyboard traps; the keyboard-only tests do that.
+Each notebook is run top to bottom first, so the kit's widgets, tables and charts are on the page. The check
+covers what the kit puts on the page: every cell output and every rendered Markdown cell. The front end's own
+parts are JupyterLab's to fix, not the kit's, and are left out: its menus and panels, the code editors (axe:
+aria-input-field-name on CodeMirror), the heading-collapse buttons (button-name) and the windowed cell list
+(aria-required-children). axe cannot find keyboard traps; the keyboard-only tests do that.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def test_every_notebook_has_no_axe_violations(flavour: str, lab, workdir: Path, 
     for notebook, widget in NOTEBOOKS.items():
         relative = f"{workdir.name}/{notebook}"
         open_and_run_all(page, lab.lab(relative) if flavour == "lab" else lab.notebook7(relative), flavour, widget)
-        results = axe.run(page, context={"include": [[".jp-Notebook"]]},
+        results = axe.run(page, context={"include": [[".jp-OutputArea-output"], [".jp-MarkdownOutput"]]},
                           options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
         violations = results.response.get("violations", [])
         if violations:
