@@ -72,6 +72,12 @@ def _show_charts_with_alt_text() -> None:
         return
     from matplotlib.figure import Figure  # imported here: charts only
 
+    try:  # load the backend now: matplotlib loads it with the first figure, and the inline backend then
+        import matplotlib.pyplot as plt  # imported here: charts only (already loaded by the caller)
+
+        plt._get_backend_mod()  # resets the figure formatters, so it must come before ours
+    except AttributeError:
+        pass
     shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
 
 

@@ -34,7 +34,8 @@ function nameControls(root) {
   const controls = root.querySelectorAll("select, input:not([type=hidden]), textarea, .noUi-handle");
   for (const control of controls) {
     if (control.getAttribute("aria-label") || control.getAttribute("aria-labelledby")) continue;
-    if (control.id && root.querySelector(`label[for="${CSS.escape(control.id)}"]`)) continue;
+    const label = control.id && root.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+    if (label && label.textContent.trim() && label.offsetParent !== null) continue;
     if (control.closest("label")) continue;
     const box = control.closest(".widget-inline-hbox, .widget-inline-vbox, .jupyter-widgets");
     let name = box && box.querySelector(":scope > .widget-label") ? box.querySelector(":scope > .widget-label").textContent.trim() : "";
