@@ -29,6 +29,11 @@ _FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-n
 
 # Sentence frames: a start for students who freeze at a blank box (one set per activity)
 FRAMES = {
+    "Questions to ask of each sentence (02)": [
+        "Could a record show this true or false?",
+        "Whose head is this about? (a motive no record can show)",
+        "Is this a what-if?",
+    ],
     "Tagging claims (02)": [
         "“…” is a checkable fact because a record could show whether …",
         "“…” is an opinion: it judges … rather than reporting …",
