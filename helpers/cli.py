@@ -1,4 +1,4 @@
-"""Command line for instructors: ``python -m helpers grade|report|check-case|new-case|use-case|release|link|collect``.
+"""Command line for instructors: ``python -m helpers grade|report|handouts|check-case|new-case|use-case|release|link|collect``.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
 often on a folder collected from an LMS, so they need a command with plain messages and exit codes.
@@ -188,6 +188,23 @@ def _add_distribute(sub: argparse._SubParsersAction) -> None:
 # --- end of hand out and collect ---
 
 
+def _handouts(args: argparse.Namespace) -> int:
+    from .case import CaseError, load_case
+    from .handouts import write_handouts
+
+    try:
+        written = write_handouts(Path(args.out), load_case(args.case), pdf=False if args.no_pdf else None)
+    except CaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} file(s) to {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    if not any(p.suffix == ".pdf" for p in written) and not args.no_pdf:
+        print("(no PDF: Chromium is not installed; print the HTML pages from a browser instead)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; return its exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Media Literacy Notebook Kit tools.")
@@ -236,6 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     release.set_defaults(run=_release)
 
     _add_distribute(sub)
+    handouts = sub.add_parser("handouts", help="printable pages: article, who's who and glossary, question cards, "
+                              "teacher's answers (HTML, and PDF when Chromium is present)")
+    handouts.add_argument("--out", required=True, help="folder to write the pages into")
+    handouts.add_argument("--case", default=None, help="case id or folder (default: the kit's case)")
+    handouts.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    handouts.set_defaults(run=_handouts)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -106,14 +106,14 @@ def test_without_a_key_check_my_work_says_so(tmp_path: Path):
     answer(checker)
     checker.commit_current()
     assert "not part of this copy" in checker.show_key()
-    assert "not part of this copy" in check_my_work(checker).data
+    assert "not part of this copy" in check_my_work(checker).press().data
 
 
 def test_check_my_work_shows_committed_claims_only(checker: ClaimChecker):
     answer(checker)
     checker.commit_current()
     answer(checker, claim="c-s300", verdict="misleading")
-    text = check_my_work(checker).data.replace("\\", "")
+    text = check_my_work(checker).press().data.replace("\\", "")
     assert "the first in two years" in text and "Why c-first" in text
     assert "Why c-s300" not in text and "not committed yet" in text
     assert checker.checks["c-first"].get("key_shown_at") and not checker.checks["c-s300"].get("key_shown_at")
@@ -127,3 +127,12 @@ def test_the_summary_table_has_one_row_per_claim_worked_on(checker: ClaimChecker
 
 def test_an_empty_checker_has_an_empty_table(checker: ClaimChecker):
     assert tabulate_checks(checker).empty
+
+
+def test_showing_check_my_work_reveals_and_locks_nothing(checker: ClaimChecker):
+    answer(checker)
+    checker.commit_current()
+    button = check_my_work(checker)
+    assert not checker.checks["c-first"].get("key_shown_at") and not checker.commit.disabled
+    button.press()
+    assert checker.checks["c-first"].get("key_shown_at")

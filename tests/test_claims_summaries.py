@@ -44,12 +44,14 @@ def test_chart_of_nothing_says_so():
 def test_check_without_a_key_says_the_key_is_absent(small_case, monkeypatch):
     (small_case / "key" / "claims.csv").unlink()
     tagger = ClaimTagger(load_case(small_case))
-    assert "not part of this copy" in check_my_work(tagger).data
+    button = check_my_work(tagger)
+    assert "not part of this copy" in button.widget.children[1].children[1].value
+    assert "not part of this copy" in button.press().data
 
 
 def test_check_with_the_small_key_lists_found_and_missed(small_case):
     tagger = ClaimTagger(load_case(small_case))
     tagger.widget.spans = [span(1, "met for seven hours with President Vladimir Putin", "checkable-fact", "t-1")]
-    text = check_my_work(tagger).data
+    text = check_my_work(tagger).press().data
     assert "type matches" in text
     assert "Key claims you have not found" in text

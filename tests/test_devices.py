@@ -222,18 +222,18 @@ def test_feedback_escapes_hostile_quotes_and_labels(small: Case):
 
 def test_check_devices_says_plainly_when_the_key_is_absent(tmp_path: Path):
     tagger = DeviceTagger(copy_case(tmp_path, None))
-    assert "answer key is not part of this copy" in check_my_work(tagger).data
+    assert "answer key is not part of this copy" in check_my_work(tagger).press().data
 
 
 def test_check_devices_with_nothing_tagged_says_so(small: Case):
-    assert "not tagged anything yet" in check_my_work(DeviceTagger(small)).data
+    assert "not tagged anything yet" in check_my_work(DeviceTagger(small)).press().data
 
 
 def test_check_devices_scores_the_tagger(small: Case):
     tagger = DeviceTagger(small)
     tagger.widget.spans = [item(small, 10, "useless placation", "loaded-language")]
     # one of the key's three devices, all core (the small key marks none): a third of full marks
-    assert "Score: **33.3/100**" in check_my_work(tagger).data
+    assert "Score: **33.3/100**" in check_my_work(tagger).press().data
 
 
 # ---- grading --------------------------------------------------------------------------------------------

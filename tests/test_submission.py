@@ -7,7 +7,8 @@ import pytest
 from factories import saved_notebook, span
 
 from helpers.record import AnswerStore
-from helpers.views.submission import pack_submission, show_answers, submission_status
+from helpers.views.submission import show_answers, submission_status, zip_submission
+from helpers.widgets.hand_in import pack_submission
 from helpers.widgets.questions import QuestionForm
 
 
@@ -58,8 +59,8 @@ def test_earlier_answers_are_shown_escaped(folder: Path, monkeypatch: pytest.Mon
 def test_pack_zips_notebooks_and_backups(folder: Path, answers_dir: Path):
     saved_notebook(folder / "02_tag_claims.ipynb", "Ada Lovelace", [span(1, "met for seven hours", "opinion", "t-1")])
     AnswerStore("claims", "sochi-2015", notebook=folder / "02_tag_claims.ipynb").update([])
-    target = pack_submission()
-    assert target.name == "submission-ada-lovelace.zip"
+    target = zip_submission()
+    assert target.name == "submission-ada-lovelace.zip" and target.parent.name == "kit-files"
     with zipfile.ZipFile(target) as archive:
         assert sorted(archive.namelist()) == ["02_tag_claims.claims.answers.json", "02_tag_claims.ipynb"]
 
@@ -68,3 +69,17 @@ def test_the_notebook_view_marks_status_in_words(folder: Path):
     saved_notebook(folder / "02_tag_claims.ipynb", "Ada", [span(1, "met for seven hours", "checkable-fact", "t-1")])
     html = __import__("helpers").show_submission_status().to_html()
     assert "✓ ready" in html and "? missing" in html
+
+
+def test_the_hand_in_button_packs_nothing_until_pressed(folder: Path):
+    pack_submission()
+    assert not (folder / "kit-files").exists()
+
+
+def test_the_hand_in_button_says_what_is_not_ready_before_packing(folder: Path):
+    saved_notebook(folder / "02_tag_claims.ipynb", "Ada Lovelace", [span(1, "met for seven hours", "opinion", "t-1")])
+    hand_in = pack_submission()
+    assert hand_in.check_and_pack() is None and hand_in.not_ready()
+    assert not (folder / "kit-files").exists()
+    target = hand_in.pack_now()
+    assert target.is_file() and target.parent == folder / "kit-files"

@@ -101,7 +101,7 @@ def test_the_filter_widget_counts_what_it_shows():
     category = box.children[0].children[0]
     category.value = "iran"
     iran = sum(1 for e in load_timeline(load_case("sochi-2015")).events if e.category == "iran")
-    assert f"Showing {iran} of" in box.children[2].value
+    assert f"of {iran} events (filtered from" in box.children[2].value
 
 
 def test_the_time_words_table_shows_each_phrase_with_its_event():

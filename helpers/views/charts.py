@@ -7,6 +7,9 @@ series also has a hatch pattern and count labels.
 
 from __future__ import annotations
 
+import base64
+import html
+import io
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,7 +37,48 @@ def pyplot() -> ModuleType:
     """``matplotlib.pyplot``, imported on the first chart: it is slow to load, and only a chart needs it."""
     import matplotlib.pyplot as plt  # imported here on purpose (lazy loading of a heavy library)
 
+    _show_charts_with_alt_text()
     return plt
+
+
+def chart_alt(fig: Any) -> str:
+    """A chart's text alternative: its titles and axis labels in words (screen readers read it for the image)."""
+    parts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
+    for ax in fig.axes:
+        bits = [ax.get_title(), ax.get_ylabel() and f"up the side: {ax.get_ylabel()}",
+                ax.get_xlabel() and f"along the bottom: {ax.get_xlabel()}"]
+        parts.append(", ".join(b for b in bits if b))
+    described = "; ".join(p for p in parts if p)
+    return f"Chart. {described}." if described else "Chart."
+
+
+def _figure_html(fig: Any) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<img class="mlkit-chart" alt="{html.escape(chart_alt(fig), quote=True)}" '
+            f'src="data:image/png;base64,{data}" style="max-width:100%">')
+
+
+def _show_charts_with_alt_text() -> None:
+    """In a notebook, show each figure as an image with a text alternative (WCAG 1.1.1): front ends render a
+    plain PNG output without any ``alt``, which axe reports; an HTML image can carry one."""
+    try:
+        from IPython import get_ipython  # imported here: only a running notebook shows charts
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure  # imported here: charts only
+
+    try:  # load the backend now: matplotlib loads it with the first figure, and the inline backend then
+        import matplotlib.pyplot as plt  # imported here: charts only (already loaded by the caller)
+
+        plt._get_backend_mod()  # resets the figure formatters, so it must come before ours
+    except AttributeError:
+        pass
+    shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
 
 
 def counts_per_paragraph(records: list[dict], labels: tuple[Label, ...], paragraphs: int) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from ..case.timeline import Timeline
 from ..record.types import CheckItem
 from .style import styled, swatch
 
-__all__ = ["Checked", "show_verdict_scale", "tabulate_checks"]
+__all__ = ["Checked", "show_checks", "show_verdict_scale", "tabulate_checks"]
 
 
 class Checked(Protocol):
@@ -45,6 +45,23 @@ def tabulate_checks(checker: Checked) -> pd.DataFrame:
             "committed": item["committed"],
         })
     return pd.DataFrame(rows, columns=["paragraph", "claim", "verdict", "how sure", "events", "reason", "committed"])
+
+
+def show_checks(checker: Checked) -> HTML:
+    """``tabulate_checks`` as a readable table: the claim's words, the verdict, how sure, the events, the reason."""
+    table = tabulate_checks(checker)
+    if table.empty:
+        return HTML(styled('<p class="mlkit-empty"><i>No claims checked yet: check one above, then run this cell '
+                           "again.</i></p>"))
+    rows = "".join(
+        f"<tr><td>{r['paragraph']}</td><td>“{html.escape(str(r['claim']))}”</td>"
+        f"<td><b>{html.escape(str(r['verdict']) or '—')}</b><br><small>{html.escape(str(r['how sure']))} sure"
+        f"</small></td><td>{html.escape(str(r['events'])) or '—'}</td><td>{html.escape(str(r['reason']))}</td>"
+        f"<td>{'✔ committed' if r['committed'] else '✎ not committed yet'}</td></tr>"
+        for _, r in table.iterrows())
+    head = ("<tr><th>Paragraph</th><th>Claim</th><th>Your verdict</th><th>Events you linked</th><th>Your reason</th>"
+            "<th>Done?</th></tr>")
+    return HTML(styled(f'<table class="mlkit-table small mlkit-checks">{head}{rows}</table>'))
 
 
 def show_verdict_scale() -> HTML:

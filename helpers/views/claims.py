@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from IPython.display import HTML
 
 from .charts import Tagged, counts_per_paragraph, plot_counts_per_paragraph
+from .style import styled, swatch
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["count_claims", "plot_claims"]
+__all__ = ["count_claims", "plot_claims", "show_tags"]
 
 
 def count_claims(tagger: Tagged) -> pd.DataFrame:
@@ -22,3 +25,25 @@ def count_claims(tagger: Tagged) -> pd.DataFrame:
 def plot_claims(tagger: Tagged) -> Figure:
     """A stacked bar chart of the student's claim tags per paragraph."""
     return plot_counts_per_paragraph(count_claims(tagger), tagger.labels, "Claims you tagged, by paragraph")
+
+
+def show_tags(tagger: Tagged) -> HTML:
+    """The student's tags as a readable table in reading order: paragraph, the words, the label (and, for
+    devices, its family). Words and labels only: no offsets or ids (``tagger.to_dataframe()`` has those)."""
+    records = tagger.records()
+    if not records:
+        return HTML(styled('<p class="mlkit-empty"><i>Nothing tagged yet: tag the article above, then run this '
+                           "cell again.</i></p>"))
+    colours = {label.id: label.color for label in tagger.labels}
+    family = any("family" in r for r in records)
+    rows = "".join(
+        f"<tr><td>{r['paragraph']}</td><td>“{html.escape(str(r['quote']))}”</td>"
+        f"<td>{swatch(colours.get(r['label'], '#999'))} {html.escape(str(r['label_name']))}</td>"
+        + (f"<td>{html.escape(str(r.get('family', '')))}</td>" if family else "") + "</tr>"
+        for r in records)
+    head = ("<tr><th>Paragraph</th><th>What you highlighted</th><th>Your label</th>"
+            + ("<th>Family</th>" if family else "") + "</tr>")
+    n = len({r["quote"] for r in records})
+    tags = f"{len(records)} tag{'s' if len(records) != 1 else ''}"
+    caption = f"<caption>{tags} on {n} passage{'s' if n != 1 else ''}</caption>"
+    return HTML(styled(f'<table class="mlkit-table mlkit-tags">{caption}{head}{rows}</table>'))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
+from IPython.display import HTML
 
 from ..activities.rewrite import loaded_rows, rewrite_counts
 from ..case.key import devices_key
@@ -19,6 +20,7 @@ from ..case.palette import COLOURS
 from ..case.taxonomy import load_device_families, load_devices
 from ..scoring.labels import family_of
 from .charts import Tagged, pyplot
+from .style import left_out
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -129,8 +131,10 @@ def families_per_paragraph(tagger: Tagged) -> pd.DataFrame:
     return table
 
 
-def plot_family_heatmap(tagger: Tagged) -> Figure:
+def plot_family_heatmap(tagger: Tagged) -> Figure | HTML:
     """A heatmap of your tags: device families down the side, paragraphs along the bottom, counts in each cell."""
+    if (note := left_out("family-heatmap")) is not None:
+        return note
     table = families_per_paragraph(tagger)
     values = table.to_numpy()
     top = int(values.max()) if values.size else 0
@@ -153,15 +157,23 @@ def plot_family_heatmap(tagger: Tagged) -> Figure:
     return fig
 
 
-def count_loaded_words(case: Case) -> pd.DataFrame:
+def count_loaded_words(case: Case) -> pd.DataFrame | HTML:
     """Per paragraph: words, loaded words, loaded words per 100 words, and the terms found."""
+    if (note := left_out("loaded-words")) is not None:
+        return note
+    return loaded_table(case)
+
+
+def loaded_table(case: Case) -> pd.DataFrame:
     columns = ["paragraph", "words", "loaded", "per_100_words", "terms"]
     return pd.DataFrame(loaded_rows(case), columns=columns).set_index("paragraph")
 
 
-def plot_loaded_density(case: Case) -> Figure:
+def plot_loaded_density(case: Case) -> Figure | HTML:
     """Loaded words per 100 words in each paragraph, with the article's average: where the temperature rises."""
-    table = count_loaded_words(case)
+    if (note := left_out("loaded-words")) is not None:
+        return note
+    table = loaded_table(case)
     fig, ax = pyplot().subplots(figsize=(8.5, 4.4), layout="constrained")
     colour, hatch = BEFORE
     bars = ax.bar(table.index, table["per_100_words"], color=colour, hatch=hatch, edgecolor="#222222", linewidth=0.6,
@@ -190,8 +202,10 @@ def plot_loaded_density(case: Case) -> Figure:
     return fig
 
 
-def plot_rewrite(exercise: Rewritten) -> Figure:
+def plot_rewrite(exercise: Rewritten) -> Figure | HTML:
     """Before/after bars for the paragraph being rewritten: loaded words and each signal, original and rewrite."""
+    if (note := left_out("rewrite")) is not None:
+        return note
     terms = getattr(exercise, "terms", None)  # the case's loaded words, when the exercise knows its case
     before, after = rewrite_counts(exercise.original, terms), rewrite_counts(exercise.rewrite, terms)
     names = list(before)

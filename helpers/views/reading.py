@@ -8,6 +8,7 @@ escaped: case files are data, never markup.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -61,7 +62,7 @@ def show_anatomy(case: Case) -> HTML:
         part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>"),
     ]
     for item in images:
-        out.append(part("Site furniture: image", f"<code>{html.escape(str(item.get('text', '')))}</code>", "furniture"))
+        out.append(part("Site furniture: image", html.escape(describe_image(item)), "furniture"))
     first = c.paragraphs[0]
     lede_end = first.sentences[0][1] if first.sentences else len(first.text)
     out.append(
@@ -121,3 +122,16 @@ def paragraph_table(case: Case) -> pd.io.formats.style.Styler:
     ]
     table = pd.DataFrame(rows).set_index("paragraph")
     return table.style.set_properties(subset=["opens with"], **{"text-align": "left"})
+
+
+def describe_image(item: dict[str, object]) -> str:
+    """An image of the site furniture in words: its ``description`` in case.yaml, else what its file name says
+    (the kit has only the link, never the picture, so a raw ``[](/sites/…jpg)`` link is never shown)."""
+    if item.get("description"):
+        return str(item["description"])
+    link = str(item.get("text", ""))
+    name = re.sub(r"\.(jpe?g|png|gif|webp)\W*$", "", link.rsplit("/", 1)[-1], flags=re.IGNORECASE)
+    words = " ".join(w for w in re.split(r"[-_\s]+", name) if w)
+    return (f"A picture sat here, above the first paragraph. Only its file name reached us: “{words}”, "
+            "which suggests a photo of the person named, credited to the sites named. Who chose it, and what "
+            "does a picture put beside a headline do?" if words else "A picture sat here; it did not reach us.")

@@ -13,9 +13,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..case.palette import COLOURS
+from IPython.display import HTML
 
-__all__ = ["STYLESHEET", "palette_css", "status_html", "styled", "stylesheet", "swatch"]
+from ..case.palette import COLOURS
+from ..case.switches import load_switches
+
+__all__ = ["STYLESHEET", "left_out", "palette_css", "status_html", "styled", "stylesheet", "swatch"]
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "kit.css"
 
@@ -63,3 +66,11 @@ def simple_markdown(text: str) -> str:
     rendered = "".join(out)
     rendered = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", rendered)
     return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", rendered)
+
+
+def left_out(section: str) -> HTML | None:
+    """A one-line note in place of ``section`` when the teacher's class file skips it (``skip:``), else ``None``."""
+    if not load_switches().skips(section):
+        return None
+    return HTML(styled('<p class="mlkit-left-out">Your teacher left this part out of today\'s lesson: go on to '
+                       "the next step.</p>"))

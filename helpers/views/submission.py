@@ -24,7 +24,11 @@ from ..record.schema import AnswerError
 from ..record.store import AnswerStore, autosave_path, notebook_path, read_autosave
 from .style import styled
 
-__all__ = ["pack_submission", "show_answers", "show_submission_status", "submission_status"]
+__all__ = ["KIT_FOLDER", "show_answers", "show_submission_status", "submission_status", "zip_submission"]
+
+# The kit's own files (the hand-in zip; exports when a teacher makes them) go in one folder beside the
+# notebooks, so the student's folder shows the six notebooks and this, not a pile of files.
+KIT_FOLDER = "kit-files"
 
 
 def _folder() -> Path:
@@ -42,8 +46,10 @@ def show_answers(activity_id: str, case: Case | None = None) -> HTML:
     for question in questions_for(entry.id, case):
         text = answers.get(str(question["id"]), "")
         shown = html.escape(text).replace("\n", "<br>") if text.strip() else "<i>(no answer saved)</i>"
-        rows.append(f"<dt><b>{html.escape(str(question['prompt']))}</b></dt><dd>{shown}</dd>")
-    return HTML(styled(f'<dl class="mlkit-answers">{"".join(rows)}</dl>'))
+        # one card per question (a <dl> was laid out by JupyterLab's own dt/dd rules into jumbled columns)
+        rows.append(f'<div class="mlkit-answer"><p class="mlkit-answer-q">{html.escape(str(question["prompt"]))}</p>'
+                    f'<p class="mlkit-answer-a">{shown}</p></div>')
+    return HTML(styled(f'<div class="mlkit-answers">{"".join(rows)}</div>'))
 
 
 def _status_of(folder: Path, stem: str, activity: str, case: str) -> tuple[str, str]:
@@ -96,17 +102,17 @@ def show_submission_status(case: Case | None = None) -> pd.io.formats.style.Styl
     )
 
 
-def pack_submission() -> Path:
-    """Zip the kit notebooks and their autosaves into ``submission-<name>.zip`` beside them, for an LMS.
+def zip_submission(folder: Path | None = None) -> Path:
+    """Zip the kit notebooks and their autosaves into ``kit-files/submission-<name>.zip`` beside them.
 
-    Saves nothing itself: run it after saving the notebooks, so the zip holds their latest answers.
+    Saves nothing itself: the hand-in button (``widgets.hand_in``) checks first that the notebooks are saved.
     """
-    folder = _folder()
+    folder = folder or _folder()
     name = "".join(ch if ch.isalnum() else "-" for ch in (student_name() or "student")).strip("-").lower()
-    wrap_up = activity("wrap-up")
-    here = autosave_path(wrap_up.id, folder / f"{wrap_up.notebook}.ipynb").parent
-    target = here / f"submission-{name or 'student'}.zip"
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    target = folder / KIT_FOLDER / f"submission-{name or 'student'}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for stem, entries in notebooks().items():
             notebook = folder / f"{stem}.ipynb"
             if notebook.is_file():
@@ -115,4 +121,5 @@ def pack_submission() -> Path:
                 backup = autosave_path(entry.id, notebook)
                 if backup.is_file():
                     archive.write(backup, backup.name)
+    partial.replace(target)
     return target

@@ -17,7 +17,7 @@ from ..case.model import Case
 from ..case.teaching import teaching, timeline_filter
 from ..case.time_phrases import COLUMNS, article_time_phrases
 from ..case.timeline import Event, Source, Timeline, filter_events, load_timeline
-from .style import simple_markdown, styled
+from .style import left_out, simple_markdown, styled
 
 __all__ = ["events_html", "filter_timeline", "show_time_phrases", "source_html", "tabulate_time_phrases"]
 
@@ -59,16 +59,28 @@ def filter_timeline(
     return pd.DataFrame(rows, columns=["date", "category", "event", "sources", "confidence", "id"])
 
 
-def events_html(timeline: Timeline, events: list[Event]) -> str:
-    """Events as an escaped HTML table with each event's sources listed (and linked when they have a URL)."""
+def events_html(timeline: Timeline, events: list[Event], compact: bool = False) -> str:
+    """Events as an escaped HTML table with each event's sources listed (and linked when they have a URL);
+    ``compact`` folds each event's sources under a "who says so" line."""
     rows = []
     for e in events:
         sources = "".join(f"<li>{source_html(s)}</li>" for s in timeline.sources_of(e))
+        if compact:
+            n = len(timeline.sources_of(e))
+            rows.append(
+                f'<tr><td class="when">{html.escape(e.when())}</td>'
+                f"<td>{html.escape(timeline.category_name(e.category))}</td><td>{html.escape(e.summary)}"
+                f"<details><summary>Who says so: {n} source{'s' if n != 1 else ''} "
+                f"(confidence {html.escape(e.confidence)})</summary><ul>{sources}</ul></details></td></tr>")
+            continue
         rows.append(
             f'<tr><td class="when">{html.escape(e.when())}</td><td>{html.escape(timeline.category_name(e.category))}'
             f"</td><td>{html.escape(e.summary)}<ul>{sources}</ul></td><td>{html.escape(e.confidence)}</td></tr>"
         )
     head = "<tr><th>Date</th><th>Category</th><th>What happened, and who says so</th><th>Confidence</th></tr>"
+    if compact:
+        head = "<tr><th>Date</th><th>Category</th><th>What happened, and who says so</th></tr>"
+        return f'<table class="mlkit-table small mlkit-timeline-table">{head}{"".join(rows)}</table>'
     return styled(f'<table class="mlkit-table small">{head}{"".join(rows)}</table>')
 
 
@@ -90,6 +102,8 @@ def tabulate_time_phrases(case: Case) -> pd.DataFrame:
 
 def show_time_phrases(case: Case) -> HTML:
     """The article's time words as a readable table: what each implies, the event it points to, how far off."""
+    if (note := left_out("time-words")) is not None:
+        return note
     table = tabulate_time_phrases(case)
     rows = "".join(
         f"<tr><td>¶{r['paragraph']}</td><td><b>“{html.escape(r['phrase'])}”</b></td>"

@@ -16,15 +16,16 @@ from typing import Any, cast
 
 import ipywidgets as widgets
 
-from ..activities.checks import NO_KEY, ClaimToCheck, claims_to_check, verdict_feedback
+from ..activities.checks import NO_KEY, ClaimToCheck, checkable_key_claims, claims_to_check, verdict_feedback
 from ..activities.registry import activity
 from ..case.key import claims_key
 from ..case.model import Case, load_case
+from ..case.switches import load_switches
 from ..case.taxonomy import load_verdicts
 from ..case.timeline import load_timeline
 from ..record.schema import now_iso
 from ..record.store import AnswerStore
-from ..record.types import CheckItem
+from ..record.types import CheckItem, LinkedEvent
 from ..views.style import status_html, stylesheet
 from .event_picker import EventPicker
 from .key_guard import KeyGuard
@@ -51,7 +52,13 @@ class ClaimChecker(SaveStatus):
         self.timeline = load_timeline(self.case)
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         self.checks: dict[str, CheckItem] = {i["id"]: i for i in cast(list[CheckItem], self.store.items)}
+        self.switches = load_switches(case=self.case)
         offered = claims_to_check(self.case) if claims is None else list(claims)
+        if self.switches.claims and claims is None:  # the teacher chose which claims to check
+            chosen = set(self.switches.claims)
+            offered = [c for c in offered if (c.key_id or c.id) in chosen]
+            have = {c.key_id or c.id for c in offered}
+            offered += [k for k in checkable_key_claims(self.case) if k.id in chosen and k.id not in have]
         known = {c.id for c in offered}
         saved = [ClaimToCheck.from_record(i, c["claim"]) for i, c in self.checks.items() if i not in known]
         self.claims = sorted(offered + saved, key=lambda c: (c.paragraph, c.start, c.id))
@@ -70,6 +77,7 @@ class ClaimChecker(SaveStatus):
         self.events = EventPicker(self.timeline, lambda: self._on_change({}))
         names = load_verdicts()
         self.verdict = _css(widgets.ToggleButtons(options=[(v.name, v.id) for v in names], value=None,
+                                                  style={"button_width": "auto"},
                                                   tooltips=[v.definition for v in names]), "mlkit-check-verdict")
         self.ask = widgets.HTML()
         self.confidence = _css(widgets.SelectionSlider(options=CONFIDENCE, value=70, description="How sure?",
@@ -79,7 +87,7 @@ class ClaimChecker(SaveStatus):
             layout=widgets.Layout(width="98%", height="5.5em")), "mlkit-check-reason")
         self.commit = _css(widgets.Button(description="Commit my verdict", button_style="primary", icon="check",
                                           layout=widgets.Layout(width="auto")), "mlkit-check-commit")
-        self.reveal_button = _css(widgets.Button(description="Check my work", icon="eye",
+        self.reveal_button = _css(widgets.Button(description="Compare with the key", icon="eye",
                                                  layout=widgets.Layout(width="auto")), "mlkit-check-reveal")
         self.message = _css(widgets.HTML(), "mlkit-check-message")
         self.status = _css(widgets.HTML(), "mlkit-check-status")
@@ -131,7 +139,7 @@ class ClaimChecker(SaveStatus):
         item = self.checks.get(claim.id) if claim else None
         self._loading = True
         try:
-            self.events.set_linked(list(item["events"]) if item else [], locked=_shown(item))
+            self.events.set_linked(list(item["events"]) if item else self._prelinked(claim), locked=_shown(item))
             self.verdict.value = (item["verdict"] if item else "") or None
             confidence = item["confidence"] if item else None
             self.confidence.value = min(100, max(50, round(confidence * 10) * 10)) if confidence else 70
@@ -140,6 +148,11 @@ class ClaimChecker(SaveStatus):
             self._loading = False
         self.message.value = ""
         self._refresh()
+
+    def _prelinked(self, claim: ClaimToCheck | None) -> list[LinkedEvent]:
+        """Events a teacher linked in advance to a claim not started yet (``events:`` in the class file)."""
+        ids = self.switches.events.get((claim.key_id or claim.id) if claim else "", ())
+        return [{"event_id": e, "role": "context"} for e in ids if self.timeline.event(e)]
 
     def _refresh(self) -> None:
         claim = self.current
@@ -230,8 +243,8 @@ class ClaimChecker(SaveStatus):
         item["committed"], item["committed_at"] = True, now_iso()
         self._save(claim, item)
         tip = "" if item["events"] else " Tip: link at least one event that shows it."
-        self.message.value = (f"<p>✔ Committed. Press <b>Check my work</b> to compare with the key, or choose the next "
-                              f"claim.{html.escape(tip)}</p>")
+        self.message.value = (f"<p>✔ Committed. Press <b>Compare with the key</b> to see the key's answer (this "
+                              f"locks it), or choose the next claim.{html.escape(tip)}</p>")
         return True
 
     def show_key(self, claim_id: str | None = None) -> str:

@@ -43,16 +43,17 @@ class EventPicker:
         self.rows: dict[str, widgets.VBox] = {}
         for e in t.events:
             box = widgets.Checkbox(description=f"{e.when()} · {e.short}", indent=False,
-                                   layout=widgets.Layout(width="26rem"))
+                                   layout=widgets.Layout(width="28rem"))
             box.add_class("mlkit-check-event")
             box.add_class(f"mlkit-event-{e.id}")
             role = widgets.Dropdown(options=ROLES, value="context", disabled=True, description="This event:",
                                     style={"description_width": "initial"}, layout=widgets.Layout(width="17rem"))
             role.add_class("mlkit-check-role")
             sources = "".join(f"<li>{source_html(s)}</li>" for s in t.sources_of(e))
-            about = widgets.HTML(f'<div class="mlkit-event-about">'
-                                 f"<b>{html.escape(t.category_name(e.category))}.</b> {html.escape(e.summary)}"
-                                 f"<ul>{sources}</ul></div>")
+            # folded: the list shows several events at once; the summary and sources open on demand
+            about = widgets.HTML(f'<details class="mlkit-event-about"><summary>What happened, who says so'
+                                 f"</summary><b>{html.escape(t.category_name(e.category))}.</b> "
+                                 f"{html.escape(e.summary)}<ul>{sources}</ul></details>")
             box.observe(self._changed, names=["value"])
             role.observe(self._changed, names=["value"])
             self.boxes[e.id], self.roles[e.id] = box, role
@@ -64,7 +65,8 @@ class EventPicker:
         self.summary = widgets.HTML()
         self.summary.add_class("mlkit-check-linked")
         listing = widgets.VBox(list(self.rows.values()), layout=widgets.Layout(
-            max_height="22rem", overflow="auto", border="1px solid #bbb", padding="0 .4rem"))
+            max_height="24rem", overflow="auto", border="1px solid #bbb", padding="0 .4rem"))
+        listing.add_class("mlkit-event-list")
         for control in (self.category, self.years, self.words, self.only_linked):
             control.observe(self.filter, names=["value"])
         self.widget = widgets.VBox([widgets.HBox([self.category, self.years]),

@@ -33,14 +33,18 @@ class Highlighter(anywidget.AnyWidget):
     multi_label = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_level = traitlets.Unicode("info").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)  # a nudge about a tag of a clearly wrong kind; never the key
+    ack = traitlets.Int(0).tag(sync=True)  # bumped when the kernel has handled a change: ends "working…"
 
     @classmethod
-    def for_case(cls, case: Case, labels: list[dict[str, str]], multi_label: bool = False) -> Highlighter:
-        """A highlighter showing ``case``'s article with ``labels`` to choose from."""
+    def for_case(cls, case: Case, labels: list[dict[str, Any]], multi_label: bool = False,
+                 paragraphs: tuple[int, ...] = ()) -> Highlighter:
+        """A highlighter showing ``case``'s article (only ``paragraphs``, when a teacher chose some) with
+        ``labels`` to choose from."""
         return cls(
             paragraphs=[
                 {"number": p.number, "text": p.text, "sentences": [list(s) for s in p.sentences]}
-                for p in case.paragraphs
+                for p in case.paragraphs if not paragraphs or p.number in paragraphs
             ],
             labels=labels,
             header={

@@ -14,8 +14,8 @@ from ..activities.rewrite import MAX_TEXT, count_loaded, loaded_terms, rewrite_c
 from ..case.model import Case, load_case
 from ..record.store import AnswerStore
 from ..record.types import TextItem
-from ..views.device_charts import count_loaded_words
-from ..views.style import status_html, stylesheet
+from ..views.device_charts import loaded_table
+from ..views.style import left_out, status_html, stylesheet
 from .save_status import SaveStatus, show
 
 __all__ = ["RewriteExercise", "rewrite_paragraph"]
@@ -50,7 +50,7 @@ class RewriteExercise(SaveStatus):
             match = re.fullmatch(r"paragraph-(\d+)", str(item.get("id", "")))
             if match and int(match.group(1)) in numbers:
                 self._texts[int(match.group(1))] = str(item.get("text", ""))[:MAX_TEXT]
-        table = count_loaded_words(self.case)
+        table = loaded_table(self.case)
         hottest = int(table["per_100_words"].idxmax())
         start = next(reversed(self._texts), hottest)
         options = [(f"¶{n} · {row.per_100_words:g} loaded per 100 words · {' '.join(row.opening.split()[:6])} …", n)
@@ -158,5 +158,9 @@ class RewriteExercise(SaveStatus):
 
 
 def rewrite_paragraph(case: Case | None = None) -> RewriteExercise:
-    """Show the neutral-rewrite exercise for ``case`` (default: the kit's case), rewrites restored; return it."""
+    """Show the neutral-rewrite exercise for ``case`` (default: the kit's case), rewrites restored; return it.
+    When the teacher's class file skips the rewrite, a note is shown instead (the exercise is still returned)."""
+    if (note := left_out("rewrite")) is not None:
+        show(note)
+        return RewriteExercise(case)
     return show(RewriteExercise(case))

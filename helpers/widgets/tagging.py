@@ -13,7 +13,9 @@ import pandas as pd
 
 from ..activities.base import Activity
 from ..activities.registry import activity
+from ..activities.rewrite import count_loaded
 from ..case.model import Case, load_case
+from ..case.switches import load_switches
 from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
 from ..record.anchor import clean_spans
 from ..record.profile import student_name
@@ -40,7 +42,12 @@ class SpanTagger(SaveStatus):
         self.multi_label = multi_label
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         placed, self._unplaced = clean_spans(self.case, self.store.items, self._allowed, multi_label)
-        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label)
+        self.switches = load_switches(case=self.case)
+        self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label, self.switches.paragraphs)
+        if self.switches.paragraphs:
+            shown = ", ".join(str(n) for n in self.switches.paragraphs)
+            self.widget.header = {**self.widget.header, "note": f"Your teacher chose paragraphs {shown} for this "
+                                  f"activity. {self.widget.header.get('note') or ''}".strip()}
         self.widget.spans = placed
         self._echo = False
         self._created: dict[str, str | None] = {
@@ -54,7 +61,7 @@ class SpanTagger(SaveStatus):
             extra.append("No name saved yet: enter it in notebook 00 so your teacher knows whose work this is.")
         self._start_status("Nothing tagged yet. Your tags are saved as you make them.", extra)
 
-    def _widget_labels(self) -> list[dict[str, str]]:
+    def _widget_labels(self) -> list[dict[str, Any]]:
         """The labels as the front end shows them (subclasses may add a ``group`` heading to each)."""
         return [label.as_widget_label() for label in self.labels]
 
@@ -77,6 +84,12 @@ class SpanTagger(SaveStatus):
             finally:
                 self._echo = False
         self._save_items([*placed, *self._unplaced])
+        self.widget.hint = self._hint(placed)
+        self.widget.ack += 1  # the front end's "working…" ends here
+
+    def _hint(self, spans: list[Any]) -> str:
+        """A nudge when a tag is clearly of the wrong kind (subclasses say when); never the key's answer."""
+        return ""
 
     @property
     def saved_what(self) -> str:  # type: ignore[override]
@@ -122,6 +135,23 @@ class ClaimTagger(SpanTagger):
 
     def __init__(self, case: Case | None = None) -> None:
         super().__init__(case, load_claim_types(), multi_label=False)
+        self.widget.hint = self._hint(self.widget.spans)
+
+    def _hint(self, spans: list[Any]) -> str:
+        """Point at the latest "checkable fact" whose words judge or colour (loaded words, a metaphor): a
+        fact can be looked up in a record, a judgement cannot. Uses only the loaded-words list, not the key."""
+        for span in reversed(spans):
+            if "checkable-fact" not in span.get("labels", []):
+                continue
+            terms = count_loaded(span["target"]["exact"]).terms
+            if terms:
+                quote = span["target"]["exact"]
+                quote = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
+                words = ", ".join(f"“{t}”" for t in list(dict.fromkeys(terms))[:3])
+                return (f"A second look? You tagged “{quote}” (paragraph {span['target']['paragraph']}) as a "
+                        f"checkable fact, but {words} judges or colours rather than describes. Could a record "
+                        "show it true or false, or is it someone's view?")
+        return ""
 
 
 class DeviceTagger(SpanTagger):
@@ -131,15 +161,21 @@ class DeviceTagger(SpanTagger):
     noun = "tagged passage"
 
     def __init__(self, case: Case | None = None) -> None:
-        super().__init__(case, load_devices(), multi_label=True)
+        case = case or load_case()
+        palette = load_switches(case=case).devices  # a teacher's short palette, when there is one
+        devices = tuple(d for d in load_devices() if not palette or d.id in palette)
+        super().__init__(case, devices, multi_label=True)
 
-    def _widget_labels(self) -> list[dict[str, str]]:
+    def _widget_labels(self) -> list[dict[str, Any]]:
         """Devices ordered by family, each carrying its family's name so the menu can group them."""
         families = load_device_families()
         order = {family.id: n for n, family in enumerate(families)}
         names = {family.id: family.name for family in families}
         ranked = sorted(self.labels, key=lambda label: order.get(family_of(label.id), len(order)))
-        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), "")} for label in ranked]
+        # the devices with a keyboard key are the most common ones (devices.yaml): the menu lists them first
+        common = {label.id: n for n, label in enumerate(label for label in self.labels if label.key)}
+        return [{**label.as_widget_label(), "group": names.get(family_of(label.id), ""),
+                 **({"common": common[label.id]} if label.id in common else {})} for label in ranked]
 
     def records(self) -> list[dict[str, Any]]:
         """One record per (span, device), with the device's family name added."""

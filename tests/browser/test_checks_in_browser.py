@@ -71,7 +71,7 @@ def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Pa
     expect(page.locator(".mlkit-check-progress")).to_contain_text("1 of")
     screenshot(page, "mlkit-check-widget.png")
 
-    # Run All also runs "check my work", which shows the key for committed claims and locks them
+    # Run All reveals nothing and locks nothing: "check my work" is a button now
     restart_and_run_all(page, widget=WIDGET)
     expect(page.locator(".mlkit-check-progress")).to_contain_text("1 of")
     choose_second_claim(page)
@@ -80,9 +80,11 @@ def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Pa
         re.compile(r"\bmod-active\b"))
     expect(page.locator(f".mlkit-event-{EVENT} input[type=checkbox]")).to_be_checked()
 
-    expect(page.locator(".mlkit-check-reason textarea")).to_be_disabled()
+    expect(page.locator(".mlkit-check-reason textarea")).to_be_enabled()
+    expect(page.locator(".mlkit-check-key")).to_have_count(0)
     page.locator(".mlkit-check-reveal").click()
     expect(page.locator(".mlkit-check-message")).to_contain_text("as the key does")
+    expect(page.locator(".mlkit-check-reason textarea")).to_be_disabled()
     screenshot(page, "mlkit-check-widget-key.png")
 
     # Ctrl+S must save even while a keyboard-guarded control (the claims list) has the focus

@@ -25,6 +25,10 @@ function render({ model, el: root }) {
   const releaseGuard = guardShortcuts(root); // keyguard.js: keep the notebook's j/k/d shortcuts out, Ctrl+S in
   let focus = null; // {p: paragraph index, s: sentence index} for keyboard work
   let menu = null;
+  const past = []; // undo history: earlier span lists, newest last
+  const future = []; // redo history
+  let busyTimer = null; // shows "working…" if the kernel takes a moment to answer
+  let clickStart = null; // the first word clicked when selecting without dragging: {number, start, end}
 
   const labelsById = () => Object.fromEntries(model.get("labels").map((l) => [l.id, l]));
   const multi = () => model.get("multi_label");
@@ -33,9 +37,10 @@ function render({ model, el: root }) {
   const help = el("details", { class: "mlkit-hl-help" },
     el("summary", { text: "How to tag (mouse or keyboard)" }),
     el("ul", {},
-      el("li", { text: "Mouse: select words in the article, then pick a label from the menu that opens." }),
+      el("li", { text: "Mouse: select words in the article, then pick a label from the menu that opens. Without dragging: click the first word, then click the last word." }),
       el("li", { text: "Keyboard: click the article or Tab to it, move with ↓ / ↑ (or j / k) sentence by sentence, then press a label's key to tag the whole sentence. Enter opens the menu, Delete removes tags in the sentence, Esc closes the menu." }),
-      el("li", { text: "Click a highlight (or press Enter on it) to change its label or remove it." })));
+      el("li", { text: "Click a highlight (or press Enter on it) to change its label or remove it." }),
+      el("li", { text: "Undo with Ctrl+Z (⌘Z on a Mac) or the Undo button; redo with Ctrl+Shift+Z or Redo." })));
   const legend = el("div", { class: "mlkit-hl-legend", role: "list", "aria-label": "Labels and their keys" });
   const status = el("div", { class: "mlkit-hl-status", role: "status", "aria-live": "polite" });
   const announcer = el("div", { class: "mlkit-visually-hidden", "aria-live": "polite" });
@@ -43,8 +48,10 @@ function render({ model, el: root }) {
     class: "mlkit-hl-article", tabindex: "0", role: "document",
     "aria-label": "Article text. Use the down and up arrows to move between sentences and a label key to tag.",
   });
-  const count = el("div", { class: "mlkit-hl-count" });
-  root.append(help, legend, status, count, article, announcer);
+  const count = el("span", { class: "mlkit-hl-count" });
+  const toolbar = buildToolbar(count);
+  const hint = el("div", { class: "mlkit-hl-hint", role: "status", "aria-live": "polite" });
+  root.append(help, legend, status, hint, toolbar, article, announcer);
 
   function drawLegend() {
     legend.replaceChildren(...model.get("labels").map((l) =>
@@ -107,12 +114,15 @@ function render({ model, el: root }) {
     article.replaceChildren(...parts);
     const n = model.get("spans").length;
     count.textContent = `${n} tag${n === 1 ? "" : "s"} so far.`;
+    drawClickStart();
   }
 
   // ---- editing ------------------------------------------------------------------------------------------
-  function commit(spans) {
+  function commit(spans, remember = true) {
+    if (remember) rememberForUndo();
     model.set("spans", spans);
     model.save_changes();
+    setBusy(true);
   }
 
   function makeSpan(number, start, end, labels) {
@@ -171,7 +181,8 @@ function render({ model, el: root }) {
     const buttons = model.get("labels").map((l) => {
       const on = current && current.labels.includes(l.id);
       return el("button", {
-        class: "mlkit-hl-item", type: "button", role: "menuitem", "aria-pressed": on ? "true" : "false", title: l.definition || "",
+        class: "mlkit-hl-item", type: "button", role: multi() ? "menuitemcheckbox" : "menuitemradio",
+        "aria-checked": on ? "true" : "false", title: l.definition || "", "data-label": l.id,
         onclick: () => { applyLabel(current ? { number: current.target.paragraph, start: current.target.start, end: current.target.end } : range, l.id); closeMenu(); },
       }, el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }), el("kbd", { text: l.key || "" }), " " + l.name, on ? " ✓" : "");
     });
@@ -180,29 +191,21 @@ function render({ model, el: root }) {
         onclick: () => { removeSpans([current.id]); closeMenu(); } }, "Remove this tag"));
     }
     buttons.push(el("button", { class: "mlkit-hl-item", type: "button", role: "menuitem", onclick: () => closeMenu() }, "Cancel (Esc)"));
-    // Long label sets (the devices) arrive with a group each: show a heading where the group changes.
-    const entries = [];
-    let group = null;
-    model.get("labels").forEach((l, i) => {
-      if (l.group && l.group !== group) {
-        group = l.group;
-        entries.push(el("div", { class: "mlkit-hl-menu-group", role: "presentation", text: group }));
-      }
-      entries.push(buttons[i]);
-    });
-    entries.push(...buttons.slice(model.get("labels").length));
-    menu = el("div", { class: "mlkit-hl-menu", role: "menu", "aria-label": current ? "Change or remove this tag" : "Choose a label" },
-      el("div", { class: "mlkit-hl-menu-title", text: (current ? "Change tag: " : "Tag: ") + title }), ...entries);
-    menu.style.top = `${Math.max(0, anchorRect.bottom - rootRect.top + 6)}px`;
-    menu.style.left = `${Math.max(0, Math.min(anchorRect.left - rootRect.left, rootRect.width - 300))}px`;
+    const extras = buttons.slice(model.get("labels").length);
+    const { box, search, list } = buildMenu(buttons.slice(0, model.get("labels").length), extras,
+      (current ? "Change tag: " : "Tag: ") + title, current ? "Change or remove this tag" : "Choose a label");
+    menu = box;
+    placeMenu(menu, anchorRect, rootRect);
     root.append(menu);
-    buttons[0].focus({ preventScroll: true });
+    fitMenu(menu, list);
+    (search || list.querySelector("button")).focus({ preventScroll: true });
   }
 
   function onMenuKey(e) {
-    const items = [...menu.querySelectorAll("button")];
+    const items = [...menu.querySelectorAll("button")].filter((b) => !b.hidden && !b.closest("[hidden]"));
     const at = items.indexOf(document.activeElement);
     let handled = true;
+    if (e.target.matches && e.target.matches("input.mlkit-hl-search")) return onSearchKey(e, items);
     if (e.key === "Escape") closeMenu();
     else if (e.key === "ArrowDown") items[(at + 1) % items.length].focus();
     else if (e.key === "ArrowUp") items[(at - 1 + items.length) % items.length].focus();
@@ -210,7 +213,8 @@ function render({ model, el: root }) {
     else if (e.key === "Tab") handled = false;
     else {
       const label = model.get("labels").find((l) => l.key && l.key === e.key.toLowerCase());
-      if (label && !e.ctrlKey && !e.metaKey && !e.altKey) items[model.get("labels").indexOf(label)].click();
+      const button = label && menu.querySelector(`button[data-label="${label.id}"]`);
+      if (button && !e.ctrlKey && !e.metaKey && !e.altKey) button.click();
       else handled = false;
     }
     return handled;
@@ -222,7 +226,12 @@ function render({ model, el: root }) {
     let total = 0;
     for (const seg of body.querySelectorAll(".mlkit-hl-seg")) {
       if (seg.contains(node)) {
-        if (node.nodeType === Node.TEXT_NODE) return Number(seg.dataset.start) + offset;
+        if (node.nodeType === Node.TEXT_NODE) {
+          const before = document.createRange(); // text before (node, offset) inside this segment
+          before.setStart(seg, 0);
+          before.setEnd(node, offset);
+          return Number(seg.dataset.start) + before.toString().length;
+        }
         return Number(seg.dataset.start) + (offset > 0 ? seg.textContent.length : 0);
       }
       total = Number(seg.dataset.end);
@@ -263,7 +272,8 @@ function render({ model, el: root }) {
       return;
     }
     const seg = event.target.closest && event.target.closest("mark.mlkit-hl-seg");
-    if (seg && article.contains(seg)) openForSegment(seg);
+    if (seg && article.contains(seg)) { clearClickStart(); openForSegment(seg); return; }
+    onPlainClick(event);
   }
 
   function openForSegment(seg) {
@@ -306,7 +316,8 @@ function render({ model, el: root }) {
   function onWindowKey(event) {
     if (!root.isConnected) return;
     let handled = false;
-    if (menu && menu.contains(event.target)) handled = onMenuKey(event);
+    if (root.contains(event.target) && isUndoKey(event)) handled = onUndoKey(event);
+    else if (menu && menu.contains(event.target)) handled = onMenuKey(event);
     else if (event.target === article) handled = onArticleKey(event);
     if (handled) { event.preventDefault(); event.stopPropagation(); event.stopImmediatePropagation(); }
   }
@@ -317,7 +328,7 @@ function render({ model, el: root }) {
     let handled = true;
     if (key === "ArrowDown" || key === "j") moveFocus(1);
     else if (key === "ArrowUp" || key === "k") moveFocus(-1);
-    else if (key === "Escape") { focus = null; drawArticle(); }
+    else if (key === "Escape") { focus = null; clickStart = null; drawArticle(); }
     else if (key === "Enter" || key === " ") {
       if (!focus) moveFocus(1);
       const range = focusedRange();
@@ -369,15 +380,189 @@ function render({ model, el: root }) {
     if (pending) { pending = false; setTimeout(redraw, 0); }
   };
   window.addEventListener("mouseup", onMouseUpAnywhere, true);
-  model.on("change:spans", redraw);
+  model.on("change:spans", () => { setBusy(false); redraw(); });
+  model.on("change:status", () => setBusy(false));
+  model.on("change:ack", () => setBusy(false));
+  model.on("change:hint", drawHint);
   model.on("change:paragraphs", redraw);
   model.on("change:labels", () => { drawLegend(); drawArticle(); });
   model.on("change:status", drawStatus);
   model.on("change:status_level", drawStatus);
   drawLegend();
   drawStatus();
+  drawHint();
+  drawHistory();
   shown = signature();
   drawArticle();
+
+  // ---- undo and redo (history of the span list, kept in this view) ------------------------------------------
+  function buildToolbar(countNode) {
+    const undo = el("button", { class: "mlkit-hl-tool mlkit-hl-undo", type: "button", title: "Undo (Ctrl+Z)", onclick: () => undoRedo(-1) }, "↶ Undo");
+    const redo = el("button", { class: "mlkit-hl-tool mlkit-hl-redo", type: "button", title: "Redo (Ctrl+Shift+Z)", onclick: () => undoRedo(1) }, "↷ Redo");
+    const busy = el("span", { class: "mlkit-hl-busy", "aria-hidden": "true", text: "working…" });
+    return el("div", { class: "mlkit-hl-toolbar" }, undo, redo, countNode, busy);
+  }
+  function rememberForUndo() {
+    past.push(JSON.parse(JSON.stringify(model.get("spans"))));
+    if (past.length > 100) past.shift();
+    future.length = 0;
+    drawHistory();
+  }
+  function undoRedo(step) {
+    const [from, to] = step < 0 ? [past, future] : [future, past];
+    if (!from.length) { announce(step < 0 ? "Nothing to undo." : "Nothing to redo."); return; }
+    to.push(JSON.parse(JSON.stringify(model.get("spans"))));
+    const spans = from.pop();
+    commit(spans, false);
+    drawHistory();
+    announce(`${step < 0 ? "Undone" : "Redone"}: ${spans.length} tag${spans.length === 1 ? "" : "s"} now.`);
+  }
+  function drawHistory() {
+    const [undo, redo] = [toolbar.querySelector(".mlkit-hl-undo"), toolbar.querySelector(".mlkit-hl-redo")];
+    undo.setAttribute("aria-disabled", past.length ? "false" : "true");
+    redo.setAttribute("aria-disabled", future.length ? "false" : "true");
+  }
+  function isUndoKey(event) {
+    const key = event.key.toLowerCase();
+    return (event.ctrlKey || event.metaKey) && !event.altKey && (key === "z" || key === "y");
+  }
+  function onUndoKey(event) {
+    if (event.target.matches && event.target.matches("input, textarea")) return false;
+    undoRedo(event.key.toLowerCase() === "y" || event.shiftKey ? 1 : -1);
+    return true;
+  }
+
+  // ---- working state: shown from a change until the kernel answers --------------------------------------
+  function setBusy(on) {
+    clearTimeout(busyTimer);
+    if (on) busyTimer = setTimeout(() => root.classList.add("mlkit-hl-working"), 400);
+    else root.classList.remove("mlkit-hl-working");
+    root.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  // ---- hint from the kernel (a tag of a clearly wrong kind), never the key ----------------------------------
+  function drawHint() {
+    const text = model.get("hint") || "";
+    hint.textContent = text;
+    hint.hidden = !text;
+  }
+
+  // ---- menu layout: a search box, "most used" first, then one group per family ---------------------------
+  function buildMenu(labelButtons, extras, titleText, ariaLabel) {
+    const labels = model.get("labels");
+    const grouped = labels.some((l) => l.group);
+    const list = el("div", { class: "mlkit-hl-menu-list", role: "menu", "aria-label": ariaLabel });
+    let search = null;
+    if (grouped) {
+      const common = labels.map((l, i) => [l, i]).filter(([l]) => l.common !== undefined && l.common !== null)
+        .sort((x, y) => x[0].common - y[0].common);
+      const commonIds = new Set(common.map(([l]) => l.id));
+      const groups = new Map();
+      if (common.length) groups.set("Most used", common.map(([, i]) => labelButtons[i]));
+      labels.forEach((l, i) => {
+        if (commonIds.has(l.id)) return;
+        const name = l.group || "Other";
+        if (!groups.has(name)) groups.set(name, []);
+        groups.get(name).push(labelButtons[i]);
+      });
+      for (const [name, items] of groups) {
+        const id = `mlkit-g-${Math.random().toString(36).slice(2, 8)}`;
+        list.append(el("div", { class: "mlkit-hl-menu-groupbox", role: "group", "aria-labelledby": id },
+          el("div", { class: "mlkit-hl-menu-group", id, text: name }), ...items));
+      }
+      search = el("input", { class: "mlkit-hl-search", type: "search", placeholder: "Type to find a device…",
+        "aria-label": "Find a device by name", autocomplete: "off", oninput: () => filterMenu(list, search.value) });
+    } else {
+      list.append(...labelButtons);
+    }
+    const tail = el("div", { class: "mlkit-hl-menu-tail", role: "group", "aria-label": "More" }, ...extras);
+    list.append(tail);
+    const box = el("div", { class: "mlkit-hl-menu" },
+      el("div", { class: "mlkit-hl-menu-title", text: titleText }), search, list);
+    return { box, search, list };
+  }
+  function filterMenu(list, text) {
+    const words = text.toLowerCase().trim();
+    for (const button of list.querySelectorAll("button[data-label]")) {
+      button.hidden = Boolean(words) && !button.textContent.toLowerCase().includes(words);
+    }
+    for (const group of list.querySelectorAll(".mlkit-hl-menu-groupbox")) {
+      group.hidden = ![...group.querySelectorAll("button[data-label]")].some((b) => !b.hidden);
+    }
+  }
+  function onSearchKey(e, items) {
+    const visible = items.filter((b) => b.dataset.label);
+    if (e.key === "Escape") { closeMenu(); return true; }
+    if (e.key === "ArrowDown") { (visible[0] || items[0]).focus(); return true; }
+    if (e.key === "Enter") { if (visible[0]) visible[0].click(); return true; }
+    return false; // typing goes into the box
+  }
+  function placeMenu(box, anchorRect, rootRect) {
+    box.style.top = `${Math.max(0, anchorRect.bottom - rootRect.top + 6)}px`;
+    box.style.left = `${Math.max(0, Math.min(anchorRect.left - rootRect.left, rootRect.width - 320))}px`;
+  }
+  function fitMenu(box, list) {
+    // keep the whole menu inside the window: list scrolls in at most the space below the anchor (or above)
+    const rect = box.getBoundingClientRect();
+    const room = window.innerHeight - rect.top - 12;
+    const head = rect.height - list.getBoundingClientRect().height;
+    if (room < 220) {
+      box.style.top = `${Math.max(0, parseFloat(box.style.top) - rect.height - 40)}px`;
+    }
+    list.style.maxHeight = `${Math.max(160, Math.min(room < 220 ? 400 : room, 420) - head)}px`;
+  }
+
+  // ---- selecting without dragging (WCAG 2.5.7): click the first word, then the last ----------------------
+  function wordAt(event) {
+    const body = event.target.closest && event.target.closest(".mlkit-hl-text");
+    if (!body || !article.contains(body)) return null;
+    const caret = document.caretRangeFromPoint ? document.caretRangeFromPoint(event.clientX, event.clientY) : null;
+    if (!caret) return null;
+    const offset = offsetIn(body, caret.startContainer, caret.startOffset);
+    if (offset === null) return null;
+    const number = Number(body.dataset.paragraph);
+    const text = model.get("paragraphs").find((p) => p.number === number).text;
+    let start = offset, end = offset;
+    if (!WORD.test(text[start] || "") && WORD.test(text[start - 1] || "")) start = end = offset - 1;
+    if (!WORD.test(text[start] || "")) return null;
+    while (start > 0 && WORD.test(text[start - 1])) start--;
+    while (end < text.length && WORD.test(text[end])) end++;
+    return { number, start, end };
+  }
+  function onPlainClick(event) {
+    const word = wordAt(event);
+    if (!word) { clearClickStart(); return; }
+    if (!clickStart || clickStart.number !== word.number) {
+      clickStart = word;
+      drawClickStart();
+      const text = model.get("paragraphs").find((p) => p.number === word.number).text;
+      announce(`Starts at “${text.slice(word.start, word.end)}”. Now click the last word to tag, or press Esc.`);
+      return;
+    }
+    const start = Math.min(clickStart.start, word.start), end = Math.max(clickStart.end, word.end);
+    const para = model.get("paragraphs").find((p) => p.number === word.number);
+    const anchor = article.querySelector(".mlkit-hl-start") || event.target;
+    clearClickStart();
+    openMenu({ number: word.number, start, end, text: para.text.slice(start, end) }, anchor.getBoundingClientRect());
+  }
+  function drawClickStart() {
+    for (const old of article.querySelectorAll(".mlkit-hl-start")) old.replaceWith(...old.childNodes);
+    if (!clickStart) return;
+    const body = article.querySelector(`.mlkit-hl-text[data-paragraph="${clickStart.number}"]`);
+    for (const seg of body ? body.querySelectorAll(".mlkit-hl-seg") : []) {
+      const a = Number(seg.dataset.start), b = Number(seg.dataset.end);
+      if (a <= clickStart.start && clickStart.end <= b && seg.firstChild) {
+        const range = document.createRange();
+        range.setStart(seg.firstChild, clickStart.start - a);
+        range.setEnd(seg.firstChild, clickStart.end - a);
+        range.surroundContents(el("span", { class: "mlkit-hl-start", title: "First word: click the last word" }));
+        break;
+      }
+    }
+  }
+  function clearClickStart() {
+    if (clickStart) { clickStart = null; drawClickStart(); }
+  }
 
   return () => {
     releaseGuard();

@@ -1,0 +1,96 @@
+"""Teacher switches: a plain YAML file that shortens or scaffolds the activities for one class.
+
+Why a file: a teacher changes what students see (which paragraphs, a short device palette, which claims to
+check, events linked in advance, parts to leave out) without touching code or notebooks. The file is
+``MLKIT_CLASS`` if set, else ``class.yaml`` in the students' notebook folder (the kernel's working folder),
+else ``lessons/class.yaml``; without any, students get everything.
+Loading checks every id against the case and the taxonomy, and names the file and key of any problem.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .files import LESSONS_DIR, CaseError, read_yaml
+from .taxonomy import load_devices
+
+__all__ = ["CLASS_ENV", "CLASS_FILE", "SECTIONS", "Switches", "load_switches"]
+
+CLASS_FILE = LESSONS_DIR / "class.yaml"
+CLASS_ENV = "MLKIT_CLASS"
+# The parts a one-lesson path may leave out, by the name lessons/README.md gives them.
+SECTIONS = ("time-words", "family-heatmap", "loaded-words", "rewrite")
+
+
+@dataclass(frozen=True)
+class Switches:
+    """What one class sees; every field empty means "everything"."""
+
+    paragraphs: tuple[int, ...] = ()
+    devices: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    events: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    skip: tuple[str, ...] = ()
+    source: Path | None = None
+
+    def shows_paragraph(self, number: int) -> bool:
+        """Whether the highlighters show paragraph ``number``."""
+        return not self.paragraphs or number in self.paragraphs
+
+    def skips(self, section: str) -> bool:
+        """Whether the teacher left ``section`` (one of ``SECTIONS``) out."""
+        return section in self.skip
+
+
+def _ids(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CaseError(f"{path}: '{key}:' must be a list of ids, e.g. [{key[:-1]}-one, {key[:-1]}-two]")
+    return tuple(value)
+
+
+def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
+    """The switches in ``path`` (default: ``MLKIT_CLASS`` or ``lessons/class.yaml``); none if there is no file.
+    With ``case``, paragraph numbers and device ids are checked against it and the taxonomy."""
+    beside = Path.cwd() / "class.yaml"
+    chosen = Path(path or os.environ.get(CLASS_ENV) or (beside if beside.is_file() else CLASS_FILE))
+    if not chosen.is_file():
+        if path or os.environ.get(CLASS_ENV):
+            raise CaseError(f"{chosen}: file is missing")
+        return Switches()
+    data = read_yaml(chosen) or {}
+    if not isinstance(data, dict):
+        raise CaseError(f"{chosen}: expected keys such as 'paragraphs:', 'devices:', 'claims:'")
+    unknown = set(data) - {"paragraphs", "devices", "claims", "events", "skip"}
+    if unknown:
+        raise CaseError(f"{chosen}: unknown key(s) {', '.join(sorted(unknown))}; the keys are paragraphs, devices, "
+                        "claims, events and skip")
+    paragraphs = data.get("paragraphs") or []
+    if not isinstance(paragraphs, list) or not all(isinstance(n, int) for n in paragraphs):
+        raise CaseError(f"{chosen}: 'paragraphs:' must be a list of paragraph numbers, e.g. [1, 5, 9]")
+    events = data.get("events") or {}
+    if not isinstance(events, dict) or not all(isinstance(v, list) for v in events.values()):
+        raise CaseError(f"{chosen}: 'events:' maps a claim id to a list of event ids")
+    skip = _ids(data, "skip", chosen)
+    for section in skip:
+        if section not in SECTIONS:
+            raise CaseError(f"{chosen}: 'skip:' has {section!r}; the parts you can leave out are {', '.join(SECTIONS)}")
+    switches = Switches(tuple(paragraphs), _ids(data, "devices", chosen), _ids(data, "claims", chosen),
+                        {str(k): tuple(str(e) for e in v) for k, v in events.items()}, skip, chosen)
+    if case is not None:
+        _check(switches, case, chosen)
+    return switches
+
+
+def _check(switches: Switches, case: Any, path: Path) -> None:
+    numbers = {p.number for p in case.paragraphs}
+    for n in switches.paragraphs:
+        if n not in numbers:
+            raise CaseError(f"{path}: 'paragraphs:' has {n}, but the article has paragraphs 1 to {max(numbers)}")
+    devices = {d.id for d in load_devices()}
+    for d in switches.devices:
+        if d not in devices:
+            raise CaseError(f"{path}: 'devices:' has {d!r}, which is not a device id in lessons/taxonomy/devices.yaml")

@@ -1,0 +1,71 @@
+"""Teacher switches (lessons/class.yaml): paragraphs, a device palette, claims, pre-linked events, parts left out."""
+
+from pathlib import Path
+
+import pytest
+
+from helpers.case import load_case
+from helpers.case.files import CaseError
+from helpers.case.switches import load_switches
+
+
+def write(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "class.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MLKIT_CLASS", str(path))
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path))
+    return path
+
+
+def test_without_a_class_file_students_get_everything(monkeypatch, tmp_path):
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    monkeypatch.setattr("helpers.case.switches.CLASS_FILE", tmp_path / "absent.yaml")
+    switches = load_switches()
+    assert switches.shows_paragraph(7) and not switches.devices and not switches.skips("rewrite")
+
+
+def test_the_example_file_is_valid():
+    example = Path(__file__).resolve().parents[1] / "lessons" / "class.example.yaml"
+    switches = load_switches(example, case=load_case("sochi-2015"))
+    assert switches.paragraphs == (1, 5, 9) and len(switches.devices) == 5
+
+
+def test_a_wrong_id_names_the_file_and_key(tmp_path, monkeypatch):
+    path = write(tmp_path, "devices: [loaded-langauge]\n", monkeypatch)
+    with pytest.raises(CaseError, match=f"{path}.*'devices:'.*loaded-langauge"):
+        load_switches(case=load_case("sochi-2015"))
+
+
+def test_an_unknown_key_is_named(tmp_path, monkeypatch):
+    write(tmp_path, "paragrahps: [1]\n", monkeypatch)
+    with pytest.raises(CaseError, match="paragrahps"):
+        load_switches()
+
+
+def test_the_highlighters_show_only_the_chosen_paragraphs_and_palette(tmp_path, monkeypatch):
+    from helpers.widgets.tagging import ClaimTagger, DeviceTagger
+
+    write(tmp_path, "paragraphs: [1, 5, 9]\ndevices: [loaded-language, doubt]\n", monkeypatch)
+    tagger = ClaimTagger(load_case("sochi-2015"))
+    assert [p["number"] for p in tagger.widget.paragraphs] == [1, 5, 9]
+    assert "paragraphs 1, 5, 9" in tagger.widget.header["note"]
+    devices = DeviceTagger(load_case("sochi-2015"))
+    assert sorted(label["id"] for label in devices.widget.labels) == ["doubt", "loaded-language"]
+
+
+def test_the_checker_offers_the_chosen_claims_with_events_linked(tmp_path, monkeypatch):
+    from helpers.widgets.checking import ClaimChecker
+
+    write(tmp_path, "claims: [c-01-first-in-two-years]\n"
+                    "events: {c-01-first-in-two-years: [e-2013-05-07-kerry-moscow]}\n", monkeypatch)
+    checker = ClaimChecker(load_case("sochi-2015"))
+    assert [c.key_id or c.id for c in checker.claims] == ["c-01-first-in-two-years"]
+    assert checker.events.linked() == [{"event_id": "e-2013-05-07-kerry-moscow", "role": "context"}]
+    assert not checker.checks  # pre-linking saves nothing: the answer is still the student's to start
+
+
+def test_a_skipped_part_shows_a_note_instead(tmp_path, monkeypatch):
+    from helpers.views.timeline import show_time_phrases
+
+    write(tmp_path, "skip: [time-words]\n", monkeypatch)
+    assert "left this part out" in show_time_phrases(load_case("sochi-2015")).data
