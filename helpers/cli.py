@@ -1,4 +1,5 @@
-"""Command line for instructors: ``python -m helpers grade|report|handouts|check-case|new-case|use-case|release|link|collect``.
+"""Command line for instructors: ``python -m helpers grade|report|handouts|check-case|new-case|use-case|release``,
+and ``link|collect`` to hand the kit out and collect it on a JupyterHub.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
 often on a folder collected from an LMS, so they need a command with plain messages and exit codes.

@@ -118,6 +118,6 @@ def show_time_phrases(case: Case) -> HTML:
     if table.empty:
         return HTML(styled("<p><i>The kit found no time words (“last week”, “two years ago” …) in this article."
                            "</i></p>"))
-    note = str(teaching(case).get("time_words_note") or "").strip()
-    after = f"<div class=\"mlkit-worked\">{simple_markdown(note)}</div>" if note else ""
+    words_note = str(teaching(case).get("time_words_note") or "").strip()
+    after = f"<div class=\"mlkit-worked\">{simple_markdown(words_note)}</div>" if words_note else ""
     return HTML(styled(f'<table class="mlkit-table small">{head}{rows}</table>{after}'))

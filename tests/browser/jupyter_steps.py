@@ -14,7 +14,6 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from helpers.case import load_case
 from helpers.grading import GradeReport, grade_folder
 
 MENU_RUN_ALL = "Run All Cells"
@@ -136,6 +135,6 @@ def grade_handed_in(saved: Path, tmp_path: Path) -> tuple[dict[str, str], GradeR
     handed_in = tmp_path / "handed-in"
     handed_in.mkdir()
     shutil.copy(saved, handed_in / "student.ipynb")
-    report = grade_folder(handed_in, tmp_path / "grades", load_case("sochi-2015"))
+    report = grade_folder(handed_in, tmp_path / "grades")
     with report.gradebook.open(encoding="utf-8") as handle:
         return next(csv.DictReader(handle)), report

@@ -13,22 +13,29 @@ import pytest
 from jupyter_steps import grade_handed_in, open_and_run_all, restart_and_run_all
 from playwright.sync_api import Page, expect
 
+from helpers.activities.checks import claims_to_check
 from helpers.case import load_case
 from helpers.case.timeline import filter_events, load_timeline
 
 WIDGET = ".mlkit-check"
-EVENT = "e-2013-05-07-kerry-moscow"
-REASON = "Kerry's previous visit to Russia was to Moscow in May 2013, two years before Sochi."
+EVENT = "e-2015-05-12-kerry-no-substitute"
+REASON = "AP quoted these words from Kerry's press conference in Sochi on 12 May 2015."
+# With nothing tagged in 02, the checker offers the claims the assignment asks for; the fourth is Kerry's
+# "important visit" quotation (accurate, the key says).
+TARGET = "c-07-important-visit"
+CLAIMS = claims_to_check(load_case("sochi-2015"), tags=[])
+STEPS = [c.id for c in CLAIMS].index(TARGET)
 ACCURATE = '.mlkit-check-verdict button[data-value="Accurate"]'
 SHOTS = Path(os.environ.get("MLKIT_SCREENSHOTS", "/tmp"))
 
 
 def choose_second_claim(page: Page) -> None:
-    """Move to the second claim in the list with the keyboard, as a student would."""
+    """Move to the "important visit" claim in the list with the keyboard, as a student would."""
     claims = page.locator(".mlkit-check-claims select")
     claims.focus()
-    page.keyboard.press("ArrowDown")
-    expect(page.locator(WIDGET + " blockquote mark")).to_have_text("the first in two years")
+    for _ in range(STEPS):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(WIDGET + " blockquote mark")).to_have_text(CLAIMS[STEPS].exact)
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -47,13 +54,13 @@ def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Pa
     choose_second_claim(page)
 
     # find the event by filtering, link it and say what it does
-    page.locator(WIDGET).get_by_placeholder("e.g. sanctions, Minsk, S-300").fill("Moscow")
-    shown = len(filter_events(load_timeline(load_case("sochi-2015")), words="Moscow"))
+    page.locator(WIDGET).get_by_placeholder("e.g. sanctions, Minsk, S-300").fill("substitute")
+    shown = len(filter_events(load_timeline(load_case("sochi-2015")), words="substitute"))
     expect(page.locator(WIDGET).get_by_text(f"Showing {shown} of")).to_be_visible()
     row = page.locator(".widget-hbox", has=page.locator(f".mlkit-event-{EVENT}"))
     row.locator("input[type=checkbox]").check()
     row.locator(".mlkit-check-role select").select_option(label="supports the claim")
-    expect(page.locator(".mlkit-check-linked")).to_contain_text("Kerry Moscow (supports the claim)")
+    expect(page.locator(".mlkit-check-linked")).to_contain_text("Kerry no substitute (supports the claim)")
 
     # the verdict by its letter (a = accurate); committing without a reason is refused, with a message
     page.locator(".mlkit-check-claims select").focus()
@@ -95,6 +102,6 @@ def test_check_restart_save_and_grade(flavour: str, lab, workdir: Path, page: Pa
     assert report.errors == 0 and row["answers_from"] == "notebook"
     assert (row["checks_checked"], row["checks_verdict_score"], row["checks_hits"]) == ("1", "100.0", "0")
     assert float(row["checks_evidence_score"]) > 50 and row["checks_brier"] == "0.04"
-    with report.reasons_file.open(encoding="utf-8") as handle:
+    with (tmp_path / "grades" / "hand" / "checks-reasons.csv").open(encoding="utf-8") as handle:
         reason = next(csv.DictReader(handle))
-    assert (reason["claim"], reason["reason"], reason["confidence"]) == ("c-01-first-in-two-years", REASON, "80%")
+    assert (reason["item"], reason["answer"]) == (TARGET, REASON) and "sure: 80%" in reason["context"]
