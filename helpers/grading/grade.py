@@ -21,6 +21,7 @@ from ..activities.registry import ACTIVITIES, gradebook_columns, graded
 from ..case.key import claims_key
 from ..case.model import Case, load_case
 from ..record.atomic import write_atomic
+from ..record.choose import from_widget_state, newest
 from ..record.notebook import find_in_notebook, first_invalid_record
 from ..record.schema import AnswerError
 from ..record.store import read_autosave
@@ -39,7 +40,7 @@ class Found:
     """An activity's record as the grader found it, and where: inside the notebook or in the autosave beside it."""
 
     record: AnswerRecord
-    source: Literal["notebook", "autosave"]
+    source: Literal["notebook", "widget-state", "autosave"]
 
 
 @dataclass
@@ -65,7 +66,9 @@ class GradeReport:
 
 
 def _records(path: Path, notebook: dict[str, Any], case: Case) -> tuple[dict[str, Found], list[str]]:
-    """Each graded activity's record: the notebook's copy, else the autosave beside it. Also notes for the grader."""
+    """Each graded activity's record: the newest of the notebook's copy, its saved widget state and the autosave
+    beside it (``record.choose.newest``). Also notes for the grader, saying when a copy other than the notebook's
+    was used."""
     found: dict[str, Found] = {}
     notes: list[str] = []
     for entry in graded():
@@ -79,15 +82,11 @@ def _records(path: Path, notebook: dict[str, Any], case: Case) -> tuple[dict[str
             notes.append(f"{autosave_file.name} is damaged ({exc})")
         if autosave is not None and (autosave["activity"] != activity or autosave["case"] != case.id):
             autosave = None
-        if embedded is not None:
-            found[activity] = Found(embedded, "notebook")
-            if autosave is not None and autosave["revision"] > embedded["revision"]:
-                notes.append(
-                    f"{activity}: the autosave beside it is newer (change {autosave['revision']} vs "
-                    f"{embedded['revision']}): the student may not have saved the notebook"
-                )
-        elif autosave is not None:
-            found[activity] = Found(autosave, "autosave")
+        state = from_widget_state(notebook, activity, case.id)
+        chosen = newest({"notebook": embedded, "widget-state": state, "autosave": autosave})
+        if chosen is not None:
+            found[activity] = Found(chosen.record, chosen.source)
+            notes.extend(chosen.notes)
     return found, notes
 
 

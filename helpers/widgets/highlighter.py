@@ -33,6 +33,12 @@ class Highlighter(anywidget.AnyWidget):
     multi_label = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_level = traitlets.Unicode("info").tag(sync=True)
+    # Durability: the browser sends each change also as edits ({"seq", "ops": [{"put": span} | {"del": id}]}),
+    # keeps them (browser storage, under storage_key) until the kernel sets confirmed >= seq, and re-sends
+    # unconfirmed ones to a new kernel.
+    edit = traitlets.Dict().tag(sync=True)
+    confirmed = traitlets.Int(0).tag(sync=True)
+    storage_key = traitlets.Unicode("").tag(sync=True)
 
     @classmethod
     def for_case(cls, case: Case, labels: list[dict[str, str]], multi_label: bool = False) -> Highlighter:
