@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks browser lint typecheck bench release clean
+.PHONY: lab test unit notebooks browser browser-faults lint typecheck bench release clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_welcome.ipynb
 
 ## test: create or reuse .venv, install, run every test (lint, types, unit, notebooks, browser)
-test: $(STAMP) lint typecheck unit notebooks browser
+test: $(STAMP) lint typecheck unit notebooks browser browser-faults
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks
@@ -38,7 +38,11 @@ notebooks: $(STAMP)
 		$(PY) -m pytest --nbval-lax -q -p no:cacheprovider notebooks
 
 browser: $(STAMP)
-	$(PY) -m pytest -m browser -q
+	$(PY) -m pytest -m "browser and not faults" -q
+
+# The fault suite of issue 13: no answer lost to second tabs, reopens, kernel deaths, failed writes.
+browser-faults: $(STAMP)
+	$(PY) -m pytest -m faults -q tests/browser/test_faults.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/import_time.py

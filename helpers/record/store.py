@@ -30,9 +30,13 @@ from .profile import student_name
 from .schema import AnswerError, new_document, now_iso, validate
 from .types import AnswerRecord, Item
 
-__all__ = ["SAVE_REMINDER", "AnswerStore", "autosave_path", "file_stamp", "notebook_path", "read_autosave"]
+__all__ = [
+    "MISSING_REMINDER", "SAVE_REMINDER", "AnswerStore", "autosave_path", "file_stamp", "notebook_path", "read_autosave",
+]
 
 SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
+MISSING_REMINDER = ("The notebook file does not hold your answers (it was never saved with them, or its outputs were "
+                    "cleared): save it now (Ctrl+S, or ⌘S on a Mac) before you hand it in.")
 
 
 def notebook_path() -> Path | None:
@@ -293,7 +297,7 @@ class AnswerStore:
         state = self.notebook_state()
         unsaved = bool(self.document["items"]) and state in ("stale", "missing")
         if unsaved:
-            notes.append(SAVE_REMINDER)
+            notes.append(MISSING_REMINDER if state == "missing" else SAVE_REMINDER)
         return notes, unsaved
 
     def notebook_state(self) -> str | None:
