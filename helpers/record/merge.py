@@ -33,6 +33,8 @@ def _canonical(item: Mapping[str, Any]) -> bytes:
 
 def _newer_item(a: Item, b: Item) -> Item:
     """The later change of one item; on a tie in time, a fixed order of the content decides."""
+    if a is b or a == b:
+        return a
     ka, kb = (str(a.get("changed_at", "")), _canonical(a)), (str(b.get("changed_at", "")), _canonical(b))
     return a if ka >= kb else b
 

@@ -34,6 +34,8 @@ __all__ = [
     "MISSING_REMINDER", "SAVE_REMINDER", "AnswerStore", "autosave_path", "file_stamp", "notebook_path", "read_autosave",
 ]
 
+MAX_ITEMS = 2000  # the schema's items.maxItems
+
 SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
 MISSING_REMINDER = ("The notebook file does not hold your answers (it was never saved with them, or its outputs were "
                     "cleared): save it now (Ctrl+S, or ⌘S on a Mac) before you hand it in.")
@@ -103,6 +105,19 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+def _validate_change(document: AnswerRecord, now: str) -> None:
+    """Validate what this change brought: the record's top level and the items and removals dated ``now``.
+
+    The rest was validated already (this store's record, or the autosave when it was read), and checking
+    only the change keeps a tag's save fast however many answers the record holds.
+    """
+    fresh_items = [i for i in document["items"] if i.get("changed_at") == now]
+    fresh_removed = [r for r in document["removed"] if r["removed_at"] == now]
+    validate({**document, "items": fresh_items, "removed": fresh_removed})
+    if len(document["items"]) > MAX_ITEMS:
+        raise AnswerError(f"answer record does not follow schema v2 at items: more than {MAX_ITEMS} items")
 
 
 class AnswerStore:
@@ -211,7 +226,7 @@ class AnswerStore:
                 "sessions": document["history"]["sessions"] + (0 if self._wrote else 1),
             },
         }
-        validate(document)
+        _validate_change(document, now)
         self.document = document
         self._base = list(items)
         self._wrote = True
