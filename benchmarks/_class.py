@@ -1,26 +1,27 @@
-"""Make a class of realistic saved notebooks through the kit's own answer code (shared by benchmarks)."""
+"""Make a class of realistic saved notebooks for the benchmarks, through the tests' one notebook factory."""
 
 from __future__ import annotations
 
 import base64
-import copy
 import io
-import json
 import os
 import random
+import sys
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from helpers.answers import AnswerStore
-from helpers.case import load_case
-from helpers.key import claims_key
-from helpers.reading import show_article, show_labels
-from helpers.taxonomy import claim_types
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the one factory for saved notebooks lives with the tests
+
+from factories import saved_notebook  # noqa: E402
+
+from helpers.case import load_case  # noqa: E402
+from helpers.case.key import claims_key  # noqa: E402
+from helpers.case.taxonomy import load_claim_types  # noqa: E402
+from helpers.views.reading import show_article, show_claim_types  # noqa: E402
 
 
 def _chart_png(seed: int) -> str:
@@ -44,11 +45,10 @@ def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     case = load_case("sochi-2015")
     key = claims_key(case) or ()
-    types = [t.id for t in claim_types()]
-    template = json.loads((ROOT / "notebooks" / "02_tag_claims.ipynb").read_text(encoding="utf-8"))
+    types = [t.id for t in load_claim_types()]
     pngs = [_chart_png(n) for n in range(8)]
     article_html = show_article(case).data
-    labels_html = show_labels(claim_types(), case).data
+    labels_html = show_claim_types(case).data
     paths = []
     for n in range(count):
         spans = []
@@ -63,56 +63,15 @@ def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
                     "target": {"paragraph": k.paragraph, "exact": text[start:end], "start": start, "end": end},
                 }
             )
+        outputs = {
+            "claim-types": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                             "data": {"text/html": labels_html, "text/plain": "<HTML>"}}],
+            "chart": [{"output_type": "display_data", "metadata": {},
+                       "data": {"image/png": pngs[n % len(pngs)], "text/plain": "<Figure>"}}],
+            "table": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                       "data": {"text/html": article_html * 3, "text/plain": "table"}}],
+        }
         path = folder / f"student-{n:04d}" / "02_tag_claims.ipynb"
-        store = AnswerStore("claims", case.id, notebook=path)
-        store.update(spans)
-        notebook = copy.deepcopy(template)
-        for cell in notebook["cells"]:
-            if cell["cell_type"] != "code":
-                continue
-            cell["execution_count"] = 1
-            outputs = {
-                "claim-types": [
-                    {
-                        "output_type": "execute_result",
-                        "execution_count": 1,
-                        "metadata": {},
-                        "data": {"text/html": labels_html, "text/plain": "<HTML>"},
-                    }
-                ],
-                "tagger": [
-                    {
-                        "output_type": "display_data",
-                        "metadata": {},
-                        "data": {
-                            "text/plain": "Highlighter()",
-                            "application/vnd.jupyter.widget-view+json": {
-                                "model_id": f"{n:032x}",
-                                "version_major": 2,
-                                "version_minor": 1,
-                            },
-                        },
-                    },
-                    {"output_type": "display_data", "metadata": {}, "data": store.bundle()},
-                ],
-                "chart": [
-                    {
-                        "output_type": "display_data",
-                        "metadata": {},
-                        "data": {"image/png": pngs[n % len(pngs)], "text/plain": "<Figure>"},
-                    }
-                ],
-                "table": [
-                    {
-                        "output_type": "execute_result",
-                        "execution_count": 1,
-                        "metadata": {},
-                        "data": {"text/html": article_html * 3, "text/plain": "table"},
-                    }
-                ],
-            }
-            cell["outputs"] = outputs.get(cell["id"], [])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
-        paths.append(path)
+        paths.append(saved_notebook(path, f"Student {n}", spans, "claims", outputs=outputs, keep_autosave=True,
+                                    model_id=f"{n:032x}"))
     return paths

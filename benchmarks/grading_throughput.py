@@ -28,7 +28,7 @@ def _grade_in_child(folder: Path, out: Path) -> tuple[float, int]:
     """Grade in a fresh process; return (seconds, peak RSS in MB) of that process alone."""
     code = (
         "import sys,time,resource;from pathlib import Path;from helpers.grading import grade_folder;"
-        "t=time.perf_counter();r=grade_folder(Path(sys.argv[1]),Path(sys.argv[2]),'sochi-2015');"
+        "t=time.perf_counter();r=grade_folder(Path(sys.argv[1]),Path(sys.argv[2]));"
         "d=time.perf_counter()-t;"
         "m=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
         "print(d,m//1024,r.graded,r.errors)"

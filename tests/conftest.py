@@ -9,7 +9,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from submissions import SMALL_KEY, case_with_claims_key
+from factories import SMALL_KEY, case_with_claims_key
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,10 @@ def test_a_span_without_labels_is_rejected():
 
 
 def test_text_items_are_allowed_for_written_activities():
-    validate(new_document("first-read", "sochi-2015", [{"id": "feeling", "text": "<b>angry</b>"}]))
+    items = [{"id": "feeling", "text": "<b>angry</b>"}]
+    assert same_answers(validate(new_document("first-read", "sochi-2015", items))["items"], items)  # kept as typed
+    with pytest.raises(AnswerError, match="items/0"):
+        validate(new_document("claims", "sochi-2015", items))  # but not where spans are expected
 
 
 def test_update_writes_the_autosave_and_bumps_the_revision(answers_dir: Path):

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from submissions import SOCHI
+from factories import SOCHI
 
 from helpers.case import CaseError, load_case, split_sentences
 from helpers.case.files import read_csv

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from checks_answers import verdict_case
+from factories import verdict_case
 
 from helpers.case import load_case
 from helpers.views.checks import tabulate_checks

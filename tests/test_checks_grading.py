@@ -4,7 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from checks_answers import KEY_EVENTS, KEY_VERDICTS, check, saved_checks_notebook, verdict_case
+from factories import KEY_EVENTS, KEY_VERDICTS, check, saved_checks_notebook, verdict_case
 
 from helpers.case import load_case
 from helpers.case.key import claims_key

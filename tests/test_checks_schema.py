@@ -26,11 +26,17 @@ def test_a_committed_check_follows_the_schema():
 
 
 def test_a_check_in_progress_may_have_no_verdict_confidence_or_events():
-    validate(record(verdict="", confidence=None, events=[], reason="", committed=False))
+    item = validate(record(verdict="", confidence=None, events=[], reason="", committed=False))["items"][0]
+    assert (item["verdict"], item["confidence"], item["events"], item["committed"]) == ("", None, [], False)
+    with pytest.raises(AnswerError, match="items/0/confidence"):
+        validate(record(confidence=1.5))  # a confidence, when given, is still checked
 
 
 def test_a_tag_without_a_key_claim_is_allowed():
-    validate(record(claim={"source": "tag", "paragraph": 1, "exact": "Last week", "start": 0, "end": 9}))
+    claim = {"source": "tag", "paragraph": 1, "exact": "Last week", "start": 0, "end": 9}
+    assert validate(record(claim=claim))["items"][0]["claim"] == claim
+    with pytest.raises(AnswerError, match="items/0/claim/source"):
+        validate(record(claim={**claim, "source": "rumour"}))  # but the claim still says where it came from
 
 
 def test_an_unknown_evidence_role_is_rejected_with_where():

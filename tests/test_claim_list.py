@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from checks_answers import verdict_case
-from submissions import span
+from factories import span, verdict_case
 
 from helpers.activities.checks import claims_to_check, claims_to_check_csv
 from helpers.case import load_case

@@ -1,7 +1,7 @@
 """Notebook 02's table, chart and check-my-work."""
 
+from factories import span
 from matplotlib.figure import Figure
-from submissions import span
 
 from helpers.case import load_case
 from helpers.views.claims import count_claims, plot_claims

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from checks_answers import check
-from submissions import span
+from factories import check, span
 
 from helpers.case import load_case
 from helpers.exports import claim_review_jsonld, validate_export, web_annotation_jsonld

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from submissions import ROOT, saved_notebook, span
+from factories import ROOT, saved_notebook, span
 
 from helpers.case import load_case
 from helpers.grading import grade_folder

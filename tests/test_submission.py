@@ -4,7 +4,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from submissions import saved_notebook, span
+from factories import saved_notebook, span
 
 from helpers.record import AnswerStore
 from helpers.views.submission import pack_submission, show_answers, submission_status

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from submissions import SOCHI
+from factories import SOCHI
 
 from helpers.case import CaseError, load_case
 from helpers.case.timeline import date_bounds, filter_events, load_timeline, publication_window

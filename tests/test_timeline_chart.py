@@ -4,7 +4,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from checks_answers import check
+from factories import check
 from matplotlib.figure import Figure
 from matplotlib.patches import ConnectionPatch
 from PIL import Image

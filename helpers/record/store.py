@@ -37,7 +37,7 @@ __all__ = [
 MAX_ITEMS = 2000  # the schema's items.maxItems
 
 SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
-MISSING_REMINDER = ("The notebook file does not hold your answers (it was never saved with them, or its outputs were "
+MISSING_REMINDER = ("Not yet in the notebook file (it was never saved with your answers, or its outputs were "
                     "cleared): save it now (Ctrl+S, or ⌘S on a Mac) before you hand it in.")
 
 

@@ -170,7 +170,7 @@ def plot_loaded_density(case: Case) -> Figure:
                  padding=2, fontsize=8)
     words = int(table["words"].sum())
     average = 100 * table["loaded"].sum() / words if words else 0.0
-    ax.axhline(average, color="#000000", linestyle="--", linewidth=1,
+    ax.axhline(average, color=COLOURS["black"], linestyle="--", linewidth=1,
                label=f"Whole article: {average:.1f} per 100 words")
     ax.set_xticks(list(table.index))
     ax.set_xlabel("Paragraph of the article  (in brackets: how many loaded words)")
@@ -181,7 +181,7 @@ def plot_loaded_density(case: Case) -> Figure:
     _tidy(ax)
     if table["loaded"].sum():
         hottest = int(table["per_100_words"].idxmax())
-        bars[list(table.index).index(hottest)].set_edgecolor("#000000")
+        bars[list(table.index).index(hottest)].set_edgecolor(COLOURS["black"])
         bars[list(table.index).index(hottest)].set_linewidth(2.5)
         ax.set_title(f"Where the temperature rises: loaded words per paragraph\n"
                      f"Hottest, ¶{hottest} (thick outline): {table.loc[hottest, 'terms']}")

@@ -14,16 +14,21 @@ from pathlib import Path
 
 from ..case.palette import COLOURS
 
-__all__ = ["STYLESHEET", "status_html", "styled", "stylesheet", "swatch"]
+__all__ = ["STYLESHEET", "palette_css", "status_html", "styled", "stylesheet", "swatch"]
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "kit.css"
+
+
+def palette_css(selector: str = ":root") -> str:
+    """A CSS rule giving ``selector`` the palette as custom properties (``--mlkit-blue`` …)."""
+    colours = ";".join(f"--mlkit-{name}:{value}" for name, value in COLOURS.items())
+    return f"{selector}{{{colours}}}\n"
 
 
 @cache
 def stylesheet() -> str:
     """The ``<style>`` element for the kit's HTML: palette custom properties, then ``kit.css`` (read once)."""
-    colours = ";".join(f"--mlkit-{name}:{value}" for name, value in COLOURS.items())
-    return f"<style>:root{{{colours}}}\n{STYLESHEET.read_text(encoding='utf-8')}</style>"
+    return f"<style>{palette_css()}{STYLESHEET.read_text(encoding='utf-8')}</style>"
 
 
 def styled(body: str) -> str:

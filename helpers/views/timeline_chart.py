@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch
 
 from ..case.model import Case
-from ..case.palette import PALETTE
+from ..case.palette import COLOURS, PALETTE
 from ..case.taxonomy import load_verdicts
 from ..case.timeline import Timeline, add_months, date_bounds, load_timeline, publication_window
 from .charts import pyplot
@@ -62,7 +62,7 @@ def _mark(ax: Axes, subject: tuple[dt.date, str] | None, window: tuple[dt.date, 
 def _overview(ax: Axes, timeline: Timeline, style: dict, zoom: tuple[dt.date, dt.date], subject, window) -> dict:
     placed = {}
     for e in timeline.events:
-        colour, marker, row = style.get(e.category, ("#999999", "o", len(style)))
+        colour, marker, row = style.get(e.category, (COLOURS["grey"], "o", len(style)))
         ax.scatter([e.middle], [row], s=34, color=colour, marker=marker, edgecolor="#222222", linewidth=0.5, zorder=3)
         placed[e.id] = (e.middle, row)
     rows = len(style)
@@ -70,8 +70,8 @@ def _overview(ax: Axes, timeline: Timeline, style: dict, zoom: tuple[dt.date, dt
     ax.set_ylim(rows - 0.4, -0.6)
     first = min((e.first for e in timeline.events), default=zoom[0])
     ax.set_xlim(dt.date(first.year, 1, 1), max(zoom[1], window[1]) + dt.timedelta(days=45))
-    ax.axvspan(zoom[0], zoom[1], color="#0072B2", alpha=0.10, lw=0, zorder=0)
-    ax.text(zoom[0], rows - 0.45, "enlarged below ", ha="right", va="bottom", fontsize=7.5, color="#0072B2")
+    ax.axvspan(zoom[0], zoom[1], color=COLOURS["blue"], alpha=0.10, lw=0, zorder=0)
+    ax.text(zoom[0], rows - 0.45, "enlarged below ", ha="right", va="bottom", fontsize=7.5, color=COLOURS["blue"])
     _mark(ax, subject, window)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -86,7 +86,7 @@ def _closeup(ax: Axes, timeline: Timeline, style: dict, zoom: tuple[dt.date, dt.
     events = [e for e in timeline.events if e.last >= zoom[0] and e.first <= zoom[1]]
     placed = {}
     for row, e in enumerate(events):
-        colour, marker, _ = style.get(e.category, ("#999999", "o", 0))
+        colour, marker, _ = style.get(e.category, (COLOURS["grey"], "o", 0))
         if e.first != e.last:
             ax.plot([max(e.first, zoom[0]), min(e.last, zoom[1])], [row, row], color=colour, lw=3, alpha=0.6, zorder=2)
         ax.scatter([e.middle], [row], s=40, color=colour, marker=marker, edgecolor="#222222", linewidth=0.5, zorder=3)
@@ -120,7 +120,7 @@ def _claims(fig: Figure, ax: Axes, checks: list[dict], where: dict, colours: dic
     shown = checks[:MAX_CLAIMS]
     for n, item in enumerate(shown):
         y = 1 - (n + 0.5) / max(len(shown), 4)
-        colour = colours.get(item["verdict"], "#999999")
+        colour = colours.get(item["verdict"], COLOURS["grey"])
         quote = textwrap.shorten(item["claim"]["exact"].strip("“”\"' "), 70, placeholder=" …")
         text = f"¶{item['claim']['paragraph']} “{textwrap.fill(quote, 28)}”\n→ {names.get(item['verdict'], '?')}"
         ax.text(0.06, y, text, transform=ax.transAxes, va="center", ha="left", fontsize=7.5, linespacing=1.15,

@@ -7,24 +7,24 @@ synced traits; the kernel treats what the browser sends as untrusted and keeps o
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
 from ..case.model import Case
+from ..views.style import palette_css
+from .frontend import STATIC, module
 
 __all__ = ["Highlighter"]
 
-STATIC = Path(__file__).parent / "static"
 
 
 class Highlighter(anywidget.AnyWidget):
     """Shows paragraphs, lets the student highlight and label spans; ``spans`` holds the answers."""
 
-    _esm = STATIC / "highlighter.js"
-    _css = STATIC / "highlighter.css"
+    _esm = module("highlighter.js")
+    _css = palette_css(".mlkit-hl") + (STATIC / "highlighter.css").read_text(encoding="utf-8")
 
     paragraphs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     labels: traitlets.List[Any] = traitlets.List().tag(sync=True)

@@ -283,7 +283,7 @@ def test_clear_outputs_then_save(flavour: str, lab, workdir: Path, page: Page):
     page.locator(ARTICLE).first.wait_for(timeout=60_000)
     wait_until_idle(page)
     expect_tags(page, 2)
-    expect(page.locator(STATUS).first).to_contain_text("does not hold your answers")
+    expect(page.locator(STATUS).first).to_contain_text("outputs were cleared")
     save(page)
     expect_truthful_saved(page, workdir, ("x", "y"))
 

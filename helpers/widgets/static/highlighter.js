@@ -22,7 +22,7 @@ function newId() {
 
 function render({ model, el: root }) {
   root.classList.add("mlkit-hl");
-  root.setAttribute("data-lm-suppress-shortcuts", "true"); // keep JupyterLab's j/k/d shortcuts out
+  const releaseGuard = guardShortcuts(root); // keyguard.js: keep the notebook's j/k/d shortcuts out, Ctrl+S in
   let focus = null; // {p: paragraph index, s: sentence index} for keyboard work
   let menu = null;
 
@@ -382,6 +382,7 @@ function render({ model, el: root }) {
   unsaved.resend();
 
   return () => {
+    releaseGuard();
     unsaved.dispose();
     model.off("change:spans", unsaved.mark);
     document.removeEventListener("mousedown", onDocumentMouseDown, true);
