@@ -62,6 +62,9 @@ class SaveStatus:
     def _show_record(self) -> None:
         """Show answers another view or kernel saved (merged into ``self.store``); widgets that can, override."""
 
+    def _written(self) -> None:
+        """The answers reached the disk after a failed write was retried; widgets that wait for it, override."""
+
     def _set_save_status(self, text: str, level: str) -> None:
         self._save_level = level
         self._show_status(text, level)
@@ -145,8 +148,8 @@ class SaveStatus:
         with self.sync_lock:
             if self.store.refresh():
                 self._show_record()
-            if self.store.write_error is not None:
-                self.store.retry()
+            if self.store.write_error is not None and self.store.retry():
+                self._written()
             if self._save_level == "info" and not self.store.document["items"]:
                 return  # nothing to report yet
             self._report_saved(saved_now=saved_now)

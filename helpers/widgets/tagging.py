@@ -45,6 +45,7 @@ class SpanTagger(SaveStatus):
         self.widget.storage_key = str(self.store.path)
         self._echo = False
         self._applied = 0  # the last browser edit applied (its seq)
+        self._unconfirmed = 0  # the last browser edit received, to confirm once it is on disk
         self.widget.observe(self._on_spans, names=["spans", "edit"])
         extra = []
         if self._unplaced:
@@ -83,8 +84,15 @@ class SpanTagger(SaveStatus):
                 saved = self._save_items([*placed, *self._unplaced])
                 seq = None
             self._show_record()
-            if saved and seq is not None:
-                self.widget.confirmed = int(seq)
+            if seq is not None:
+                self._unconfirmed = int(seq)
+                if saved:
+                    self._written()
+
+    def _written(self) -> None:
+        """Tell the browser its edits up to the last one received are on disk (it may forget them now)."""
+        if self._unconfirmed:
+            self.widget.confirmed = self._unconfirmed
 
     def _clean_op(self, op: dict[str, Any]) -> dict[str, Any]:
         """A browser edit with its span cleaned and re-anchored (an unusable span becomes a no-op)."""
