@@ -201,10 +201,11 @@ def test_two_tabs_in_both_front_ends(lab, workdir: Path, browser, tmp_path: Path
 
 
 def test_lab_then_notebook7_in_turn_without_rerunning(lab, workdir: Path, page: Page):
-    """Lab tags X and closes; Notebook 7 reopens without running and tags Y; Lab reopens and tags Z."""
+    """Lab tags X, saves and closes; Notebook 7 reopens without running and tags Y; Lab reopens and tags Z."""
     open_and_run_all(page, url(lab, workdir, "lab"), "lab")
     tag(page, "x")
     expect(page.locator(STATUS).first).to_contain_text("saved to disk")
+    save(page)  # closing an unsaved notebook asks to save; a saved one reopens with its widget live
     page.goto("about:blank")
     open_without_running(page, url(lab, workdir, "notebook7"), "notebook7")
     expect_tags(page, 1)
