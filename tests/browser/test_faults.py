@@ -141,7 +141,11 @@ def run_all_again(page: Page, flavour: str) -> None:
         dialog.click()
     except Exception:
         pass
-    wait_for_kernel(page, flavour)
+    try:
+        wait_for_kernel(page, flavour)
+    except Exception:  # on a crowded machine the page can miss the restarted kernel's status: reload it
+        page.reload()  # (unconfirmed edits live in browser storage, so a reload keeps them too)
+        wait_for_kernel(page, flavour)
     old = page.locator(ARTICLE).count()
     menu(page, "Run", MENU_RUN_ALL)
     if old:
