@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks browser lint typecheck bench release clean hub test-hub
+.PHONY: lab test unit notebooks browser browser-faults lint typecheck bench release clean hub test-hub
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_welcome.ipynb
 
-## test: create or reuse .venv, install, run every test (lint, types, unit, notebooks, browser, hub)
-test: $(STAMP) lint typecheck unit notebooks browser test-hub
+## test: create or reuse .venv, install, run every test (lint, types, unit, notebooks, browser, faults, hub)
+test: $(STAMP) lint typecheck unit notebooks browser browser-faults test-hub
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks
@@ -38,7 +38,11 @@ notebooks: $(STAMP)
 		$(PY) -m pytest --nbval-lax -q -p no:cacheprovider notebooks
 
 browser: $(STAMP)
-	$(PY) -m pytest -m browser -q
+	$(PY) -m pytest -m "browser and not faults" -q
+
+# The fault suite of issue 13: no answer lost to second tabs, reopens, kernel deaths, failed writes.
+browser-faults: $(STAMP)
+	$(PY) -m pytest -m faults -q tests/browser/test_faults.py
 
 ## hub: a demo JupyterHub on http://127.0.0.1:8000 (shared password, local home folders: DEMO ONLY)
 HUB_STAMP := $(VENV)/.hub-installed
@@ -70,7 +74,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/grading_throughput.py
 	$(PY) benchmarks/class_scale.py
 	$(PY) benchmarks/report_scale.py
-	$(PY) benchmarks/save_latency.py
+	$(PY) benchmarks/save_latency.py --browser
 
 ## release: a copy of the kit for students, without answer keys (OUT=folder)
 release: $(STAMP)

@@ -1,5 +1,6 @@
 """Every answer widget says the same three things: on disk, save the notebook, the notebook holds it."""
 
+import errno
 import json
 from pathlib import Path
 
@@ -58,10 +59,44 @@ def test_without_a_notebook_file_only_the_disk_is_mentioned():
 def test_a_failed_save_says_so_and_keeps_the_answer(monkeypatch: pytest.MonkeyPatch):
     form = QuestionForm("first-read")
 
-    def refuse(items: list) -> None:
-        raise OSError("disk full")
+    def refuse(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path.parent / ".tmpXYZ"))
 
-    monkeypatch.setattr(form.store, "update", refuse)
+    monkeypatch.setattr("helpers.record.store.write_atomic", refuse)
     form.boxes["feeling"].value = "uneasy"
-    assert "Could not save: disk full" in form.status.value
+    status = form.status.value
+    assert "could not be saved to the folder" in status and "the disk is full" in status
+    assert str(form.store.path.parent) in status and ".tmpXYZ" not in status
+    assert "Ctrl+S" in status and "saved to disk" not in status
     assert form.boxes["feeling"].value == "uneasy"
+    assert form.store.document["items"][0]["text"] == "uneasy"  # kept in memory and in the notebook copy
+
+
+def test_a_failed_save_is_retried_and_then_confirmed(monkeypatch: pytest.MonkeyPatch):
+    form = QuestionForm("first-read")
+    monkeypatch.setattr("helpers.record.store.write_atomic", lambda path, data: (_ for _ in ()).throw(OSError(13, "x")))
+    form.boxes["feeling"].value = "uneasy"
+    assert "read-only" in form.status.value
+    monkeypatch.undo()
+    form.check_notebook_saved()
+    assert "saved to disk" in form.status.value
+    assert json.loads(form.store.path.read_text(encoding="utf-8"))["items"][0]["text"] == "uneasy"
+
+
+def test_holds_them_too_is_withdrawn_when_another_save_drops_the_answers(notebook: Path):
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "uneasy"
+    save_notebook_with(notebook, form.store.document)
+    form.check_notebook_saved()
+    assert "holds them too" in form.status.value
+    save_notebook_with(notebook, {**form.store.document, "items": []})  # another tab saved an older copy
+    form.check_notebook_saved()
+    assert "holds them too" not in form.status.value and "Not yet in the notebook file" in form.status.value
+
+
+def test_a_save_without_the_answers_warns_that_outputs_were_cleared(notebook: Path):
+    form = QuestionForm("first-read")
+    form.boxes["feeling"].value = "uneasy"
+    notebook.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    form.check_notebook_saved(saved_now=True)
+    assert "outputs cleared" in form.status.value

@@ -22,6 +22,7 @@ from ..case.files import CaseError
 from ..case.key import KeySpan, claims_key, devices_key
 from ..case.model import Case, load_case
 from ..case.taxonomy import load_claim_types, load_devices
+from ..record.choose import from_widget_state, newest
 from ..record.notebook import MIME_TYPE, newer
 from ..record.schema import SCHEMA_VERSION, AnswerError, validate
 from ..record.types import AnswerRecord
@@ -39,7 +40,7 @@ class ActivityResult:
     activity: str
     case_id: str
     record: AnswerRecord
-    source: Literal["notebook", "autosave"]
+    source: Literal["notebook", "widget-state", "autosave"]
     grade: ActivityGrade | None  # None when the activity is read by hand only
     flags: list[str] = field(default_factory=list)
     fingerprint: str | None = None
@@ -174,15 +175,15 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
         autosave, trouble = _autosave(path, entry.id)
         if trouble:
             notes.append(trouble)
-        if embedded is None and autosave is None:
+        chosen = newest({"notebook": embedded, "widget-state": from_widget_state(notebook, entry.id),
+                         "autosave": autosave})
+        if chosen is None:
             continue
-        if embedded is not None and (autosave is None or not newer(autosave, embedded)):
-            record, source = embedded, "notebook"
-        else:
-            assert autosave is not None
-            record, source = autosave, "autosave"
-            notes.append(f"{entry.id}: graded the autosave beside the notebook, which is newer than the notebook's "
-                         "copy (the student may not have saved the notebook)")
+        record, source = chosen.record, chosen.source
+        notes.extend(chosen.notes)
+        if source == "autosave" and embedded is None:
+            notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
+                         "student may not have saved it after answering)")
         case = cases.get(record["case"])
         if isinstance(case, str):
             problems.append(f"{entry.id}: {case}")
@@ -201,7 +202,7 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
                 continue
             grade = entry.grade(case, record, options)
         flags = record_flags(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
-        results[entry.id] = ActivityResult(entry.id, case.id, record, cast(Literal["notebook", "autosave"], source),
+        results[entry.id] = ActivityResult(entry.id, case.id, record, source,
                                            grade, flags, fingerprint(cast(dict[str, Any], record)))
     if not results:
         if problems:

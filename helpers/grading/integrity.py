@@ -80,8 +80,12 @@ def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] |
     activity = str(record.get("activity", ""))
     items = record.get("items") if isinstance(record.get("items"), list) else []
     assert isinstance(items, list)
+    # The edit history counts only when the record was written with one (schema v2 and later); records from
+    # earlier releases are upgraded in memory with every item dated at the save, which proves nothing.
+    has_history = False
     for other, summary in _bundles(notebook, activity):
         if other.get("saved_at") == record.get("saved_at") and other.get("revision") == record.get("revision"):
+            has_history = has_history or (isinstance(other.get("schema_version"), int) and other["schema_version"] >= 2)
             match = _COUNT.search(summary)
             if match and int(match.group(1)) != len(items):
                 flags.append(f"{activity}: its summary line says {match.group(1)} {noun}(s) but the record holds "
@@ -90,12 +94,13 @@ def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] |
     if len(distinct) > 1:
         flags.append(f"{activity}: the notebook holds {len(distinct)} different records; the newest was graded")
     created = [t for t in (_time(i.get("created_at")) for i in items if isinstance(i, dict)) if t is not None]
-    burst = len(created) >= _BURST_ITEMS and len(created) == len(items)
+    burst = has_history and len(created) >= _BURST_ITEMS and len(created) == len(items)
     if burst and (max(created) - min(created)).total_seconds() < _BURST_SECONDS:
         flags.append(f"{activity}: all {len(items)} answers were created within {_BURST_SECONDS:g} seconds")
     history = record.get("history")
-    if isinstance(history, dict) and isinstance(history.get("edits"), int) and history["edits"] < len(items):
-        flags.append(f"{activity}: {len(items)} answers but only {history['edits']} edits recorded")
+    edits = history.get("edits") if has_history and isinstance(history, dict) else None
+    if isinstance(edits, int) and edits < len(items):
+        flags.append(f"{activity}: {len(items)} answers but only {edits} edits recorded")
     if key and len(items) >= _BURST_ITEMS:
         spans = {(k.paragraph, k.start, k.end) for k in key}
         exact = sum(1 for i in items if isinstance(i, dict) and isinstance(t := i.get("target"), dict)

@@ -12,7 +12,7 @@ from typing import Any
 from .schema import AnswerError, validate
 from .types import AnswerRecord
 
-__all__ = ["MIME_TYPE", "find_in_notebook", "first_invalid_record", "newer", "summarise"]
+__all__ = ["MIME_TYPE", "find_in_notebook", "first_invalid_record", "newer", "summarise", "version_in_notebook"]
 
 MIME_TYPE = "application/vnd.mlkit.answers+json"
 
@@ -48,6 +48,16 @@ def find_in_notebook(notebook: Any, activity: str, case: str | None = None) -> A
     return best
 
 
+def version_in_notebook(notebook: Any, activity: str) -> int | None:
+    """The highest ``schema_version`` among the notebook's copies of ``activity`` (before any upgrade)."""
+    versions = [
+        data[MIME_TYPE].get("schema_version") for data in _outputs(notebook)
+        if isinstance(data.get(MIME_TYPE), dict) and data[MIME_TYPE].get("activity") == activity
+    ]
+    numbers = [v for v in versions if isinstance(v, int)]
+    return max(numbers) if numbers else None
+
+
 def first_invalid_record(notebook: Any) -> str | None:
     """Why the first kit record in the notebook fails the schema, if any record does."""
     for data in _outputs(notebook):
@@ -60,8 +70,8 @@ def first_invalid_record(notebook: Any) -> str | None:
 
 
 def newer(a: AnswerRecord, b: AnswerRecord) -> bool:
-    """Whether record ``a`` is newer than ``b`` (by save time, then revision)."""
-    return (a["saved_at"], a["revision"]) > (b["saved_at"], b["revision"])
+    """Whether record ``a`` is newer than ``b`` (by revision, then save time)."""
+    return (a["revision"], a["saved_at"]) > (b["revision"], b["saved_at"])
 
 
 def summarise(document: AnswerRecord, noun: str = "answer") -> str:

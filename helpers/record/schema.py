@@ -1,4 +1,7 @@
-"""Check an answer record against the versioned JSON Schema, fast, and word any failure exactly.
+"""Check an answer record against its versioned JSON Schema, fast, and word any failure exactly.
+
+Version 1 records stay readable forever: they validate against the v1 schema and are upgraded in memory
+to version 2 (``upgrade``), which is what the rest of the kit reads and every writer writes.
 
 Why two validators: ``fastjsonschema`` compiles the schema to Python and answers the grader's hot path
 about 15x faster; ``jsonschema`` words a failure precisely ("at items/0/labels: ...") but costs a second
@@ -18,11 +21,14 @@ import fastjsonschema
 from .profile import student_name
 from .types import AnswerRecord, Item
 
-__all__ = ["KIT", "SCHEMA_PATH", "SCHEMA_VERSION", "AnswerError", "new_document", "now_iso", "schema", "validate"]
+__all__ = [
+    "KIT", "SCHEMA_PATH", "SCHEMA_VERSION", "AnswerError", "new_document", "now_iso", "schema", "upgrade", "validate",
+]
 
 KIT = "media-literacy-notebook-kit"
-SCHEMA_VERSION = 1
-SCHEMA_PATH = Path(__file__).parent / "schemas" / "answers-v1.schema.json"
+SCHEMA_VERSION = 2
+SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMA_PATH = SCHEMAS / f"answers-v{SCHEMA_VERSION}.schema.json"
 
 
 class AnswerError(ValueError):
@@ -30,23 +36,23 @@ class AnswerError(ValueError):
 
 
 @cache
-def schema() -> dict[str, Any]:
-    """The answer schema as parsed JSON."""
-    return cast(dict[str, Any], json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
+def schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The answer schema of ``version`` (default: the current one) as parsed JSON."""
+    path = SCHEMAS / f"answers-v{version}.schema.json"
+    return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
 
 @cache
-def _fast_validator() -> Any:
-    return fastjsonschema.compile(schema())
+def _fast_validator(version: int) -> Any:
+    return fastjsonschema.compile(schema(version))
 
 
-def _explain(document: Any) -> str | None:
+def _explain(document: Any, version: int) -> str | None:
     """Where and why ``document`` fails the schema, worded by ``jsonschema``; ``None`` if it passes."""
     import jsonschema  # imported here on purpose: slow to import, and needed only to word a failure
 
-    cls = jsonschema.validators.validator_for(schema())
-    validator = cls(schema(), format_checker=cls.FORMAT_CHECKER)
+    cls = jsonschema.validators.validator_for(schema(version))
+    validator = cls(schema(version), format_checker=cls.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if not errors:
         return None
@@ -56,18 +62,45 @@ def _explain(document: Any) -> str | None:
 
 
 def validate(document: Any) -> AnswerRecord:
-    """Return ``document`` if it follows the answer schema; otherwise raise ``AnswerError`` saying where.
+    """Return ``document`` (a v1 record upgraded to v2) if it follows its schema; else raise ``AnswerError``.
 
     The compiled validator answers first; only a failing record goes through ``jsonschema``, which is also
     the reference if the two ever disagree (a record it accepts is accepted).
     """
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if version not in (1, 2):
+        version = SCHEMA_VERSION  # let the current schema word what is wrong
     try:
-        _fast_validator()(document)
+        _fast_validator(version)(document)
     except fastjsonschema.JsonSchemaException:
-        problem = _explain(document)
+        problem = _explain(document, version)
         if problem is not None:
-            raise AnswerError(f"answer record does not follow schema v{SCHEMA_VERSION} {problem}") from None
-    return cast(AnswerRecord, document)
+            raise AnswerError(f"answer record does not follow schema v{version} {problem}") from None
+    return upgrade(document) if version == 1 else cast(AnswerRecord, document)
+
+
+def upgrade(document: Any) -> AnswerRecord:
+    """A valid v1 record as v2, in memory: items dated by the record's save time, no removals, a history.
+
+    The v1 file is never rewritten by reading it; the next write saves v2.
+    """
+    saved_at = str(document["saved_at"])
+    items = []
+    for item in document["items"]:
+        created = str(item.get("created_at") or saved_at)
+        items.append({**item, "created_at": created, "changed_at": max(created, saved_at)})
+    revision = int(document["revision"])
+    return cast(AnswerRecord, {
+        **document,
+        "schema_version": 2,
+        "items": items,
+        "removed": [],
+        "history": {
+            "edits": revision,
+            "sessions": 1 if revision else 0,
+            "first_at": min([saved_at, *(str(i["created_at"]) for i in items)]),
+        },
+    })
 
 
 def now_iso() -> str:
@@ -77,13 +110,16 @@ def now_iso() -> str:
 
 def new_document(activity: str, case: str, items: list[Item] | None = None) -> AnswerRecord:
     """An empty record for ``activity`` on the case with id ``case``, signed with the saved student name."""
+    now = now_iso()
     return {
         "kit": KIT,
         "schema_version": SCHEMA_VERSION,
         "activity": activity,
         "case": case,
         "revision": 0,
-        "saved_at": now_iso(),
+        "saved_at": now,
         "student": {"name": student_name()},
-        "items": list(items or []),
+        "items": [cast(Item, {"created_at": now, "changed_at": now, **item}) for item in items or []],
+        "removed": [],
+        "history": {"edits": 0, "sessions": 0, "first_at": now},
     }

@@ -1,4 +1,4 @@
-"""The answer record's shape as Python types, mirroring ``schemas/answers-v1.schema.json``.
+"""The answer record's shape as Python types, mirroring ``schemas/answers-v2.schema.json``.
 
 Why: the record is the one thing graders read, so code that builds or reads it should be checked by the
 type checker, not by reading ``dict[str, Any]`` and hoping. The JSON Schema stays the authority on disk;
@@ -10,8 +10,19 @@ from __future__ import annotations
 from typing import Literal, NotRequired, TypedDict
 
 __all__ = [
-    "AnswerRecord", "CheckItem", "CheckedClaim", "Item", "ItemKind", "LinkedEvent", "Role", "SpanItem", "SpanTarget",
-    "Student", "TextItem",
+    "AnswerRecord",
+    "CheckItem",
+    "CheckedClaim",
+    "History",
+    "Item",
+    "ItemKind",
+    "LinkedEvent",
+    "Role",
+    "SpanItem",
+    "SpanTarget",
+    "Student",
+    "TextItem",
+    "Tombstone",
 ]
 
 ItemKind = Literal["span", "text", "check"]
@@ -36,6 +47,7 @@ class SpanItem(TypedDict):
     labels: list[str]
     target: SpanTarget
     created_at: NotRequired[str]
+    changed_at: NotRequired[str]
 
 
 class TextItem(TypedDict):
@@ -43,6 +55,8 @@ class TextItem(TypedDict):
 
     id: str
     text: str
+    created_at: NotRequired[str]
+    changed_at: NotRequired[str]
 
 
 class CheckedClaim(TypedDict):
@@ -75,15 +89,33 @@ class CheckItem(TypedDict):
     committed: bool
     committed_at: NotRequired[str]
     key_shown_at: NotRequired[str]
+    created_at: NotRequired[str]
+    changed_at: NotRequired[str]
 
 
 Item = SpanItem | TextItem | CheckItem
+# Every item carries created_at and changed_at once validated (v2; v1 items are given them on upgrade).
 
 
 class Student(TypedDict):
     """Who wrote the answers (as entered in notebook 00)."""
 
     name: str
+
+
+class Tombstone(TypedDict):
+    """An item the student removed, and when: it beats an older copy of the item, and loses to a later re-add."""
+
+    id: str
+    removed_at: str
+
+
+class History(TypedDict):
+    """How the record came to be: changes made in widgets, kernel sessions that wrote it, when it began."""
+
+    edits: int
+    sessions: int
+    first_at: str
 
 
 class AnswerRecord(TypedDict):
@@ -97,3 +129,5 @@ class AnswerRecord(TypedDict):
     saved_at: str
     student: Student
     items: list[Item]
+    removed: list[Tombstone]
+    history: History

@@ -35,6 +35,12 @@ class Highlighter(anywidget.AnyWidget):
     status_level = traitlets.Unicode("info").tag(sync=True)
     hint = traitlets.Unicode("").tag(sync=True)  # a nudge about a tag of a clearly wrong kind; never the key
     ack = traitlets.Int(0).tag(sync=True)  # bumped when the kernel has handled a change: ends "working…"
+    # Durability: the browser sends each change also as edits ({"seq", "ops": [{"put": span} | {"del": id}]}),
+    # keeps them (browser storage, under storage_key) until the kernel sets confirmed >= seq, and re-sends
+    # unconfirmed ones to a new kernel.
+    edit = traitlets.Dict().tag(sync=True)
+    confirmed = traitlets.Int(0).tag(sync=True)
+    storage_key = traitlets.Unicode("").tag(sync=True)
 
     @classmethod
     def for_case(cls, case: Case, labels: list[dict[str, Any]], multi_label: bool = False,

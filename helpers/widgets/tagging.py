@@ -7,7 +7,7 @@ tells the student plainly whether their work is on disk and whether the notebook
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -18,8 +18,8 @@ from ..case.model import Case, load_case
 from ..case.switches import load_switches
 from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
 from ..record.anchor import clean_spans
+from ..record.merge import apply_edits
 from ..record.profile import student_name
-from ..record.schema import now_iso
 from ..record.store import AnswerStore
 from ..record.types import SpanItem
 from ..scoring.labels import family_of
@@ -48,12 +48,12 @@ class SpanTagger(SaveStatus):
             shown = ", ".join(str(n) for n in self.switches.paragraphs)
             self.widget.header = {**self.widget.header, "note": f"Your teacher chose paragraphs {shown} for this "
                                   f"activity. {self.widget.header.get('note') or ''}".strip()}
-        self.widget.spans = placed
+        self.widget.spans = _reading_order(placed)
+        self.widget.storage_key = str(self.store.path)
         self._echo = False
-        self._created: dict[str, str | None] = {
-            str(s["id"]): s.get("created_at") for s in cast(list[SpanItem], self.store.items) if isinstance(s, dict)
-        }
-        self.widget.observe(self._on_spans, names=["spans"])
+        self._applied = 0  # the last browser edit applied (its seq)
+        self._unconfirmed = 0  # the last browser edit received, to confirm once it is on disk
+        self.widget.observe(self._on_spans, names=["spans", "edit"])
         extra = []
         if self._unplaced:
             extra.append(f"{len(self._unplaced)} earlier tag(s) no longer match the article text; they are kept.")
@@ -73,17 +73,51 @@ class SpanTagger(SaveStatus):
     def _on_spans(self, change: dict[str, Any]) -> None:
         if self._echo:
             return
-        placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
-        stamp = now_iso()
-        for span in placed:
-            span["created_at"] = self._created.setdefault(span["id"], stamp) or stamp
-        if placed != change["new"]:
-            self._echo = True  # show the student what was kept, without saving twice
+        with self.sync_lock:
+            edit = self.widget.edit
+            seq = edit.get("seq") if isinstance(edit, dict) else None
+            if isinstance(seq, int | float) and not isinstance(seq, bool) and seq > self._applied:
+                # The browser said what it changed: apply just that to the record (answers another view added
+                # meanwhile stay, even if this view has not drawn them yet). Re-sent edits apply idempotently.
+                before = self.store.items
+                ops = [op for op in edit.get("ops", []) if isinstance(op, dict)]
+                wanted = apply_edits(before, [self._clean_op(op) for op in ops])
+                saved = self._save_items(wanted, before)
+                self._applied = int(seq)
+            elif change["name"] != "spans":
+                return  # an edit already applied (it came with the spans it made)
+            else:  # a whole new list (from code, not the browser): date it against what the widget last had
+                placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
+                saved = self._save_items([*placed, *self._unplaced])
+                seq = None
+            self._show_record()
+            if seq is not None:
+                self._unconfirmed = int(seq)
+                if saved:
+                    self._written()
+
+    def _written(self) -> None:
+        """Tell the browser its edits up to the last one received are on disk (it may forget them now)."""
+        if self._unconfirmed:
+            self.widget.confirmed = self._unconfirmed
+
+    def _clean_op(self, op: dict[str, Any]) -> dict[str, Any]:
+        """A browser edit with its span cleaned and re-anchored (an unusable span becomes a no-op)."""
+        if "put" not in op:
+            return op
+        placed, _ = clean_spans(self.case, [op["put"]], self._allowed, self.multi_label)
+        return {"put": placed[0]} if placed else {}
+
+    def _show_record(self) -> None:
+        """Draw the record's spans (the union of every view's work), without saving them again."""
+        placed, self._unplaced = clean_spans(self.case, self.store.adopt(), self._allowed, self.multi_label)
+        shown = _reading_order(placed)
+        if shown != self.widget.spans:
+            self._echo = True
             try:
-                self.widget.spans = placed
+                self.widget.spans = shown
             finally:
                 self._echo = False
-        self._save_items([*placed, *self._unplaced])
         self.widget.hint = self._hint(placed)
         self.widget.ack += 1  # the front end's "working…" ends here
 
@@ -125,6 +159,10 @@ class SpanTagger(SaveStatus):
         """The tags as a table, one row per (span, label), in reading order."""
         columns = ["paragraph", "start", "end", "quote", "label", "label_name", "id"]
         return pd.DataFrame(self.records(), columns=columns)
+
+
+def _reading_order(spans: list[SpanItem]) -> list[SpanItem]:
+    return sorted(spans, key=lambda s: (s["target"]["paragraph"], s["target"]["start"], s["target"]["end"], s["id"]))
 
 
 class ClaimTagger(SpanTagger):

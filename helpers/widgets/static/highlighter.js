@@ -52,6 +52,7 @@ function render({ model, el: root }) {
   const toolbar = buildToolbar(count);
   const hint = el("div", { class: "mlkit-hl-hint", role: "status", "aria-live": "polite" });
   root.append(help, legend, status, hint, toolbar, article, announcer);
+  const unsaved = keepUntilConfirmed(model, status, article);
 
   function drawLegend() {
     legend.replaceChildren(...model.get("labels").map((l) =>
@@ -120,8 +121,7 @@ function render({ model, el: root }) {
   // ---- editing ------------------------------------------------------------------------------------------
   function commit(spans, remember = true) {
     if (remember) rememberForUndo();
-    model.set("spans", spans);
-    model.save_changes();
+    unsaved.send(spans); // sets "spans" with the edits that made them, kept until the kernel confirms
     setBusy(true);
   }
 
@@ -384,6 +384,7 @@ function render({ model, el: root }) {
   model.on("change:status", () => setBusy(false));
   model.on("change:ack", () => setBusy(false));
   model.on("change:hint", drawHint);
+  model.on("change:spans", unsaved.mark);
   model.on("change:paragraphs", redraw);
   model.on("change:labels", () => { drawLegend(); drawArticle(); });
   model.on("change:status", drawStatus);
@@ -394,6 +395,7 @@ function render({ model, el: root }) {
   drawHistory();
   shown = signature();
   drawArticle();
+  unsaved.resend();
 
   // ---- undo and redo (history of the span list, kept in this view) ------------------------------------------
   function buildToolbar(countNode) {
@@ -566,10 +568,107 @@ function render({ model, el: root }) {
 
   return () => {
     releaseGuard();
+    unsaved.dispose();
+    model.off("change:spans", unsaved.mark);
     document.removeEventListener("mousedown", onDocumentMouseDown, true);
     window.removeEventListener("keydown", onWindowKey, true);
     window.removeEventListener("mouseup", onMouseUpAnywhere, true);
     model.off("change:spans", redraw);
+  };
+}
+
+// ---- durability: unconfirmed edits survive a kernel restart or death ------------------------------------
+// Each change is sent as the new spans plus the edits that made them ({put: span} / {del: id}). The edits
+// are kept in the browser (localStorage under the kernel-given storage_key: the notebook and activity)
+// until the kernel sets "confirmed" to their seq, which it does once the answers are on disk. A widget
+// that renders (a re-run after a restart, another tab) re-sends edits still unconfirmed; applying an edit
+// twice changes nothing. Until confirmed, the tags show as not yet saved (dashed, and said in words).
+function keepUntilConfirmed(model, status, article) {
+  let memory = []; // used when browser storage is unavailable
+  let last = 0;
+  const note = document.createElement("div");
+  note.className = "mlkit-hl-unsaved";
+  note.setAttribute("role", "status");
+  note.setAttribute("aria-live", "polite");
+  status.after(note);
+
+  const key = () => (model.get("storage_key") ? "mlkit-unsaved:" + model.get("storage_key") : null);
+  function load() {
+    try {
+      const k = key();
+      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
+    } catch (error) {
+      return memory;
+    }
+  }
+  function keep(edits) {
+    memory = edits;
+    try {
+      const k = key();
+      if (!k) return;
+      if (edits.length) window.localStorage.setItem(k, JSON.stringify(edits));
+      else window.localStorage.removeItem(k);
+    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
+  }
+  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
+
+  function diff(before, after) {
+    const old = new Map(before.map((s) => [s.id, JSON.stringify([s.labels, s.target])]));
+    const edits = [];
+    for (const s of after) if (old.get(s.id) !== JSON.stringify([s.labels, s.target])) edits.push({ put: s });
+    const now = new Set(after.map((s) => s.id));
+    for (const id of old.keys()) if (!now.has(id)) edits.push({ del: id });
+    return edits;
+  }
+
+  function push(spans, edits) {
+    const seq = nextSeq();
+    const all = [...load(), ...edits.map((e) => ({ ...e, seq }))];
+    keep(all);
+    model.set("spans", spans);
+    model.set("edit", { seq, ops: all.map(({ put, del }) => (put ? { put } : { del })) });
+    model.save_changes();
+    mark();
+  }
+
+  function send(spans) {
+    push(spans, diff(model.get("spans"), spans));
+  }
+
+  function resend() {
+    const edits = load();
+    if (!edits.length) return;
+    const byId = new Map(model.get("spans").map((s) => [s.id, s]));
+    for (const e of edits) {
+      if (e.put) byId.set(e.put.id, e.put);
+      else if (e.del) byId.delete(e.del);
+    }
+    push([...byId.values()], []);
+  }
+
+  function confirmed() {
+    const upTo = model.get("confirmed") || 0;
+    keep(load().filter((e) => e.seq > upTo));
+    mark();
+  }
+
+  function mark() {
+    const edits = load();
+    const ids = new Set(edits.map((e) => (e.put ? e.put.id : e.del)));
+    for (const seg of article.querySelectorAll("mark.mlkit-hl-seg")) {
+      const pending = (seg.dataset.spans || "").split(" ").some((id) => ids.has(id));
+      seg.classList.toggle("mlkit-hl-pending", pending);
+    }
+    note.textContent = edits.length
+      ? `${edits.length} change${edits.length === 1 ? "" : "s"} not yet saved: waiting for the kernel. ` +
+        "They are kept in this browser and sent again when the kernel is back (run the cell again after a restart)."
+      : "";
+  }
+
+  model.on("change:confirmed", confirmed);
+  return {
+    send, resend, mark,
+    dispose: () => model.off("change:confirmed", confirmed),
   };
 }
 
