@@ -139,7 +139,9 @@ def test_a_pasted_key_and_a_copied_record_are_flagged_not_rescored(tmp_path: Pat
     whole_key = _strategy_items("perfect: the whole key exactly")
     path = _save(root / "cheat" / "a" / "02_tag_claims.ipynb", "Cheat", whole_key[:16])
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    _record_output(notebook)["data"][MIME]["items"] = whole_key
+    record = _record_output(notebook)["data"][MIME]
+    stamp = {"created_at": record["saved_at"], "changed_at": record["saved_at"]}  # pasted with plausible times
+    record["items"] = [{**item, **stamp} for item in whole_key]
     path.write_text(json.dumps(notebook), encoding="utf-8")
     _save(root / "twin-a" / "a" / "02_tag_claims.ipynb", "Twin A", _strategy_items("diligent: half the core exactly"))
     _save(root / "twin-b" / "a" / "02_tag_claims.ipynb", "Twin B", _strategy_items("diligent: half the core exactly"))
@@ -148,6 +150,7 @@ def test_a_pasted_key_and_a_copied_record_are_flagged_not_rescored(tmp_path: Pat
     flags = _read(out / "flags.csv")
     cheat = " ".join(f["flag"] for f in flags if f["student_id"] == "cheat")
     assert "summary line says 16" in cheat and "match the key to the character" in cheat
+    assert "created within 5 seconds" in cheat
     assert any("the same answers as twin-b" in f["flag"] for f in flags if f["student_id"] == "twin-a")
     rows = {r["student_id"]: r for r in _read(out / "gradebook.csv")}
     assert float(rows["cheat"]["claims_score"]) == 100  # flagged for the teacher, never silently changed
