@@ -30,6 +30,7 @@ from ..record.types import AnswerRecord, CheckedClaim, CheckItem, Item
 from ..scoring.checks import ChecksScore, score_checks, verdict_credit
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, ManualScoring
+from .span_feedback import paragraphs_phrase
 
 __all__ = [
     "ACTIVITY",
@@ -269,7 +270,7 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
         still = [key[k] for k in asked if k not in done]
         if still:
             lines.append(f"{w.bold('Next:')} still to check, the claims in "
-                         f"{_paragraph_list([k.paragraph for k in still])}.")
+                         f"{paragraphs_phrase([k.paragraph for k in still])}.")
     else:
         lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
     if scored.flawed and scored.sound:
@@ -291,13 +292,6 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
 
 def _count(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _paragraph_list(numbers: Sequence[int]) -> str:
-    ordered = sorted(set(numbers))
-    if len(ordered) == 1:
-        return f"paragraph {ordered[0]}"
-    return "paragraphs " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
 
 
 def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:

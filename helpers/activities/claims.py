@@ -17,9 +17,9 @@ from ..record.types import AnswerRecord
 from ..scoring.labels import claim_near_miss
 from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
-from ..scoring.wording import MARKDOWN, PLAIN, Wording
-from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, span_items
-from .span_feedback import SpanWords, span_feedback
+from ..scoring.wording import MARKDOWN, Wording
+from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
+from .span_feedback import SpanWords, grade_span_record, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "claims_feedback", "grade_claim_tags", "grade_claims", "score_claims"]
 
@@ -27,8 +27,7 @@ NO_KEY = (
     "**The answer key is not part of this copy of the kit**, so there is nothing to check against here. "
     "Your teacher has it and will go through the claims with the class."
 )
-COLUMNS = ("claims_score", "claims_core_found", "claims_core", "claims_other_found", "claims_tags", "claims_off_key",
-           "claims_precision", "claims_recall", "claims_f1")
+COLUMNS = span_columns("claims")
 
 
 @cache
@@ -70,30 +69,8 @@ def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN,
 
 def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``claims`` record."""
-    key = claims_key(case)
-    graded = grade_claim_tags(document, case)
-    scored = score_claims(document, case)
-    words = _words()
-    if key is None or graded is None or scored is None:
-        return ActivityGrade(dict.fromkeys(COLUMNS, ""), "## Claims (notebook 02)\n\nThis case has no key/claims.csv.")
-    columns: dict[str, Cell] = {
-        "claims_score": graded.score,
-        "claims_core_found": graded.core_found,
-        "claims_core": graded.core_total,
-        "claims_other_found": graded.extra_found,
-        "claims_tags": graded.tags,
-        "claims_off_key": graded.off_key,
-        "claims_precision": round(scored.precision, 3),
-        "claims_recall": round(scored.recall, 3),
-        "claims_f1": round(scored.f1, 3),
-    }
-    return ActivityGrade(
-        columns,
-        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
-        score=graded.score,
-        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
-                                    reveal_missed=options.reveal_missed),
-    )
+    return grade_span_record(case, claims_key(case), grade_claim_tags(document, case), score_claims(document, case),
+                             _words(), "claims", options)
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

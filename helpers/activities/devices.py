@@ -19,9 +19,9 @@ from ..record.types import AnswerRecord
 from ..scoring.labels import device_near_miss, family_of
 from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
-from ..scoring.wording import MARKDOWN, PLAIN, Wording
-from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, span_items
-from .span_feedback import SpanWords, span_feedback
+from ..scoring.wording import MARKDOWN, Wording
+from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
+from .span_feedback import SpanWords, grade_span_record, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_device_tags", "grade_devices", "score_devices"]
 
@@ -29,8 +29,7 @@ NO_KEY = (
     "**The answer key is not part of this copy of the kit**, so there is nothing to check against here. "
     "Your teacher has it and will go through the devices with the class."
 )
-COLUMNS = ("devices_score", "devices_core_found", "devices_core", "devices_other_found", "devices_tags",
-           "devices_off_key", "devices_precision", "devices_recall", "devices_f1")
+COLUMNS = span_columns("devices")
 
 
 def _family_name(family: str) -> str:
@@ -84,31 +83,8 @@ def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN
 
 def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``devices`` record."""
-    key = devices_key(case)
-    graded = grade_device_tags(document, case)
-    scored = score_devices(document, case)
-    words = _words()
-    if key is None or graded is None or scored is None:
-        return ActivityGrade(dict.fromkeys(COLUMNS, ""),
-                             "## Rhetorical devices (notebook 04)\n\nThis case has no key/devices.csv.")
-    columns: dict[str, Cell] = {
-        "devices_score": graded.score,
-        "devices_core_found": graded.core_found,
-        "devices_core": graded.core_total,
-        "devices_other_found": graded.extra_found,
-        "devices_tags": graded.tags,
-        "devices_off_key": graded.off_key,
-        "devices_precision": round(scored.precision, 3),
-        "devices_recall": round(scored.recall, 3),
-        "devices_f1": round(scored.f1, 3),
-    }
-    return ActivityGrade(
-        columns,
-        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
-        score=graded.score,
-        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
-                                    reveal_missed=options.reveal_missed),
-    )
+    return grade_span_record(case, devices_key(case), grade_device_tags(document, case), score_devices(document, case),
+                             _words(), "devices", options)
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

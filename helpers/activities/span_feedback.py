@@ -16,9 +16,10 @@ from ..case.key import KeySpan
 from ..case.model import Case
 from ..scoring.span_grade import FairScore, GradedTag
 from ..scoring.spans import Scored
-from ..scoring.wording import MARKDOWN, Wording
+from ..scoring.wording import MARKDOWN, PLAIN, Wording
+from .base import ActivityGrade, Cell, GradeOptions
 
-__all__ = ["SpanWords", "span_feedback"]
+__all__ = ["SpanWords", "grade_span_record", "paragraphs_phrase", "span_columns", "span_feedback"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _paragraphs(numbers: Sequence[int]) -> str:
+def paragraphs_phrase(numbers: Sequence[int]) -> str:
     ordered = sorted(set(numbers))
     if len(ordered) == 1:
         return f"paragraph {ordered[0]}"
@@ -83,7 +84,7 @@ def span_feedback(
     lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
     missing = [by_id[i.key_id] for i in graded.items if i.core and not i.found and i.key_id in by_id]
     if missing:
-        lines.append(f"{w.bold('Next:')} look again at {_paragraphs([k.paragraph for k in missing])}: "
+        lines.append(f"{w.bold('Next:')} look again at {paragraphs_phrase([k.paragraph for k in missing])}: "
                      f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
                      "you have not found yet.")
     elif core_total:
@@ -169,3 +170,27 @@ def span_feedback(
                   f"the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
                   f"{words.items} instead, so that finding what matters is enough.", ""]
     return "\n".join(lines)
+
+
+def span_columns(prefix: str) -> tuple[str, ...]:
+    """The gradebook columns of a span activity: its graded score first, then the detail teachers read."""
+    return tuple(f"{prefix}_{c}" for c in ("score", "core_found", "core", "other_found", "tags", "off_key",
+                                          "precision", "recall", "f1"))
+
+
+def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairScore | None, scored: Scored | None,
+                      words: SpanWords, prefix: str, options: GradeOptions) -> ActivityGrade:
+    """One span activity's gradebook columns, graded score and feedback (Markdown and plain text)."""
+    if key is None or graded is None or scored is None:
+        return ActivityGrade(dict.fromkeys(span_columns(prefix), ""),
+                             f"## {words.heading}\n\nThis case has no key/{words.items}.csv.")
+    values: tuple[Cell, ...] = (graded.score, graded.core_found, graded.core_total, graded.extra_found, graded.tags,
+                                graded.off_key, round(scored.precision, 3), round(scored.recall, 3),
+                                round(scored.f1, 3))
+    return ActivityGrade(
+        dict(zip(span_columns(prefix), values, strict=True)),
+        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
+        score=graded.score,
+        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
+                                    reveal_missed=options.reveal_missed),
+    )
