@@ -79,8 +79,11 @@ def span_feedback(
         found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
                        if words.label else "")
     lines.append(found_line + ".")
-    if extra_total:
+    if extra_total and graded.extra_found:
         lines.append(f"You also found {graded.extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}.")
+    elif extra_total and graded.score < 100:
+        lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds to "
+                     "your score.")
     lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
     missing = [by_id[i.key_id] for i in graded.items if i.core and not i.found and i.key_id in by_id]
     if missing:
