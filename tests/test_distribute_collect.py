@@ -204,3 +204,17 @@ def test_cli_reports_what_it_collected_and_skipped(tmp_path: Path, capsys: pytes
 def test_cli_refuses_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["collect", "--from", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_only_the_kits_notebooks_folder_is_collected(tmp_path):
+    """The kit's own tests/ hold saved example answers that belong to no student: never collected."""
+    homes = tmp_path / "homes"
+    kit = homes / "alice" / "media-literacy-kit"
+    (kit / "notebooks").mkdir(parents=True)
+    (kit / "notebooks" / "02_tag_claims.ipynb").write_text("{}", encoding="utf-8")
+    (kit / "tests" / "fixtures").mkdir(parents=True)
+    (kit / "tests" / "fixtures" / "02_tag_claims.ipynb").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out"
+    collect(homes, out)
+    found = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ipynb"))
+    assert found == ["alice/media-literacy-kit/notebooks/02_tag_claims.ipynb"]

@@ -12,9 +12,10 @@ only ``*.ipynb`` and ``*.answers.json`` files are opened, read-only and without 
 links (a link is skipped, never followed, whether to a file or a folder); anything that is not a regular
 file (a FIFO named ``x.ipynb``, a device), a file with a second hard link (it may be a file from outside
 the home under another name) and anything larger than the cap is skipped unread;
-``.ipynb_checkpoints`` and hidden folders (``.git``) are not entered. Copies are written with mode
-0644 and the original's modification time; the report lists every file collected and every one skipped
-with the reason.
+``.ipynb_checkpoints`` and hidden folders (``.git``) are not entered, and in a kit folder only its
+``notebooks/`` folder is read (the kit's own ``tests/`` hold saved example answers that are nobody's).
+Copies are written with mode 0644 and the original's modification time; the report lists every file
+collected and every one skipped with the reason.
 
 Standard library only, and no import from the rest of ``helpers``: this stage stands alone.
 """
@@ -179,8 +180,13 @@ def _walk(folder: Path, report: CollectReport) -> Iterator[_Found]:
                 yield _Found(Path(here) / name, name, dir_fd)
 
 
-def _collect_tree(tree: Path, student: str, assignment: str, out: Path, max_bytes: int, report: CollectReport) -> None:
-    for found in _walk(tree, report):
+def _collect_tree(tree: Path, student: str, assignment: str, out: Path, max_bytes: int, report: CollectReport,
+                  only: str = "") -> None:
+    """Collect ``tree`` (or only its ``only`` subfolder), keeping paths relative to ``tree``."""
+    start = tree / only if only else tree
+    if only and not _is_real_dir(start):
+        return
+    for found in _walk(start, report):
         relative = found.path.relative_to(tree)
         if not all(_safe_name(part) for part in relative.parts):
             report.skip(found.path, "file name cannot be used safely")
@@ -283,7 +289,8 @@ def collect(
                 report.skip(home, "not a usable student id")
                 continue
             for kit in _kit_folders(home, assignment, report):
-                _collect_tree(kit, student, kit.name, out, max_bytes, report)
+                # Only the student notebooks: the kit's own tests/ hold saved example answers of no student.
+                _collect_tree(kit, student, kit.name, out, max_bytes, report, only="notebooks")
     if exchange is not None:
         _collect_exchange(Path(exchange), assignment, out, max_bytes, report)
     return report
