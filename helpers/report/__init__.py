@@ -2,7 +2,7 @@
 
 Why a package of its own: it reads saved notebooks the way the grader does (through ``inputs.py``, its
 one adapter to the rest of ``helpers``), aggregates them one student at a time, and shows the result as
-one self-contained HTML page (``python -m helpers.report SUBMISSIONS --out DIR``) or, view by view, in
+one self-contained HTML page (``python -m helpers report SUBMISSIONS --out DIR``) or, view by view, in
 ``instructor/class_report.ipynb``.
 """
 

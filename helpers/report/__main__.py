@@ -1,7 +1,8 @@
-"""``python -m helpers.report SUBMISSIONS --out DIR``: write the class report for a folder of saved notebooks.
+"""Write the class report for a folder of saved notebooks: ``run`` serves ``python -m helpers report``, and
+``python -m helpers.report SUBMISSIONS --out DIR`` runs it alone.
 
-Why its own entry point: ``helpers/cli.py`` is being reorganised (issue 8); until the lead adds a
-``report`` subcommand there (the block is in ``add_subcommand``), this module runs on its own.
+``helpers/cli.py`` declares the same arguments itself rather than importing this module, so that the
+command line's other subcommands (and ``--help``) do not load the report's numerical libraries.
 """
 
 from __future__ import annotations
