@@ -6,7 +6,8 @@ in the path, so the grader reads it from there first:
 
 - nbgrader's course folder: ``submitted/<student_id>/<assignment>/<file>`` (also ``autograded/``);
 - nbgrader's exchange: ``inbound/<student_id>+<assignment>+<timestamp>[+<random>]/<file>``;
-- Canvas's bulk download: ``<name>_<user id>_<submission id>_<file>`` (a ``late`` marker after the
+- Canvas's bulk download, as reported to us (not checked against a live Canvas):
+  ``<name>_<user id>_<submission id>_<file>`` (a ``late`` marker after the
   name is skipped);
 - the kit's own ``collect`` command and any folder-per-student layout: ``<student_id>/.../<file>``.
 
