@@ -1,4 +1,4 @@
-"""Command line for instructors: ``python -m helpers grade|report|handouts|check-case|new-case|use-case|release``,
+"""Command line for instructors: ``python -m helpers grade|report|export|handouts|check-case|new-case|use-case|release``,
 and ``link|collect`` to hand the kit out and collect it on a JupyterHub.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
@@ -51,6 +51,21 @@ def _report(args: argparse.Namespace) -> int:
     from .report.__main__ import run
 
     return run(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export_folder
+
+    if not Path(args.submissions).exists():
+        print(f"error: {args.submissions} does not exist", file=sys.stderr)
+        return 2
+    report = export_folder(Path(args.submissions), Path(args.out), cases_dir=Path(args.cases) if args.cases else None)
+    print(f"Read {report.files} notebook(s) of {report.students} student(s); wrote {len(report.written)} JSON-LD "
+          f"file(s) to {args.out}/<student>/ (nothing was run).")
+    print(f"  index:   {report.index}")
+    print(f"  errors:  {report.errors_file}" + (f" ({len(report.errors)}; see the reasons there)" if report.errors
+                                                 else " (empty)"))
+    return 0 if report.written or not report.files else 1
 
 
 def _check_case(args: argparse.Namespace) -> int:
@@ -229,6 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--names", action="store_true", help="show who wrote each written answer")
     report.add_argument("--no-prepost", action="store_true", help="leave out the pre/post check")
     report.set_defaults(run=_report)
+
+    export = sub.add_parser("export", help="each student's verdicts (schema.org ClaimReview) and tags (W3C Web "
+                            "Annotation) as JSON-LD files, read without running anything")
+    export.add_argument("submissions", help="a folder of saved .ipynb files (searched recursively), or one file")
+    export.add_argument("--out", required=True, help="folder for <student>/*.jsonld, index.csv and errors.csv")
+    export.add_argument("--cases", default=None,
+                        help="folder holding the case folders (default: lessons/cases); each record names its case")
+    export.set_defaults(run=_export)
 
     check = sub.add_parser("check-case", help="validate a case folder; exit 0 only when clean")
     check.add_argument("case_dir")

@@ -20,8 +20,9 @@ LAYERS = {
     "record": 2,
     "scoring": 3,
     "activities": 4,
-    "views": 5, "grading": 5, "exports": 5, "release": 5, "handouts": 5,
+    "views": 5, "grading": 5, "release": 5, "handouts": 5,
     "report": 6,  # the class report: reads the class as the grader does, and draws its own SVG
+    "exports": 6,  # the teacher's JSON-LD exports: read the class as the grader does
     "widgets": 6,
     "cli": 7,
     "__main__": 8,  # python -m helpers: runs the command line
@@ -30,11 +31,11 @@ LAYERS = {
 # Grading, the release and the command line sit on data, record, scoring and activities only.
 DATA_ONLY = {"grading", "release", "cli", "__main__"}
 DATA_LAYERS = {"case", "record", "scoring", "activities", "grading", "release", "handouts", "cli", "distribute",
-               "report"}
+               "report", "exports"}
 # Third-party libraries a layer must not import at module level.
 UI_LIBRARIES = {"IPython", "ipywidgets", "anywidget", "traitlets", "matplotlib", "pandas", "jsonschema"}
 NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "handouts", "cli", "__main__", "",
-         "distribute"}
+         "distribute", "exports"}
 # Imports allowed inside a function body: heavy libraries, loaded when first needed (and said so in a comment).
 LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema"}
 

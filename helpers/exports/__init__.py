@@ -1,7 +1,7 @@
-"""Exports: a student's work in the formats fact-checkers and annotation tools use (schema.org ClaimReview,
-W3C Web Annotation), as JSON-LD."""
+"""Exports: a class's work in the formats fact-checkers and annotation tools use (schema.org ClaimReview,
+W3C Web Annotation), as JSON-LD, written by the teacher's ``python -m helpers export``."""
 
-from .files import export_tags, export_verdicts
+from .folder import ExportReport, export_folder
 from .jsonld import claim_review_jsonld, validate_export, web_annotation_jsonld
 
-__all__ = ["claim_review_jsonld", "export_tags", "export_verdicts", "validate_export", "web_annotation_jsonld"]
+__all__ = ["ExportReport", "claim_review_jsonld", "export_folder", "validate_export", "web_annotation_jsonld"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..case.model import Case
-from ..case.taxonomy import load_claim_types, load_verdicts
+from ..case.taxonomy import load_claim_types, load_devices, load_verdicts
 from ..case.timeline import load_timeline
 
 __all__ = ["claim_review_jsonld", "validate_export", "web_annotation_jsonld"]
@@ -111,10 +111,13 @@ def claim_review_jsonld(record: Mapping[str, Any], case: Case, *,
     return reviews
 
 
-def web_annotation_jsonld(claims_record: Mapping[str, Any], case: Case) -> list[dict[str, Any]]:
-    """One W3C Web Annotation per tagged span in a "claims" answer record (notebook 02)."""
+def web_annotation_jsonld(claims_record: Mapping[str, Any], case: Case, *,
+                          activity: str = "claims") -> list[dict[str, Any]]:
+    """One W3C Web Annotation per tagged span in a span answer record: "claims" (notebook 02, bodies are claim
+    types) or "devices" (notebook 04, bodies are devices)."""
     source_text = case.file("article.md").read_text(encoding="utf-8")
-    names = {label.id: label.name for label in load_claim_types()}
+    labels = load_devices() if activity == "devices" else load_claim_types()
+    names = {label.id: label.name for label in labels}
     student = str(claims_record.get("student", {}).get("name", ""))
     annotations = []
     for item in claims_record.get("items", []):
@@ -131,7 +134,7 @@ def web_annotation_jsonld(claims_record: Mapping[str, Any], case: Case) -> list[
                               "end": offset + int(target["end"])})
         annotation: dict[str, Any] = {
             "@context": "http://www.w3.org/ns/anno.jsonld",
-            "id": f"urn:mlkit:{case.id}:claims:{item['id']}",
+            "id": f"urn:mlkit:{case.id}:{activity}:{item['id']}",
             "type": "Annotation",
             "motivation": "classifying",
             "creator": {"type": "Person", "name": student or "A student"},

@@ -16,9 +16,7 @@ grades in a few seconds on two cores.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_ro
 from .grade import CaseCache, FileResult, grade_submission
 from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
+from .identity import file_stem
 from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
 from .read import Found, Skipped, SubmissionError, find_submissions
 from .roster import Roster
@@ -87,15 +86,6 @@ def _write(path: Path, data: bytes, *, durable: bool = False) -> None:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-
-
-def _file_stem(student_id: str, used: set[str]) -> str:
-    """A file name for a student's feedback that is safe everywhere and unique in this run."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", student_id).strip("._")[:60] or "student"
-    if safe != student_id or safe.casefold() in used:
-        safe = f"{safe}-{hashlib.sha256(student_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
-    used.add(safe.casefold())
-    return safe
 
 
 def _feedback(student: Student, markdown: bool) -> str:
@@ -178,7 +168,7 @@ def grade_folder(
     for student in students:
         row = gradebook_row(student, hand, settings)
         report.rows.append(row)
-        stem = _file_stem(student.student_id, used)
+        stem = file_stem(student.student_id, used)
         _write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
         _write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in

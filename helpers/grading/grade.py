@@ -30,7 +30,7 @@ from .identity import Identity, identify
 from .integrity import fingerprint, record_flags
 from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
 
-__all__ = ["ActivityResult", "FileResult", "grade_submission"]
+__all__ = ["ActivityResult", "CaseCache", "FileResult", "SubmissionRecords", "grade_submission", "submission_records"]
 
 
 @dataclass
@@ -163,37 +163,61 @@ def _key(activity: str, case: Case) -> tuple[KeySpan, ...] | None:
     return None
 
 
-def grade_submission(path: Path, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
-    """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
-    it holds nothing gradable, saying what was found instead."""
+@dataclass
+class SubmissionRecords:
+    """The answer records one saved notebook holds (or the autosaves beside it), each with its case, before
+    any grading: what ``grade_submission`` grades and ``python -m helpers export`` writes out."""
+
+    notebook: dict[str, Any]
+    found: dict[str, tuple[AnswerRecord, Literal["notebook", "widget-state", "autosave"], Case]]
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
+    """Read one saved notebook as data (never run): the newest valid record of each activity, from the notebook,
+    its saved widget state or the autosave beside it, with items that do not fit the record's case left out."""
     notebook = read_notebook(path)
-    results: dict[str, ActivityResult] = {}
-    notes: list[str] = []
     found, problems = _embedded(notebook)
+    out = SubmissionRecords(notebook, {}, [], problems)
     for entry in ACTIVITIES:
         embedded = found.get(entry.id)
         autosave, trouble = _autosave(path, entry.id)
         if trouble:
-            notes.append(trouble)
+            out.notes.append(trouble)
         chosen = newest({"notebook": embedded, "widget-state": from_widget_state(notebook, entry.id),
                          "autosave": autosave})
         if chosen is None:
             continue
         record, source = chosen.record, chosen.source
-        notes.extend(chosen.notes)
+        out.notes.extend(chosen.notes)
         if source == "autosave" and embedded is None:
-            notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
-                         "student may not have saved it after answering)")
+            out.notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
+                             "student may not have saved it after answering)")
         case = cases.get(record["case"])
         if isinstance(case, str):
-            problems.append(f"{entry.id}: {case}")
+            out.problems.append(f"{entry.id}: {case}")
             continue
         record, dropped, unknown = _placeable(record, case)
         if dropped:
-            notes.append(f"{entry.id}: {dropped} answer(s) point outside the article (a paragraph or position it "
-                         "does not have) and were not scored")
+            out.notes.append(f"{entry.id}: {dropped} answer(s) point outside the article (a paragraph or position "
+                             "it does not have) and were not scored")
         if unknown:
-            notes.append(f"{entry.id}: {unknown} label(s) are not in the kit's lists and earn nothing")
+            out.notes.append(f"{entry.id}: {unknown} label(s) are not in the kit's lists and earn nothing")
+        out.found[entry.id] = (record, source, case)
+    return out
+
+
+def grade_submission(path: Path, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
+    """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
+    it holds nothing gradable, saying what was found instead."""
+    read = submission_records(path, cases)
+    notebook, notes, problems = read.notebook, read.notes, read.problems
+    results: dict[str, ActivityResult] = {}
+    for entry in ACTIVITIES:
+        if entry.id not in read.found:
+            continue
+        record, source, case = read.found[entry.id]
         grade = None
         if entry.grade is not None:
             if claims_key(case) is None:

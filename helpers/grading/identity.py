@@ -17,12 +17,13 @@ identity of its own, so nameless students are never merged.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-__all__ = ["Identity", "identify", "normalise_name"]
+__all__ = ["Identity", "file_stem", "identify", "normalise_name"]
 
 _EXCHANGE = re.compile(r"^(?P<student>[^+]+)\+(?P<assignment>[^+]+)\+(?P<time>[^+]+)(?:\+[^+]*)?$")
 _CANVAS = re.compile(r"^(?P<name>[^_]+?)(?:_late)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
@@ -70,3 +71,12 @@ def identify(relative: PurePath, entered_name: str = "") -> Identity:
     if normalise_name(entered_name):
         return Identity(f"name:{_slug(entered_name)}", "name")
     return Identity(f"file:{relative.as_posix()}", "none")
+
+
+def file_stem(student_id: str, used: set[str]) -> str:
+    """A file name for a student's files that is safe everywhere and unique in this run (``used`` remembers)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", student_id).strip("._")[:60] or "student"
+    if safe != student_id or safe.casefold() in used:
+        safe = f"{safe}-{hashlib.sha256(student_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    used.add(safe.casefold())
+    return safe
