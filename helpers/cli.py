@@ -1,5 +1,5 @@
-"""Command line for instructors: ``python -m helpers grade|report|export|handouts|check-case|new-case|use-case|release``,
-and ``link|collect`` to hand the kit out and collect it on a JupyterHub.
+"""Command line for instructors: ``python -m helpers grade|report|export|handouts``, ``check-case|new-case|use-case``
+and ``release``, and ``link|collect`` to hand the kit out and collect it on a JupyterHub.
 
 Why a CLI: grading a class and checking an edited case are instructor jobs done outside notebooks,
 often on a folder collected from an LMS, so they need a command with plain messages and exit codes.
@@ -19,7 +19,8 @@ __all__ = ["main"]
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .case import CaseError
+    from .case import CaseError, load_case
+    from .case.switches import load_switches
     from .grading import RosterError, grade_folder, load_settings, read_roster
 
     if not Path(args.submissions).exists():
@@ -28,11 +29,22 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(Path(args.settings) if args.settings else None)
         roster = read_roster(Path(args.roster)) if args.roster else None
+        switches = None
+        if not args.whole_key:  # the class file the notebooks read, so grades match what students were shown
+            switches = load_switches(Path(args.class_file) if args.class_file else None)
+            switches = load_switches(switches.source, case=load_case()) if switches.source else None
         report = grade_folder(Path(args.submissions), Path(args.out), settings=settings, roster=roster,
-                              workers=args.workers, cases_dir=Path(args.cases) if args.cases else None)
+                              workers=args.workers, cases_dir=Path(args.cases) if args.cases else None,
+                              switches=switches)
     except (CaseError, RosterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if switches is not None:
+        shown = [f"paragraphs {', '.join(map(str, switches.paragraphs))}" if switches.paragraphs else "",
+                 f"{len(switches.devices)} devices" if switches.devices else "",
+                 f"{len(switches.claims)} claims to check" if switches.claims else ""]
+        print(f"Following the class file {switches.source}: scores compare with only what it showed students "
+              f"({'; '.join(filter(None, shown)) or 'everything'}). --whole-key grades against the whole key.")
     print(f"Graded {report.graded} of {report.files} file(s) for {report.students} student(s); "
           f"{report.errors} could not be graded.")
     print(f"  gradebook:  {report.gradebook}")
@@ -235,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--cases", default=None,
                        help="folder holding the case folders (default: lessons/cases); each record names its case")
     grade.add_argument("--workers", type=int, default=None, help="processes to use (default: automatic)")
+    grade.add_argument("--class", dest="class_file", default=None,
+                       help="the class file students worked under (default: the one the notebooks read, "
+                       "MLKIT_CLASS or lessons/class.yaml, if any): compare with only what it showed them")
+    grade.add_argument("--whole-key", action="store_true", help="ignore any class file; grade against the whole key")
     grade.set_defaults(run=_grade)
 
     report = sub.add_parser("report", help="one HTML page on what the class found, missed and disagreed on")

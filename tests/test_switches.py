@@ -69,3 +69,88 @@ def test_a_skipped_part_shows_a_note_instead(tmp_path, monkeypatch):
 
     write(tmp_path, "skip: [time-words]\n", monkeypatch)
     assert "left this part out" in show_time_phrases(load_case("sochi-2015")).data
+
+
+def test_check_my_work_compares_only_with_the_paragraphs_the_student_was_shown(tmp_path, monkeypatch):
+    from factories import span
+
+    from helpers.case.key import claims_key
+    from helpers.widgets.review import review_claims
+    from helpers.widgets.tagging import ClaimTagger
+
+    write(tmp_path, "paragraphs: [1]\n", monkeypatch)
+    case = load_case("sochi-2015")
+    in_one = [k for k in claims_key(case) if k.paragraph == 1]
+    tagger = ClaimTagger(case)
+    tagger.widget.spans = [span(1, "the first in two years", "checkable-fact", "t-1")]
+    text = review_claims(tagger).data
+    core = sum(1 for k in in_one if k.core) or len(in_one)
+    assert f"of the {core} core claims" in text and "in paragraph 1" in text
+    assert "paragraphs 5" not in text and "paragraph 9" not in text  # never sent to paragraphs it did not show
+
+
+def test_the_devices_feedback_leaves_out_devices_not_on_the_palette(tmp_path, monkeypatch):
+    from helpers.activities.devices import grade_device_tags
+    from helpers.case.key import devices_key
+
+    path = write(tmp_path, "devices: [scare-quotes]\n", monkeypatch)
+    case = load_case("sochi-2015")
+    switches = load_switches(path, case=case)
+    shown = switches.shown_key(devices_key(case), palette=True)
+    assert shown and all("scare-quotes" in {k.label, *k.accepted} for k in shown)
+    whole, part = grade_device_tags([], case), grade_device_tags([], case, switches)
+    assert len(part.items) == len(shown) < len(whole.items)
+
+
+def test_the_grader_follows_the_class_file_when_given_it(tmp_path, monkeypatch):
+    from factories import saved_notebook, span
+
+    from helpers.grading import grade_folder
+
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    path = tmp_path / "class.yaml"
+    path.write_text("paragraphs: [1]\n", encoding="utf-8")
+    folder = tmp_path / "submissions"
+    saved_notebook(folder / "ada" / "02_tag_claims.ipynb", "Ada",
+                   [span(1, "the first in two years", "checkable-fact", "t-1")])
+    case = load_case("sochi-2015")
+    whole = grade_folder(folder, tmp_path / "whole").rows[0]
+    part = grade_folder(folder, tmp_path / "part", switches=load_switches(path, case=case)).rows[0]
+    assert int(part["claims_core"]) < int(whole["claims_core"])
+    assert float(part["claims_score"]) > float(whole["claims_score"])
+    feedback = (tmp_path / "part" / "feedback" / "ada.md").read_text(encoding="utf-8")
+    assert "Compared with the key's claims in paragraph 1" in feedback
+
+
+def test_the_grade_command_reads_the_class_file_unless_told_to_use_the_whole_key(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from factories import ROOT, saved_notebook, span
+
+    path = tmp_path / "class.yaml"
+    path.write_text("paragraphs: [1]\n", encoding="utf-8")
+    folder = tmp_path / "submissions"
+    saved_notebook(folder / "ada" / "02_tag_claims.ipynb", "Ada",
+                   [span(1, "the first in two years", "checkable-fact", "t-1")])
+    env = {**__import__("os").environ, "MLKIT_CLASS": str(path)}
+    followed = subprocess.run([sys.executable, "-m", "helpers", "grade", str(folder), "--out", str(tmp_path / "a")],
+                              capture_output=True, text=True, cwd=ROOT, env=env)
+    assert followed.returncode == 0, followed.stderr
+    assert f"Following the class file {path}" in followed.stdout and "paragraphs 1" in followed.stdout
+    whole = subprocess.run([sys.executable, "-m", "helpers", "grade", str(folder), "--out", str(tmp_path / "b"),
+                            "--whole-key"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert whole.returncode == 0 and "Following" not in whole.stdout
+
+
+def test_check_my_work_in_03_counts_the_claims_the_teacher_chose(tmp_path, monkeypatch):
+    from helpers.widgets.checking import ClaimChecker
+    from helpers.widgets.review import review_checks
+
+    write(tmp_path, "claims: [c-01-first-in-two-years]\n", monkeypatch)
+    checker = ClaimChecker(load_case("sochi-2015"))
+    checker.picker.value = "c-01-first-in-two-years"
+    checker.verdict.value = "accurate"
+    checker.reason.value = "His previous visit to Russia was in May 2013, two years before."
+    checker.commit_current()
+    assert "1 of the 1 claims" in review_checks(checker).data

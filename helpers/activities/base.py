@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..case.model import Case
+from ..case.switches import Switches
 from ..record.types import AnswerRecord, ItemKind
 
 __all__ = [
@@ -39,6 +40,7 @@ class GradeOptions:
 
     reveal_missed: bool = False  # list the key items a student missed in their feedback
     claims_to_check: tuple[str, ...] = ()  # the claims notebook 03 asks for (empty: the key's core claims)
+    switches: Switches | None = None  # the class file students worked under: compare with what it showed them
 
 
 DEFAULT_OPTIONS = GradeOptions()

@@ -298,7 +298,9 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring."""
     scored = score_checks(cast(list[CheckItem], document["items"]), case) or ChecksScore(checked=0)
     key = claims_key(case) or ()
-    assigned = assigned_claim_ids(case, options.claims_to_check)
+    # Students under a class file with ``claims:`` were offered only those claims: they are the assignment.
+    chosen = options.switches.claims if options.switches and options.switches.claims else options.claims_to_check
+    assigned = assigned_claim_ids(case, chosen)
     score = scored.grade(assigned, [k.id for k in key if k.row.get("verdict")])
     reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
     reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..case.key import claims_key
+from ..case.key import KeySpan, claims_key
 from ..case.model import Case
+from ..case.switches import Switches
 from ..case.taxonomy import load_claim_types
 from ..record.types import AnswerRecord
 from ..scoring.labels import claim_near_miss
@@ -19,7 +20,7 @@ from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
-from .span_feedback import SpanWords, grade_span_record, span_columns, span_feedback
+from .span_feedback import SpanWords, grade_span_record, shown_scope, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "claims_feedback", "grade_claim_tags", "grade_claims", "score_claims"]
 
@@ -39,17 +40,23 @@ def _words() -> SpanWords:
     )
 
 
-def score_claims(answers: object, case: Case) -> Scored | None:
-    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
+def _key(case: Case, switches: Switches | None) -> tuple[KeySpan, ...] | None:
+    """The key, or only the part of it the teacher's switches showed students (``Switches.shown_key``)."""
     key = claims_key(case)
+    return key if key is None or switches is None else switches.shown_key(key)
+
+
+def score_claims(answers: object, case: Case, switches: Switches | None = None) -> Scored | None:
+    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
+    key = _key(case, switches)
     if key is None:
         return None
     return score_spans(guesses_from_items(span_items(answers)), key, claim_near_miss)
 
 
-def grade_claim_tags(answers: object, case: Case) -> FairScore | None:
+def grade_claim_tags(answers: object, case: Case, switches: Switches | None = None) -> FairScore | None:
     """The graded score for span items (``scoring.span_grade``); ``None`` without a key."""
-    key = claims_key(case)
+    key = _key(case, switches)
     if key is None:
         return None
     labels = _words().names.keys()
@@ -57,20 +64,24 @@ def grade_claim_tags(answers: object, case: Case) -> FairScore | None:
                       {k.id for k in key if k.core})
 
 
-def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
-    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files)."""
-    key = claims_key(case)
-    graded = grade_claim_tags(answers, case)
+def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True,
+                switches: Switches | None = None) -> str:
+    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files),
+    against the part of the key the teacher's ``switches`` showed, when given."""
+    key = _key(case, switches)
+    graded = grade_claim_tags(answers, case, switches)
     if key is None or graded is None:
         return NO_KEY
-    return span_feedback(case, key, graded, score_claims(answers, case), _words(), wording=wording,
-                         reveal_missed=reveal_missed)
+    return span_feedback(case, key, graded, score_claims(answers, case, switches), _words(), wording=wording,
+                         reveal_missed=reveal_missed, scope=shown_scope(switches, "claims"))
 
 
 def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``claims`` record."""
-    return grade_span_record(case, claims_key(case), grade_claim_tags(document, case), score_claims(document, case),
-                             _words(), "claims", options)
+    switches = options.switches
+    return grade_span_record(case, _key(case, switches), grade_claim_tags(document, case, switches),
+                             score_claims(document, case, switches), _words(), "claims", options,
+                             shown_scope(switches, "claims"))
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

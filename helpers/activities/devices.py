@@ -14,6 +14,7 @@ from functools import cache
 
 from ..case.key import KeySpan, devices_key
 from ..case.model import Case
+from ..case.switches import Switches
 from ..case.taxonomy import load_device_families, load_devices
 from ..record.types import AnswerRecord
 from ..scoring.labels import device_near_miss, family_of
@@ -21,7 +22,7 @@ from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
-from .span_feedback import SpanWords, grade_span_record, span_columns, span_feedback
+from .span_feedback import SpanWords, grade_span_record, shown_scope, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_device_tags", "grade_devices", "score_devices"]
 
@@ -53,17 +54,23 @@ def _words() -> SpanWords:
     )
 
 
-def score_devices(answers: object, case: Case) -> Scored | None:
-    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
+def _key(case: Case, switches: Switches | None) -> tuple[KeySpan, ...] | None:
+    """The key, or only the part of it the teacher's switches showed students (``Switches.shown_key``)."""
     key = devices_key(case)
+    return key if key is None or switches is None else switches.shown_key(key, palette=True)
+
+
+def score_devices(answers: object, case: Case, switches: Switches | None = None) -> Scored | None:
+    """The SemEval-2020 Task 11 measure for span items (a widget's, or a whole record); ``None`` without a key."""
+    key = _key(case, switches)
     if key is None:
         return None
     return score_spans(guesses_from_items(span_items(answers)), key, device_near_miss)
 
 
-def grade_device_tags(answers: object, case: Case) -> FairScore | None:
+def grade_device_tags(answers: object, case: Case, switches: Switches | None = None) -> FairScore | None:
     """The graded score for span items (``scoring.span_grade``); ``None`` without a key."""
-    key = devices_key(case)
+    key = _key(case, switches)
     if key is None:
         return None
     labels = _words().names.keys()
@@ -71,20 +78,24 @@ def grade_device_tags(answers: object, case: Case) -> FairScore | None:
                       {k.id for k in key if k.core})
 
 
-def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True) -> str:
-    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files)."""
-    key = devices_key(case)
-    graded = grade_device_tags(answers, case)
+def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True,
+                switches: Switches | None = None) -> str:
+    """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files),
+    against the part of the key the teacher's ``switches`` showed, when given."""
+    key = _key(case, switches)
+    graded = grade_device_tags(answers, case, switches)
     if key is None or graded is None:
         return NO_KEY
-    return span_feedback(case, key, graded, score_devices(answers, case), _words(), wording=wording,
-                         reveal_missed=reveal_missed)
+    return span_feedback(case, key, graded, score_devices(answers, case, switches), _words(), wording=wording,
+                         reveal_missed=reveal_missed, scope=shown_scope(switches, "devices", palette=True))
 
 
 def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``devices`` record."""
-    return grade_span_record(case, devices_key(case), grade_device_tags(document, case), score_devices(document, case),
-                             _words(), "devices", options)
+    switches = options.switches
+    return grade_span_record(case, _key(case, switches), grade_device_tags(document, case, switches),
+                             score_devices(document, case, switches), _words(), "devices", options,
+                             shown_scope(switches, "devices", palette=True))
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

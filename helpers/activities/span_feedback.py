@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from ..case.key import KeySpan
 from ..case.model import Case
+from ..case.switches import Switches
 from ..scoring.span_grade import FairScore, GradedTag
 from ..scoring.spans import Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions
 
-__all__ = ["SpanWords", "grade_span_record", "paragraphs_phrase", "span_columns", "span_feedback"]
+__all__ = ["SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,15 @@ def paragraphs_phrase(numbers: Sequence[int]) -> str:
     return "paragraphs " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
 
 
+def shown_scope(switches: Switches | None, items: str, *, palette: bool = False) -> str:
+    """The sentence that says which part of the key feedback compares with ("" when students saw everything)."""
+    if switches is None or not (switches.paragraphs or (palette and switches.devices)):
+        return ""
+    where = f" in {paragraphs_phrase(switches.paragraphs)}" if switches.paragraphs else ""
+    menu = " that are on today's menu" if palette and switches.devices else ""
+    return (f"Compared with the key's {items}{where}{menu}: the part your teacher chose for this activity.")
+
+
 def _tag_text(case: Case, tag: GradedTag) -> str:
     if not 1 <= tag.paragraph <= len(case.paragraphs):
         return ""
@@ -61,12 +71,19 @@ def span_feedback(
     *,
     wording: Wording = MARKDOWN,
     reveal_missed: bool = True,
+    scope: str = "",
 ) -> str:
-    """Feedback for one student's tags, second person, student text escaped for ``wording``."""
+    """Feedback for one student's tags, second person, student text escaped for ``wording``; ``scope`` says
+    which part of the key it compares with when the teacher's switches showed only part of it."""
     w = wording
     by_id = {k.id: k for k in key}
     name = words.names.get
     lines = [w.heading(2, words.heading), ""]
+    if scope:
+        lines += [w.em(w.esc(scope)), ""]
+    if not key:
+        return "\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
+                                   "with here.", ""])
     core_total, core_found = graded.core_total, graded.core_found
     extra_total = len(graded.items) - core_total
     if not graded.tags:
@@ -182,7 +199,7 @@ def span_columns(prefix: str) -> tuple[str, ...]:
 
 
 def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairScore | None, scored: Scored | None,
-                      words: SpanWords, prefix: str, options: GradeOptions) -> ActivityGrade:
+                      words: SpanWords, prefix: str, options: GradeOptions, scope: str = "") -> ActivityGrade:
     """One span activity's gradebook columns, graded score and feedback (Markdown and plain text)."""
     if key is None or graded is None or scored is None:
         return ActivityGrade(dict.fromkeys(span_columns(prefix), ""),
@@ -192,8 +209,8 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
                                 round(scored.f1, 3))
     return ActivityGrade(
         dict(zip(span_columns(prefix), values, strict=True)),
-        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed),
+        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed, scope=scope),
         score=graded.score,
         feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
-                                    reveal_missed=options.reveal_missed),
+                                    reveal_missed=options.reveal_missed, scope=scope),
     )

@@ -10,9 +10,10 @@ Loading checks every id against the case and the taxonomy, and names the file an
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .files import LESSONS_DIR, CaseError, read_yaml
 from .taxonomy import load_devices
@@ -23,6 +24,18 @@ CLASS_FILE = LESSONS_DIR / "class.yaml"
 CLASS_ENV = "MLKIT_CLASS"
 # The parts a one-lesson path may leave out, by the name lessons/README.md gives them.
 SECTIONS = ("time-words", "family-heatmap", "loaded-words", "rewrite")
+
+
+class _KeyRow(Protocol):
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def accepted(self) -> tuple[str, ...]: ...
+
+
+K = TypeVar("K", bound=_KeyRow)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,18 @@ class Switches:
     def skips(self, section: str) -> bool:
         """Whether the teacher left ``section`` (one of ``SECTIONS``) out."""
         return section in self.skip
+
+    def shown_key(self, key: Sequence[K], *, palette: bool = False) -> tuple[K, ...]:
+        """The key items a student could find under these switches: those in a paragraph the highlighter shows
+        and, with ``palette`` (the device key), whose device, or one the key also accepts, is on the palette.
+        Check-my-work and, given the class file, the grader compare with these only."""
+        return tuple(k for k in key if self.shows_paragraph(k.paragraph)
+                     and (not palette or not self.devices or {k.label, *k.accepted} & set(self.devices)))
+
+    @property
+    def limits_tagging(self) -> bool:
+        """Whether the switches hide part of the article or of the device menu."""
+        return bool(self.paragraphs or self.devices)
 
 
 def _ids(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
+from ..case.switches import Switches
 from ..record.atomic import write_atomic
 from ..scoring.markdown import escape_md
 from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
@@ -111,10 +112,13 @@ def grade_folder(
     roster: Roster | None = None,
     workers: int | None = None,
     cases_dir: Path | None = None,
+    switches: Switches | None = None,
 ) -> GradeReport:
-    """Grade every saved notebook under ``submissions`` and write the class's files into ``out``."""
+    """Grade every saved notebook under ``submissions`` and write the class's files into ``out``; with
+    ``switches`` (the class file students worked under), compare with only what it showed them."""
     settings = settings or GradingSettings()
-    options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check)
+    options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check,
+                           switches=switches)
     jobs: list[tuple[str, str]] = []
     errors: list[dict[str, str]] = []
     for found in find_submissions(Path(submissions)):

@@ -62,6 +62,9 @@ def device_counts(tagger: Tagged) -> pd.DataFrame:
         if record["label"] in names:
             table.loc[names[record["label"]], "you"] += 1
     key = devices_key(tagger.case)
+    switches = getattr(tagger, "switches", None)  # a teacher's class file: count only the key the student saw
+    if key is not None and switches is not None:
+        key = switches.shown_key(key, palette=True)
     if key is not None:
         table["key"] = 0
         for span in key:

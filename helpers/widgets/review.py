@@ -28,21 +28,23 @@ __all__ = ["CheckMyWork", "check_my_work", "review_checks", "review_claims", "re
 
 
 def review_claims(tagger: SpanTagger) -> Markdown:
-    """Feedback on claim tags so far, against ``key/claims.csv``; says so plainly when the key is absent."""
+    """Feedback on claim tags so far, against ``key/claims.csv`` (only the paragraphs the class file shows);
+    says so plainly when the key is absent."""
     if claims_key(tagger.case) is None:
         return Markdown(claims.NO_KEY)
     if not tagger.widget.spans:
         return Markdown("You have not tagged anything yet: tag some claims above, then press the button again.")
-    return Markdown(claims.claims_feedback(tagger.case, tagger.widget.spans))
+    return Markdown(claims.claims_feedback(tagger.case, tagger.widget.spans, switches=tagger.switches))
 
 
 def review_devices(tagger: SpanTagger) -> Markdown:
-    """Feedback on device tags so far, against ``key/devices.csv``; says so plainly when the key is absent."""
+    """Feedback on device tags so far, against ``key/devices.csv`` (only the paragraphs and devices the class
+    file shows); says so plainly when the key is absent."""
     if devices_key(tagger.case) is None:
         return Markdown(devices.NO_KEY)
     if not tagger.widget.spans:
         return Markdown("You have not tagged anything yet: tag some devices above, then press the button again.")
-    return Markdown(devices.devices_feedback(tagger.case, tagger.widget.spans))
+    return Markdown(devices.devices_feedback(tagger.case, tagger.widget.spans, switches=tagger.switches))
 
 
 def review_checks(checker: ClaimChecker) -> Markdown:
@@ -59,7 +61,7 @@ def review_checks(checker: ClaimChecker) -> Markdown:
     waiting = [c for c in checker.claims if not (c.id in answers and answers[c.id]["committed"])]
     tail = (f"\n\n*{len(waiting)} claim(s) not committed yet: their key answers stay hidden until you commit.*"
             if waiting else "")
-    assigned = checks.assigned_claim_ids(checker.case)
+    assigned = checks.assigned_claim_ids(checker.case, checker.switches.claims)  # the teacher's claims, if chosen
     return Markdown(checks.checks_feedback(checker.case, scored, assigned=assigned) + tail)
 
 
