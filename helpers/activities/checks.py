@@ -285,8 +285,9 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
         lines += [f"- ¶{i['claim']['paragraph']} {w.quote(i['claim']['exact'], 120)} — you said "
                   f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
     if scored.brier is not None:
-        lines += ["", f"For the curious: your confidence and your results give a Brier score of {scored.brier:.2f} "
-                  "(0 is perfect; always saying \"50% sure\" gives 0.25)."]
+        lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
+            f"Researchers measure this with a Brier score: yours is {scored.brier:.2f} (0 is perfect; always saying "
+            "\"50% sure\" gives 0.25)."])]
     return "\n".join([*lines, ""])
 
 

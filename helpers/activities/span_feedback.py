@@ -186,9 +186,10 @@ def span_feedback(
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
     if statistics is not None:
-        lines += [f"For the curious: of what you tagged, {statistics.precision:.0%} matches the key (precision); of "
-                  f"the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
-                  f"{words.items} instead, so that finding what matters is enough.", ""]
+        lines += [*w.fold("For the curious: two numbers researchers use", [
+            f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this precision); of "
+            f"the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
+            f"{words.items} instead, so that finding what matters is enough."]), ""]
     return "\n".join(lines)
 
 

@@ -134,7 +134,7 @@ def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], ti
         ax.text(
             0.5,
             0.5,
-            "Nothing tagged yet: tag some spans above, then run this cell again.",
+            "Nothing tagged yet: tag some passages above, then run this cell again.",
             transform=ax.transAxes,
             ha="center",
             va="center",

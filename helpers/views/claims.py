@@ -18,8 +18,10 @@ __all__ = ["count_claims", "plot_claims", "show_tags"]
 
 
 def count_claims(tagger: Tagged) -> pd.DataFrame:
-    """How many claims of each type the student tagged in each paragraph."""
-    return counts_per_paragraph(tagger.records(), tagger.labels, len(tagger.case.paragraphs))
+    """How many claims of each type the student tagged in each paragraph (the paragraph numbers as the index,
+    named in the header's corner so the table has one header row)."""
+    table = counts_per_paragraph(tagger.records(), tagger.labels, len(tagger.case.paragraphs))
+    return table.rename_axis(index=None, columns="paragraph")
 
 
 def plot_claims(tagger: Tagged) -> Figure:

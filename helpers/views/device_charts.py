@@ -164,7 +164,7 @@ def count_loaded_words(case: Case) -> pd.DataFrame | HTML:
     """Per paragraph: words, loaded words, loaded words per 100 words, and the terms found."""
     if (note := left_out("loaded-words")) is not None:
         return note
-    return loaded_table(case)
+    return loaded_table(case).rename_axis(index=None, columns="paragraph")  # one header row
 
 
 def loaded_table(case: Case) -> pd.DataFrame:

@@ -120,8 +120,10 @@ def paragraph_table(case: Case) -> pd.io.formats.style.Styler:
         }
         for p in c.paragraphs
     ]
-    table = pd.DataFrame(rows).set_index("paragraph")
-    return table.style.set_properties(subset=["opens with"], **{"text-align": "left"})
+    table = pd.DataFrame(rows)
+    return (table.style.hide(axis="index")  # one header row: the paragraph number is a column like the others
+            .set_properties(subset=["opens with"], **{"text-align": "left"})
+            .set_table_styles([{"selector": "th.col3", "props": "text-align: left"}]))
 
 
 def describe_image(item: dict[str, object]) -> str:
