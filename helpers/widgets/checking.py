@@ -119,7 +119,7 @@ class ClaimChecker(SaveStatus):
             return "✔ checked" if item and item["committed"] else "✎ started" if item else "○ to do"
 
         def short(text: str) -> str:
-            return text if len(text) <= 90 else text[:89].rstrip() + "…"
+            return text if len(text) <= 64 else text[:63].rstrip() + "…"  # one line at 1024 px
 
         return [(f"{mark(c)} · ¶{c.paragraph} · {'your tag' if c.source == 'tag' else 'suggested'}: “{short(c.exact)}”",
                  c.id) for c in self.claims]
