@@ -100,3 +100,20 @@ def test_a_save_without_the_answers_warns_that_outputs_were_cleared(notebook: Pa
     notebook.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
     form.check_notebook_saved(saved_now=True)
     assert "outputs cleared" in form.status.value
+
+
+def test_notebook_00_quotes_the_status_line_as_it_reads(notebook: Path):
+    """00 tells students what to wait for; every phrase it quotes must be what the status line really says."""
+    import re
+
+    text = "".join("".join(c["source"]) for c in json.loads(
+        (Path(__file__).parents[1] / "notebooks" / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"])
+    quoted = re.findall(r"\*“([^”]+)”\*", text)
+    assert len(quoted) >= 3, quoted
+    form = QuestionForm("welcome")
+    form.boxes[next(iter(form.boxes))].value = "Ada"
+    unsaved = form.status.value
+    save_notebook_with(notebook, form.store.document)
+    form.check_notebook_saved()
+    seen = unsaved + form.status.value
+    assert all(q in seen or q.startswith("Your saved answers") for q in quoted), (quoted, seen)
