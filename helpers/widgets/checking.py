@@ -119,9 +119,10 @@ class ClaimChecker(SaveStatus):
             return "✔ checked" if item and item["committed"] else "✎ started" if item else "○ to do"
 
         def short(text: str) -> str:
-            return text if len(text) <= 64 else text[:63].rstrip() + "…"  # one line at 1024 px
+            text = text if len(text) <= 64 else text[:63].rstrip() + "…"  # one line at 1024 px
+            return text if text[:1] in "“\"‘'" else f"“{text}”"  # a quotation keeps its own marks
 
-        return [(f"{mark(c)} · ¶{c.paragraph} · {'your tag' if c.source == 'tag' else 'suggested'}: “{short(c.exact)}”",
+        return [(f"{mark(c)} · ¶{c.paragraph} · {'your tag' if c.source == 'tag' else 'suggested'}: {short(c.exact)}",
                  c.id) for c in self.claims]
 
     # ---- showing ------------------------------------------------------------------------------------------
