@@ -72,7 +72,7 @@ def test_a_case_adds_its_own_loaded_words(tmp_path):
     case = load_case(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library")
     assert "raid" in loaded_terms(case) and "raid" not in load_loaded_words()
     table = count_loaded_words(case)
-    assert table.loc[2, "terms"] == "cowards, treachery"
+    assert table.loc[2, "which words"] == "cowards, treachery"
 
 
 def test_curly_and_straight_apostrophes_are_the_same():
@@ -112,7 +112,7 @@ def test_default_list_finds_the_articles_loaded_words():
 def test_loaded_by_paragraph_has_a_row_per_paragraph():
     table = count_loaded_words(load_case("sochi-2015"))
     assert list(table.index) == list(range(1, 13))
-    assert int(table["per_100_words"].idxmax()) == 3
+    assert int(table["per 100 words"].idxmax()) == 3
 
 
 # ---- signals --------------------------------------------------------------------------------------------

@@ -160,11 +160,15 @@ def plot_family_heatmap(tagger: Tagged) -> Figure | HTML:
     return fig
 
 
+PLAIN_HEADERS = {"loaded": "loaded words", "per_100_words": "per 100 words", "terms": "which words"}
+
+
 def count_loaded_words(case: Case) -> pd.DataFrame | HTML:
     """Per paragraph: words, loaded words, loaded words per 100 words, and the terms found."""
     if (note := left_out("loaded-words")) is not None:
         return note
-    return loaded_table(case).rename_axis(index=None, columns="paragraph")  # one header row
+    # plain headers, and one header row (the paragraph numbers named in the corner)
+    return loaded_table(case).rename(columns=PLAIN_HEADERS).rename_axis(index=None, columns="paragraph")
 
 
 def loaded_table(case: Case) -> pd.DataFrame:

@@ -37,7 +37,8 @@ def show_device_gallery(case: Case) -> HTML:
         members = [label for label in load_devices() if label.extra.get("family") == family.id]
         rows = []
         for label in members:
-            source = "propaganda corpus" if label.extra.get("source") == "ptc" else "classic device"
+            # plain words for where the device comes from (devices.yaml: `ptc` or `classic`)
+            source = "from propaganda research" if label.extra.get("source") == "ptc" else "classic rhetoric"
             spot = " ".join(str(label.extra.get("how_to_spot", "")).split())
             rows.append(
                 f"<tr><td>{swatch(label.color)} {f'<kbd>{html.escape(label.key)}</kbd>' if label.key else ''}</td>"
