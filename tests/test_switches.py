@@ -154,3 +154,18 @@ def test_check_my_work_in_03_counts_the_claims_the_teacher_chose(tmp_path, monke
     checker.reason.value = "His previous visit to Russia was in May 2013, two years before."
     checker.commit_current()
     assert "1 of the 1 claims" in review_checks(checker).data
+
+
+def test_statistics_reach_students_only_folded_for_the_curious(tmp_path, monkeypatch):
+    """Precision, recall and the Brier score stay behind a "for the curious" fold in what students read."""
+    import re
+
+    from factories import span
+
+    from helpers.activities.claims import claims_feedback
+
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    text = claims_feedback(load_case("sochi-2015"), [span(1, "the first in two years", "checkable-fact", "t-1")])
+    visible = re.sub(r"<details>.*?</details>", "", text, flags=re.DOTALL)
+    assert "precision" in text and "<summary>For the curious" in text
+    assert not re.search(r"precision|recall|Brier|discernment", visible, flags=re.IGNORECASE)
