@@ -69,12 +69,15 @@ def test_the_gallery_and_claim_types_take_examples_from_the_key() -> None:
     assert "worked example" not in types.lower()  # the case gives none
 
 
-def test_headline_and_dek_rows_are_examples_but_not_scored_yet() -> None:
+def test_headline_and_dek_rows_are_keyed_as_paragraphs_0_and_minus_1() -> None:
     from helpers.case import load_case
     from helpers.case.key import devices_key
 
     case = load_case(SECOND)
-    assert {span.paragraph for span in devices_key(case) or ()} <= set(range(1, len(case.paragraphs) + 1))
+    by_id = {span.id: span for span in devices_key(case) or ()}
+    headline, dek = by_id["d-headline-raid"], by_id["d-dek-betrays"]
+    assert (headline.paragraph, case.headline[headline.start : headline.end]) == (0, "Cowardly Raid")
+    assert (dek.paragraph, case.dek[dek.start : dek.end]) == (-1, "betrays every child")
     assert case.paragraph(0).text == case.headline and case.paragraph(-1).text == case.dek
 
 
