@@ -185,8 +185,6 @@ def test_simulated_class_keeps_the_invariants(activity: str) -> None:
     assert 50 <= diligent < 100
     # Loose highlights (a claim's whole sentence) and two tags off the key cost a little, never much.
     assert scores["diligent reader: sentences, some extras, two off the key"] >= diligent - 10
-    # Two mislabelled core items cost at most what those two items are worth, the tag off the key nothing more.
-    core_items = len(_activity(activity)[2])
-    assert scores["diligent with slips: half the core, two mislabelled, one off the key"] >= diligent - 200 / core_items
+    assert scores["diligent with slips: half the core, two mislabelled, one off the key"] >= diligent - 15
     for strategy in GAMING:
         assert scores[strategy] <= diligent - 25, (strategy, scores[strategy], diligent)
