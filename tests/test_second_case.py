@@ -95,3 +95,18 @@ def test_a_cases_worked_example_is_escaped_markdown() -> None:
 
     assert simple_markdown("<script>x</script> **bold** and *it*\n\n- one\n- two") == (
         "<p>&lt;script&gt;x&lt;/script&gt; <b>bold</b> and <i>it</i></p><ul><li>one</li><li>two</li></ul>")
+
+
+# Beyond the names notebooks could show: people, places and sources the first case's plans cite.
+FIRST_CASE_SOURCES = re.compile(r"\b(Crimea|Assad|Syria\w*|Aron|Horowitz|Kremlin|TASS|Ghouta|Clinton|Moscow|Obama)\b")
+
+
+def test_shared_plans_and_taxonomies_name_nothing_of_the_first_case() -> None:
+    shared = [*sorted((ROOT / "lessons" / "plans").glob("*.md")), ROOT / "lessons" / "neutrality.md",
+              *sorted((ROOT / "lessons" / "taxonomy").iterdir())]
+    found = []
+    for path in shared:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in (*FIRST_ARTICLE.finditer(line), *FIRST_CASE_SOURCES.finditer(line)):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {m.group(0)}")
+    assert len(shared) > 10 and not found, found  # worked examples belong in lessons/cases/<case>/plans.md
