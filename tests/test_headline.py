@@ -180,3 +180,16 @@ def test_the_web_annotation_export_places_a_headline_span() -> None:
     source = SOCHI.file("article.md").read_text(encoding="utf-8")
     position = selectors["TextPositionSelector"]
     assert source[position["start"] : position["end"]] == "Seven Hours of Weakness"
+
+
+def test_the_students_chart_counts_the_headline_under_its_name() -> None:
+    from helpers.case.taxonomy import load_claim_types
+    from helpers.views.charts import counts_per_paragraph, plot_counts_per_paragraph
+
+    labels = load_claim_types()
+    records = [{"paragraph": 0, "label": "opinion"}, {"paragraph": 3, "label": "opinion"}]
+    table = counts_per_paragraph(records, labels, len(SOCHI.paragraphs))
+    assert list(table.index[:2]) == [0, 1] and table.loc[0, "Total"] == 1  # no dek row: nothing tagged there
+    ticks = [t.get_text() for t in plot_counts_per_paragraph(table, labels, "Claims").axes[0].get_xticklabels()]
+    assert ticks[:2] == ["Headline", "1"] and "0" not in ticks
+    assert list(counts_per_paragraph(records[1:], labels, 3).index) == [1, 2, 3]  # as before without the headline
