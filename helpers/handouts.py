@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .activities.questions import questions_for
+from .case.article import place_short, places
 from .case.files import read_yaml
 from .case.key import claims_key, devices_key
 from .case.model import Case, load_case
@@ -62,12 +63,18 @@ def _page(title: str, body: str) -> str:
 def _article(case: Case, switches: Switches) -> str:
     e = html.escape
     meta = case.meta
-    chosen = f" Today: paragraphs {', '.join(map(str, switches.paragraphs))}." if switches.paragraphs else ""
+    chosen = f" Today: {places(switches.paragraphs)}." if switches.paragraphs else ""
+
+    def dim(number: int) -> str:
+        return "" if switches.shows_paragraph(number) else " dim"
+
     paras = "".join(
-        f'<p class="para{"" if switches.shows_paragraph(p.number) else " dim"}"><span class="n">{p.number}</span>'
+        f'<p class="para{dim(p.number)}"><span class="n">{p.number}</span>'
         f"{e(p.text)}</p>" for p in case.paragraphs)
+    # the headline and standfirst carry devices too: named in the margin, as the numbers name the paragraphs
+    dek = f"<p class='dek{dim(-1)}'><span class='n part'>Standfirst</span>{e(case.dek)}</p>" if case.dek else ""
     return _page(case.headline, (
-        f"<h1>{e(case.headline)}</h1><p class='dek'>{e(case.dek)}</p>"
+        f"<h1 class='head{dim(0)}'><span class='n part'>Headline</span>{e(case.headline)}</h1>{dek}"
         f"<p class='meta'>By {e(str(meta.get('author', '')))}, {e(str(meta.get('outlet', '')))}, "
         f"{e(str(meta.get('published', '')))}. Paragraph numbers added for class.{e(chosen)}</p>{paras}"
         f"<p class='meta'>{e(case.author_note)}</p><p class='note'>{e(str(meta.get('rights_note', '')))}</p>"))
@@ -115,11 +122,11 @@ def _teacher(case: Case) -> str | None:
     verdicts = {v.id: v.name for v in load_verdicts()}
     names = {d.id: d.name for d in load_devices()}
     rows = "".join(
-        f"<tr><td>{k.paragraph}</td><td>“{e(k.quote)}”</td><td>{e(kinds.get(k.label, k.label))}</td>"
+        f"<tr><td>{e(place_short(k.paragraph))}</td><td>“{e(k.quote)}”</td><td>{e(kinds.get(k.label, k.label))}</td>"
         f"<td>{e(verdicts.get(k.row.get('verdict', ''), k.row.get('verdict', '')) or '—')}</td>"
         f"<td>{e(k.row.get('explanation', ''))}</td></tr>" for k in claims or ())
-    drows = "".join(f"<tr><td>{k.paragraph}</td><td>“{e(k.quote)}”</td><td>{e(names.get(k.label, k.label))}</td></tr>"
-                    for k in devices or ())
+    drows = "".join(f"<tr><td>{e(place_short(k.paragraph))}</td><td>“{e(k.quote)}”</td>"
+                    f"<td>{e(names.get(k.label, k.label))}</td></tr>" for k in devices or ())
     return _page("Teacher's answer summary", (
         "<h1>Teacher's answer summary</h1><p class='meta'>For the teacher: keep this page away from students. "
         f"{e(case.headline)}</p>"

@@ -351,11 +351,27 @@ def test_no_duplicate_key_rows(case: Path, key: str, label: str) -> None:
 
 def test_headline_and_dek_can_be_keyed(case: Path) -> None:
     records = rows(case / "key" / "devices.csv")
-    records.append({**records[0], "id": "d-headline", "paragraph": "headline", "quote": "Seven Hours of Weakness"})
+    records.append({**records[0], "id": "d-headline", "paragraph": "headline", "quote": "Weakness in Russia"})
     records.append({**records[0], "id": "d-dek", "paragraph": "dek", "quote": "words not in the dek"})
     write(case / "key" / "devices.csv", records)
     found = messages(find_problems(case), "key/devices.csv")
     assert found == [f"key/devices.csv:{len(records) + 1}: quote not found in the dek: 'words not in the dek'"]
+
+
+def test_a_dek_the_article_lacks_is_an_error(case: Path) -> None:
+    article = case / "article.md"
+    article.write_text("\n".join(line for line in article.read_text(encoding="utf-8").splitlines()
+                                 if not line.startswith(">")) + "\n", encoding="utf-8")
+    dek_rows = [n for n, row in enumerate(rows(case / "key" / "devices.csv"), 2) if row["paragraph"] == "dek"]
+    assert dek_rows  # the Sochi key has rows on its dek
+    assert messages(find_problems(case), "key/devices.csv") == [
+        f"key/devices.csv:{n}: paragraph 'dek': the article has no dek (article.md)" for n in dek_rows]
+
+
+def test_a_headline_quote_must_be_in_the_headline(case: Path) -> None:
+    line = edit(case / "key" / "devices.csv", 0, quote="Weakness in Sochi")
+    assert messages(find_problems(case), "key/devices.csv") == [
+        f"key/devices.csv:{line}: quote not found in the headline: 'Weakness in Sochi'"]
 
 
 def test_warnings_do_not_fail_the_command(case: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -88,8 +88,10 @@ def loaded_words() -> list[str]:
     return [line.strip() for line in loaded_word_lines() if line.strip() and not line.strip().startswith("#")]
 
 
-def paragraph_text(number: int) -> str:
-    return load_case("sochi-2015").paragraph(number).text
+def paragraph_text(number: int | str) -> str:
+    """A body paragraph's text, or the headline's or dek's when the key names them."""
+    number = {"headline": 0, "dek": -1}.get(str(number), number)
+    return load_case("sochi-2015").paragraph(int(number)).text
 
 
 # --- devices.yaml -----------------------------------------------------------------------------------
@@ -200,7 +202,7 @@ def test_key_also_accepted_devices_are_known():
 
 def test_key_quotes_occur_once_in_their_paragraph():
     for row in key_rows():
-        matches = find_all(paragraph_text(int(row["paragraph"])), row["quote"])
+        matches = find_all(paragraph_text(row["paragraph"]), row["quote"])
         assert len(matches) == 1, f"{row['id']}: {len(matches)} matches for {row['quote']!r}"
 
 

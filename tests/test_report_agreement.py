@@ -36,5 +36,7 @@ def test_value_counts_come_from_the_streamed_counters() -> None:
     tally.add([span])
     tally.add([{**span, "target": {**span["target"], "end": 2}}])
     counts = tally.value_counts("opinion")
-    assert counts.shape == (sum(len(p.text) for p in case.paragraphs), 2)
-    assert counts[:5].tolist() == [[0, 2], [0, 2], [1, 1], [1, 1], [2, 0]]
+    # every character a student can tag: the headline and dek first, then the body
+    assert counts.shape == (sum(len(p.text) for p in (*case.parts(), *case.paragraphs)), 2)
+    first = sum(len(p.text) for p in case.parts())  # paragraph 1 starts after the headline and dek
+    assert counts[first : first + 5].tolist() == [[0, 2], [0, 2], [1, 1], [1, 1], [2, 0]]

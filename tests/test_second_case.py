@@ -69,12 +69,15 @@ def test_the_gallery_and_claim_types_take_examples_from_the_key() -> None:
     assert "worked example" not in types.lower()  # the case gives none
 
 
-def test_headline_and_dek_rows_are_examples_but_not_scored_yet() -> None:
+def test_headline_and_dek_rows_are_keyed_as_paragraphs_0_and_minus_1() -> None:
     from helpers.case import load_case
     from helpers.case.key import devices_key
 
     case = load_case(SECOND)
-    assert {span.paragraph for span in devices_key(case) or ()} <= set(range(1, len(case.paragraphs) + 1))
+    by_id = {span.id: span for span in devices_key(case) or ()}
+    headline, dek = by_id["d-headline-raid"], by_id["d-dek-betrays"]
+    assert (headline.paragraph, case.headline[headline.start : headline.end]) == (0, "Cowardly Raid")
+    assert (dek.paragraph, case.dek[dek.start : dek.end]) == (-1, "betrays every child")
     assert case.paragraph(0).text == case.headline and case.paragraph(-1).text == case.dek
 
 
@@ -92,3 +95,18 @@ def test_a_cases_worked_example_is_escaped_markdown() -> None:
 
     assert simple_markdown("<script>x</script> **bold** and *it*\n\n- one\n- two") == (
         "<p>&lt;script&gt;x&lt;/script&gt; <b>bold</b> and <i>it</i></p><ul><li>one</li><li>two</li></ul>")
+
+
+# Beyond the names notebooks could show: people, places and sources the first case's plans cite.
+FIRST_CASE_SOURCES = re.compile(r"\b(Crimea|Assad|Syria\w*|Aron|Horowitz|Kremlin|TASS|Ghouta|Clinton|Moscow|Obama)\b")
+
+
+def test_shared_plans_and_taxonomies_name_nothing_of_the_first_case() -> None:
+    shared = [*sorted((ROOT / "lessons" / "plans").glob("*.md")), ROOT / "lessons" / "neutrality.md",
+              *sorted((ROOT / "lessons" / "taxonomy").iterdir())]
+    found = []
+    for path in shared:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in (*FIRST_ARTICLE.finditer(line), *FIRST_CASE_SOURCES.finditer(line)):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {m.group(0)}")
+    assert len(shared) > 10 and not found, found  # worked examples belong in lessons/cases/<case>/plans.md

@@ -48,7 +48,9 @@ def test_the_highlighters_show_only_the_chosen_paragraphs_and_palette(tmp_path, 
     write(tmp_path, "paragraphs: [1, 5, 9]\ndevices: [loaded-language, doubt]\n", monkeypatch)
     tagger = ClaimTagger(load_case("sochi-2015"))
     assert [p["number"] for p in tagger.widget.paragraphs] == [1, 5, 9]
-    assert "paragraphs 1, 5, 9" in tagger.widget.header["note"]
+    assert "paragraphs 1, 5 and 9" in tagger.widget.header["note"]
+    # the headline is not among the chosen rows, so it is shown as a plain title, not offered for tagging
+    assert tagger.widget.header["headline"] == load_case("sochi-2015").headline
     devices = DeviceTagger(load_case("sochi-2015"))
     assert sorted(label["id"] for label in devices.widget.labels) == ["doubt", "loaded-language"]
 
@@ -169,3 +171,43 @@ def test_statistics_reach_students_only_folded_for_the_curious(tmp_path, monkeyp
     visible = re.sub(r"<details>.*?</details>", "", text, flags=re.DOTALL)
     assert "precision" in text and "<summary>For the curious" in text
     assert not re.search(r"precision|recall|Brier|discernment", visible, flags=re.IGNORECASE)
+
+
+def test_a_teacher_names_the_headline_and_dek_to_keep_them_taggable(tmp_path, monkeypatch):
+    from helpers.widgets.tagging import ClaimTagger
+
+    write(tmp_path, "paragraphs: [headline, dek, 5]\n", monkeypatch)
+    assert load_switches(case=load_case("sochi-2015")).paragraphs == (0, -1, 5)
+    tagger = ClaimTagger(load_case("sochi-2015"))
+    assert [(p["number"], p.get("label")) for p in tagger.widget.paragraphs] == [
+        (0, "Headline"), (-1, "Standfirst"), (5, None)]
+    assert tagger.widget.header["headline"] == "" and tagger.widget.header["dek"] == ""  # not shown twice
+    assert "the headline, the standfirst and paragraph 5" in tagger.widget.header["note"]
+
+
+def test_without_a_choice_the_headline_and_dek_are_offered_first(tmp_path, monkeypatch):
+    from helpers.widgets.tagging import ClaimTagger
+
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    monkeypatch.setattr("helpers.case.switches.CLASS_FILE", tmp_path / "absent.yaml")
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    tagger = ClaimTagger(load_case("sochi-2015"))
+    assert [p["number"] for p in tagger.widget.paragraphs][:3] == [0, -1, 1]
+    assert tagger.widget.header["headline"] == ""  # drawn once, as the row to tag
+
+
+def test_a_dek_the_article_lacks_is_an_error(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "no-dek"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "cases" / "millbrook-library", folder)
+    article = folder / "article.md"
+    article.write_text("\n".join(line for line in article.read_text(encoding="utf-8").splitlines()
+                                 if not line.startswith(">")) + "\n", encoding="utf-8")
+    write(tmp_path, "paragraphs: [dek, 1]\n", monkeypatch)
+    with pytest.raises(CaseError, match="the article has no dek"):
+        load_switches(case=load_case(folder))
+    write(tmp_path, "paragraphs: [chorus]\n", monkeypatch)
+    with pytest.raises(CaseError, match="'headline' and 'dek'"):
+        load_switches()

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
+from ..case.article import PART_CELLS as _PARTS
+from ..case.article import place_short, reading_order
 from ..case.files import CaseError, read_csv
 from ..case.key import KeySpan, claims_key, split_list
 from ..case.model import Case
@@ -132,7 +134,8 @@ def checkable_key_claims(case: Case) -> list[ClaimToCheck]:
     for row in read_csv(path, ("id", "paragraph", "quote")):
         where = f"{path}:{row['_line']}"
         try:
-            location = case.locate(row["quote"], int(row["paragraph"]))
+            cell = row["paragraph"]
+            location = case.locate(row["quote"], _PARTS[cell] if cell in _PARTS else int(cell))
         except (KeyError, ValueError) as exc:
             raise CaseError(f"{where}: {exc.args[0] if exc.args else exc}") from exc
         claims.append(ClaimToCheck(row["id"], "key", row["id"], location.paragraph, location.start, location.end,
@@ -156,7 +159,7 @@ def assigned_claim_ids(case: Case, chosen: Sequence[str] = ()) -> tuple[str, ...
     key = claims_key(case)
     if key is None:
         return tuple(c.id for c in checkable_key_claims(case) if c.assigned)
-    with_verdict = [k for k in sorted(key, key=lambda k: (k.paragraph, k.start)) if k.row.get("verdict")]
+    with_verdict = [k for k in sorted(key, key=lambda k: (reading_order(k.paragraph), k.start)) if k.row.get("verdict")]
     if chosen:
         wanted = set(chosen)
         return tuple(k.id for k in with_verdict if k.id in wanted)
@@ -196,7 +199,7 @@ def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int
                                               assigned=True))
     if len(chosen_claims) < minimum:
         chosen_claims += [k for k in key if k.id not in used][: minimum - len(chosen_claims)]
-    return sorted(chosen_claims, key=lambda c: (c.paragraph, c.start, c.id))
+    return sorted(chosen_claims, key=lambda c: (reading_order(c.paragraph), c.start, c.id))
 
 
 def claims_to_check_csv(case: Case) -> str | None:
@@ -212,7 +215,7 @@ def claims_to_check_csv(case: Case) -> str | None:
     writer.writerow(["id", "paragraph", "quote", "assigned"])
     for k in key:
         if k.label in checkable:
-            writer.writerow([k.id, k.paragraph, k.row["quote"], "yes" if k.id in assigned else ""])
+            writer.writerow([k.id, k.row["paragraph"], k.row["quote"], "yes" if k.id in assigned else ""])
     return buffer.getvalue()
 
 def verdict_name(verdict: str) -> str:
@@ -245,7 +248,8 @@ def verdict_feedback(item: CheckItem, key: KeySpan, case: Case, wording: Wording
         judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))}."
     events = _events(case, key.row.get("event_ids", ""), w)
     gap = "  \n  " if w.markdown else "\n  "
-    return (f"- ¶{key.paragraph} {w.quote(key.quote, 120)}{gap}{judgement} The key's evidence: {events}.{gap}"
+    return (f"- {place_short(key.paragraph)} {w.quote(key.quote, 120)}{gap}{judgement} "
+            f"The key's evidence: {events}.{gap}"
             f"{w.em('Why:')} {w.esc(key.row.get('explanation', ''))}")
 
 
@@ -282,7 +286,7 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
     if scored.unmatched:
         lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
                   "These are not scored; your teacher may read them."]
-        lines += [f"- ¶{i['claim']['paragraph']} {w.quote(i['claim']['exact'], 120)} — you said "
+        lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
                   f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
     if scored.brier is not None:
         lines += ["", *w.fold("For the curious: how well your confidence matched your results", [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..case.article import place_short, places, reading_order
 from ..case.key import KeySpan
 from ..case.model import Case
 from ..case.switches import Switches
@@ -41,10 +42,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def paragraphs_phrase(numbers: Sequence[int]) -> str:
-    ordered = sorted(set(numbers))
-    if len(ordered) == 1:
-        return f"paragraph {ordered[0]}"
-    return "paragraphs " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
+    """Where in words: ``paragraph 5``, ``paragraphs 5 and 9``, ``the headline and paragraph 9``."""
+    return places(numbers)
 
 
 def shown_scope(switches: Switches | None, items: str, *, palette: bool = False) -> str:
@@ -57,7 +56,7 @@ def shown_scope(switches: Switches | None, items: str, *, palette: bool = False)
 
 
 def _tag_text(case: Case, tag: GradedTag) -> str:
-    if not 1 <= tag.paragraph <= len(case.paragraphs):
+    if not case.has_part(tag.paragraph):
         return ""
     return case.paragraph(tag.paragraph).text[tag.start : tag.end]
 
@@ -123,17 +122,18 @@ def span_feedback(
     if found:
         lines += [w.heading(3, f"What you found ({len(found)})"), ""]
         tags = graded.graded_tags
-        for item in sorted(found, key=lambda i: (not i.core, by_id[i.key_id].paragraph, by_id[i.key_id].start)):
+        for item in sorted(found, key=lambda i: (not i.core, reading_order(by_id[i.key_id].paragraph),
+                                                 by_id[i.key_id].start)):
             k = by_id[item.key_id]
             tied = [t for t in tags if t.key_id == item.key_id and t.credit == item.credit]
             tag = next((t for t in tied if t.label == k.label), tied[0] if tied else None)
             core = " (core)" if item.core else ""
             if item.labelled_right:
                 said = f"{words.label} matches" if words.label else "found"
-                lines.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — {said}.")
+                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
             else:
                 mine = w.em(w.esc(name(tag.label, tag.label))) if tag else "another label"
-                lines.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — you said {mine}; the key says "
+                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
                              f"{w.em(w.esc(name(k.label, k.label)))}.")
                 if tag is not None and words.near_miss is not None:
                     why_part = words.near_miss(tag.label, k)
@@ -153,7 +153,7 @@ def span_feedback(
               and best_labels.get(t.key_id) not in (None, t.label)]
     if others:
         lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
-        for tag in sorted(others, key=lambda t: (t.paragraph, t.start, t.label)):
+        for tag in sorted(others, key=lambda t: (reading_order(t.paragraph), t.start, t.label)):
             k = by_id[tag.key_id or ""]
             if tag.credit >= tag.fit:
                 how = "an accepted alternative here"
@@ -161,15 +161,15 @@ def span_feedback(
                 how = words.near_miss(tag.label, k)
             else:
                 how = f"not what the key sees here ({name(k.label, k.label)})"
-            lines.append(f"- ¶{tag.paragraph} {w.quote(k.quote)} — {w.em(w.esc(name(tag.label, tag.label)))}: "
-                         f"{w.esc(how)}")
+            lines.append(f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
+                         f"{w.em(w.esc(name(tag.label, tag.label)))}: {w.esc(how)}")
         lines.append("")
     off_key = [t for t in graded.graded_tags if t.key_id is None]
     if off_key:
         lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
                   f"The key lists the clearest {words.items}, not every possible one. {words.off_key_advice}", ""]
-        for tag in sorted(off_key, key=lambda t: (t.paragraph, t.start))[:20]:
-            lines.append(f"- ¶{tag.paragraph} {w.quote(_tag_text(case, tag))} — you said "
+        for tag in sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))[:20]:
+            lines.append(f"- {place_short(tag.paragraph)} {w.quote(_tag_text(case, tag))} — you said "
                          f"{w.em(w.esc(name(tag.label, tag.label)))}.")
         if len(off_key) > 20:
             lines.append(f"- … and {len(off_key) - 20} more.")
@@ -178,9 +178,10 @@ def span_feedback(
         missed = [by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id]
         if missed:
             listed = []
-            for k in sorted(missed, key=lambda k: (k.paragraph, k.start)):
+            for k in sorted(missed, key=lambda k: (reading_order(k.paragraph), k.start)):
                 core = " (core)" if k.id in {m.id for m in missing} else ""
-                listed.append(f"- ¶{k.paragraph} {w.quote(k.quote)}{core} — {w.em(w.esc(name(k.label, k.label)))}")
+                listed.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — "
+                              f"{w.em(w.esc(name(k.label, k.label)))}")
                 if k.row.get("explanation"):
                     listed.append(f"  - Why: {w.esc(k.row['explanation'])}")
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",

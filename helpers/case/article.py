@@ -7,12 +7,21 @@ once here; ``check-case`` uses this same parser, so the numbers it checks are th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .files import CaseError
 
-__all__ = ["Paragraph", "parse_article", "split_sentences"]
+__all__ = ["HEADLINE", "PART_CELLS", "PART_NAMES", "STANDFIRST", "Paragraph", "parse_article", "place",
+           "place_short", "places", "reading_order", "split_sentences"]
+
+# The headline and the dek (the standfirst: the line under the headline) are numbered 0 and -1 wherever
+# a paragraph number is stored (key rows, answer records), so one integer says where any span is.
+HEADLINE, STANDFIRST = 0, -1
+PART_NAMES = {HEADLINE: "headline", STANDFIRST: "standfirst"}
+# How the files a teacher edits (key CSVs, class.yaml) name them.
+PART_CELLS = {"headline": HEADLINE, "dek": STANDFIRST}
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and white space,
 # unless the full stop belongs to a short abbreviation such as "Mr." or "Sec." or an initial ("S.").
@@ -28,6 +37,33 @@ class Paragraph:
     text: str
     sentences: tuple[tuple[int, int], ...]
     line: int  # line in article.md where the paragraph starts
+
+
+def place(number: int) -> str:
+    """Where ``number`` is, in words for a sentence: ``the headline``, ``the standfirst`` or ``paragraph 3``."""
+    return f"the {PART_NAMES[number]}" if number in PART_NAMES else f"paragraph {number}"
+
+
+def place_short(number: int) -> str:
+    """Where ``number`` is, for a table cell or a list: ``Headline``, ``Standfirst`` or ``¶3``."""
+    return PART_NAMES[number].capitalize() if number in PART_NAMES else f"¶{number}"
+
+
+def places(numbers: Iterable[int]) -> str:
+    """Several places in words: ``paragraph 3``, ``paragraphs 3 and 5``, ``the headline and paragraphs 3 and 5``."""
+    ordered = sorted(set(numbers), key=reading_order)
+    body = [n for n in ordered if n not in PART_NAMES]
+    phrases = [place(n) for n in ordered if n in PART_NAMES]
+    if len(body) == 1:
+        phrases.append(place(body[0]))
+    elif body:
+        phrases.append("paragraphs " + ", ".join(str(n) for n in body[:-1]) + f" and {body[-1]}")
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" and {phrases[-1]}"
+
+
+def reading_order(number: int) -> int:
+    """A sort key that puts the headline, then the standfirst, before paragraph 1 (as the page reads)."""
+    return {HEADLINE: -2, STANDFIRST: -1}.get(number, number)
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:

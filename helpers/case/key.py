@@ -61,14 +61,12 @@ def _load_located(
     spans: list[KeySpan] = []
     for row in read_csv(path, ("id", "paragraph", "quote", label_column)):
         where = f"{path}:{row['_line']}"
-        if row["paragraph"] in PARTS:
-            # Keyed on the headline or dek: shown as examples (teaching.label_example), not yet scored, because
-            # the highlighter does not offer the headline and dek for tagging, so no student could find them.
-            continue
         try:
-            number = int(row["paragraph"])
+            # the headline and dek are written by name in the key and numbered 0 and -1 inside the kit
+            number = PARTS[row["paragraph"]] if row["paragraph"] in PARTS else int(row["paragraph"])
         except ValueError as exc:
-            raise CaseError(f"{where}: paragraph must be a whole number, not {row['paragraph']!r}") from exc
+            raise CaseError(f"{where}: paragraph must be a whole number, 'headline' or 'dek', "
+                            f"not {row['paragraph']!r}") from exc
         try:
             location = case.locate(row["quote"], number)
         except KeyError as exc:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .article import Paragraph, parse_article, split_sentences
+from .article import HEADLINE, STANDFIRST, Paragraph, parse_article, place, split_sentences
 from .files import ID_PATTERN, LESSONS_DIR, CaseError, read_yaml
 from .quotes import find_all
 from .selection import current_case_id
@@ -50,23 +50,33 @@ class Case:
 
     def part_text(self, number: int) -> str | None:
         """The text of body paragraph ``number``, or of the headline (0) or dek (-1); ``None`` if absent."""
-        if number == 0:
+        if number == HEADLINE:
             return self.headline
-        if number == -1:
+        if number == STANDFIRST:
             return self.dek or None
         return self.paragraphs[number - 1].text if 1 <= number <= len(self.paragraphs) else None
 
     def paragraph(self, number: int) -> Paragraph:
         """Body paragraph ``number`` (counted from 1); 0 is the headline and -1 the dek, when there is one."""
-        if number in (0, -1) and (text := self.part_text(number)):
+        if number in (HEADLINE, STANDFIRST) and (text := self.part_text(number)):
             return Paragraph(number, text, split_sentences(text), 1)
+        if number in (HEADLINE, STANDFIRST):
+            raise KeyError(f"{self.id} has no {place(number)[4:]}")
         if not 1 <= number <= len(self.paragraphs):
             raise KeyError(f"{self.id} has paragraphs 1–{len(self.paragraphs)}, not {number}")
         return self.paragraphs[number - 1]
 
+    def parts(self) -> tuple[Paragraph, ...]:
+        """The headline and (when there is one) the standfirst, as paragraphs numbered 0 and -1."""
+        return tuple(self.paragraph(n) for n in (HEADLINE, STANDFIRST) if self.part_text(n))
+
+    def has_part(self, number: int) -> bool:
+        """Whether ``number`` is a paragraph of this article: the headline, the standfirst if any, or a body one."""
+        return self.part_text(number) is not None
+
     def find(self, quote: str, paragraph: int | None = None) -> list[Location]:
-        """Every place ``quote`` occurs (in one paragraph, or in all), forgiving quotes and spaces."""
-        paragraphs = [self.paragraph(paragraph)] if paragraph else list(self.paragraphs)
+        """Every place ``quote`` occurs (in one paragraph, or in all body paragraphs), forgiving quotes and spaces."""
+        paragraphs = [self.paragraph(paragraph)] if paragraph is not None else list(self.paragraphs)
         found: list[Location] = []
         for para in paragraphs:
             for m in find_all(para.text, quote):
@@ -76,7 +86,7 @@ class Case:
     def locate(self, quote: str, paragraph: int | None = None) -> Location:
         """The one place ``quote`` occurs; raises ``KeyError`` when absent or ambiguous."""
         found = self.find(quote, paragraph)
-        where = f"paragraph {paragraph}" if paragraph else "the article"
+        where = place(paragraph) if paragraph is not None else "the article"
         if not found:
             raise KeyError(f"quote not found in {where}: {quote!r}")
         if len(found) > 1:

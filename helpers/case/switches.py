@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .article import PART_CELLS
 from .files import LESSONS_DIR, CaseError, read_yaml
 from .taxonomy import load_devices
 
@@ -24,6 +25,8 @@ CLASS_FILE = LESSONS_DIR / "class.yaml"
 CLASS_ENV = "MLKIT_CLASS"
 # The parts a one-lesson path may leave out, by the name lessons/README.md gives them.
 SECTIONS = ("time-words", "family-heatmap", "loaded-words", "rewrite")
+# 'paragraphs:' names the headline and dek in words, as the keys do; inside the kit they are 0 and -1.
+_PARTS = PART_CELLS
 
 
 class _KeyRow(Protocol):
@@ -50,7 +53,8 @@ class Switches:
     source: Path | None = None
 
     def shows_paragraph(self, number: int) -> bool:
-        """Whether the highlighters show paragraph ``number``."""
+        """Whether the highlighters offer paragraph ``number`` for tagging (0 the headline, -1 the dek): all of
+        them when the teacher chose none, else only those listed (``headline`` and ``dek`` by name)."""
         return not self.paragraphs or number in self.paragraphs
 
     def skips(self, section: str) -> bool:
@@ -94,8 +98,11 @@ def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
         raise CaseError(f"{chosen}: unknown key(s) {', '.join(sorted(unknown))}; the keys are paragraphs, devices, "
                         "claims, events and skip")
     paragraphs = data.get("paragraphs") or []
-    if not isinstance(paragraphs, list) or not all(isinstance(n, int) for n in paragraphs):
-        raise CaseError(f"{chosen}: 'paragraphs:' must be a list of paragraph numbers, e.g. [1, 5, 9]")
+    if not isinstance(paragraphs, list) or not all(
+            (isinstance(n, int) and not isinstance(n, bool)) or n in _PARTS for n in paragraphs):
+        raise CaseError(f"{chosen}: 'paragraphs:' must be a list of paragraph numbers, 'headline' and 'dek', "
+                        "e.g. [headline, 1, 5, 9]")
+    paragraphs = [_PARTS.get(n, n) if isinstance(n, str) else n for n in paragraphs]
     events = data.get("events") or {}
     if not isinstance(events, dict) or not all(isinstance(v, list) for v in events.values()):
         raise CaseError(f"{chosen}: 'events:' maps a claim id to a list of event ids")
@@ -113,7 +120,9 @@ def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
 def _check(switches: Switches, case: Any, path: Path) -> None:
     numbers = {p.number for p in case.paragraphs}
     for n in switches.paragraphs:
-        if n not in numbers:
+        if n == -1 and not case.has_part(n):
+            raise CaseError(f"{path}: 'paragraphs:' has dek, but the article has no dek")
+        if n not in numbers and n not in (0, -1):
             raise CaseError(f"{path}: 'paragraphs:' has {n}, but the article has paragraphs 1 to {max(numbers)}")
     devices = {d.id for d in load_devices()}
     for d in switches.devices:

@@ -142,7 +142,7 @@ def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int
         target = raw.get("target") if labels is not None else raw.get("claim")
         if isinstance(target, dict):
             number, start, end = target.get("paragraph"), target.get("start"), target.get("end")
-            ok = (isinstance(number, int) and 1 <= number <= len(case.paragraphs) and isinstance(start, int)
+            ok = (isinstance(number, int) and case.has_part(number) and isinstance(start, int)
                   and isinstance(end, int) and 0 <= start < end <= len(case.paragraph(number).text))
             if labels is not None:
                 unknown += sum(1 for label in raw.get("labels", []) if label not in labels)

@@ -2,7 +2,8 @@
 
 Why: a span is stored like a W3C Web Annotation (paragraph, exact quote, a little context, offsets), so a
 small edit of the article does not orphan it: offsets are tried first, then the quote near them, then the
-quote anywhere. What the browser sends is untrusted, so malformed entries are dropped here, before saving.
+quote anywhere in the body. The headline (paragraph 0) and the standfirst (-1) are anchored like any paragraph.
+What the browser sends is untrusted, so malformed entries are dropped here, before saving.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def _anchor(case: Case, target: dict[str, Any]) -> tuple[int, int, int] | None:
     number, start, end, exact = target.get("paragraph"), target.get("start"), target.get("end"), target.get("exact")
     if not isinstance(exact, str) or not exact.strip():
         return None
-    if isinstance(number, int) and 1 <= number <= len(case.paragraphs):
+    if isinstance(number, int) and not isinstance(number, bool) and case.has_part(number):
         text = case.paragraph(number).text
         offsets_ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
         if isinstance(start, int) and isinstance(end, int) and offsets_ok and text[start:end] == exact:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from ..case.article import place, place_short, reading_order
 from .build import ClassReport, progress_activities, question_order
 from .markup import VERDICT_COLOURS, change_text, html_table, label_names, num, pct, quote, shorten
 from .prepost import bootstrap_mean_ci
@@ -23,16 +24,16 @@ def section_checks(r: ClassReport) -> str:
     parts = ['<section id="checks"><h2>Checking claims against the timeline (notebook 03)</h2>',
              f'<p class="meta">{c.students} students committed {c.checked} verdicts '
              f"({c.unmatched} on claims the key does not check).</p>"]
-    claims = sorted(c.claims.values(), key=lambda x: (x.key.paragraph, x.key.start))
+    claims = sorted(c.claims.values(), key=lambda x: (reading_order(x.key.paragraph), x.key.start))
     checked = [x for x in claims if x.total]
     if not checked:
         return "".join(parts) + "<p>No committed verdicts on the key's claims yet.</p></section>"
     order = list(VERDICT_COLOURS)
-    rows = [(f"¶{x.key.paragraph} {x.key.quote}", [(v, x.counts.get(v, 0)) for v in order],
+    rows = [(f"{place_short(x.key.paragraph)} {x.key.quote}", [(v, x.counts.get(v, 0)) for v in order],
              f"key: {vnames.get(x.verdict, x.verdict)} · {x.right / x.total:.0%} right") for x in checked]
     worst = sorted(checked, key=lambda x: x.right / x.total)[:3]
     desc = (f"The class's verdicts on {len(checked)} key claims, with the key's verdict after each bar. Fewest right: "
-            + "; ".join(f"paragraph {x.key.paragraph}, {shorten(x.key.quote, 50)}: key says "
+            + "; ".join(f"{place(x.key.paragraph)}, {shorten(x.key.quote, 50)}: key says "
                         f"{vnames.get(x.verdict, x.verdict)}, {x.right / x.total:.0%} right" for x in worst) + ".")
     parts.append(stacked_bars(rows, VERDICT_COLOURS, vnames, "The class's verdicts beside the key's", desc,
                               "Numbers in the bars count students. Right = the key's verdict or one it accepts."))
@@ -40,8 +41,8 @@ def section_checks(r: ClassReport) -> str:
     for x in checked:
         spread = ", ".join(f"{escape(vnames.get(v, v))} {n} ({pct(x.mean_confidence(v))} sure)"
                            for v, n in x.counts.most_common())
-        table_rows.append([f"¶{x.key.paragraph}", quote(x.key.quote, 70), escape(vnames.get(x.verdict, x.verdict)),
-                           str(x.total), f"{x.right / x.total:.0%}", spread])
+        table_rows.append([place_short(x.key.paragraph), quote(x.key.quote, 70),
+                           escape(vnames.get(x.verdict, x.verdict)), str(x.total), f"{x.right / x.total:.0%}", spread])
     parts.append("<details><summary>Table: verdicts and mean confidence per claim</summary>" + html_table(
         "Verdicts per key claim (mean confidence of the students giving each verdict)",
         ["¶", "Claim", "Key verdict", "Checked", "Right", "Class verdicts"], table_rows, {3, 4}) + "</details>")
@@ -192,7 +193,7 @@ def section_glance(r: ClassReport) -> str:
             missed = [t for t in sorted(tally.items, key=lambda t: (t.found, t.key.paragraph))
                       if t.share(tally.coders) < 0.5][:3]
             lines.append(f"<b>Key {what} the class missed most:</b> " + "; ".join(
-                f"¶{t.key.paragraph} {quote(t.key.quote, 60)} ({t.share(tally.coders):.0%} found)"
+                f"{place_short(t.key.paragraph)} {quote(t.key.quote, 60)} ({t.share(tally.coders):.0%} found)"
                 for t in missed) + "." if missed else
                 f"<b>Key {what}:</b> at least half of the class found every one.")
             top = top_confusions(tally, names, 1)
@@ -205,7 +206,7 @@ def section_glance(r: ClassReport) -> str:
     checked = [x for x in c.claims.values() if x.total >= 2]
     if checked:
         worst = min(checked, key=lambda x: (x.right / x.total, -x.total))
-        lines.append(f"<b>Verdict most got wrong:</b> ¶{worst.key.paragraph} {quote(worst.key.quote, 60)}: "
+        lines.append(f"<b>Verdict most got wrong:</b> {place_short(worst.key.paragraph)} {quote(worst.key.quote, 60)}: "
                      "the key says "
                      f"{escape(vnames.get(worst.verdict, worst.verdict))}; {worst.right / worst.total:.0%} of "
                      f"{worst.total} agreed.")

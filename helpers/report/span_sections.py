@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from ..case.article import place, place_short, reading_order
 from ..case.palette import COLOURS
 from .agreement import EXPLANATION, Agreement, alpha_from_counts
 from .build import ClassReport
@@ -25,17 +26,18 @@ def _heat(tally: SpanTally, what: str) -> str:
     if not tally.coders:
         return f"<p>No student has tagged any {what} yet.</p>"
     shares = tally.shares()
-    rows = [(f"¶{i + 1}", s) for i, s in enumerate(shares)]
-    marks = [(k.paragraph - 1, k.start, k.end, f"Key: {k.quote[:80]} (found by {t.share(tally.coders):.0%})")
+    rows = [(place_short(p.number), s) for p, s in zip(tally.rows, shares, strict=True)]
+    marks = [(tally.index[k.paragraph], k.start, k.end, f"Key: {k.quote[:80]} (found by {t.share(tally.coders):.0%})")
              for k, t in ((t.key, t) for t in tally.items)]
     hottest = sorted(((float(s.max()), i) for i, s in enumerate(shares)), reverse=True)[:3]
     desc = (f"{tally.coders} students tagged {what}. Paragraphs with the most agreement: "
-            + "; ".join(f"paragraph {i + 1}, up to {v:.0%} of students" for v, i in hottest)
+            + "; ".join(f"{place(tally.rows[i].number)}, up to {v:.0%} of students" for v, i in hottest)
             + f". {len(tally.items)} key items are marked beneath the strips; the table below lists each with the "
               "share "
               "of students who found it.")
     return heat_strip(rows, marks, f"Where the class highlighted {what}", desc,
-                      "Each strip is one paragraph of the article, read left to right; darker means more students "
+                      "Each strip is one paragraph of the article (the headline and standfirst first), read left to "
+                      "right; darker means more students "
                       "highlighted those words. The orange marks beneath are the key's items.")
 
 
@@ -50,22 +52,22 @@ def _labels_cell(tally: KeyItemTally, names: dict[str, str], limit: int = 4) -> 
 def _key_items(tally: SpanTally, what: str, names: dict[str, str]) -> str:
     if not tally.coders or not tally.items:
         return ""
-    ordered = sorted(tally.items, key=lambda t: (t.key.paragraph, t.key.start))
+    ordered = sorted(tally.items, key=lambda t: (reading_order(t.key.paragraph), t.key.start))
     twice = Counter((t.key.paragraph, t.key.quote) for t in ordered)
 
     def label(t: KeyItemTally) -> str:
         name = f" ({names.get(t.key.label, t.key.label)})" if twice[(t.key.paragraph, t.key.quote)] > 1 else ""
-        return f"¶{t.key.paragraph} {shorten(t.key.quote, 56 - len(name))}{name}"
+        return f"{place_short(t.key.paragraph)} {shorten(t.key.quote, 56 - len(name))}{name}"
 
     bars = [(label(t), t.share(tally.coders),
              f"{t.share(tally.coders):.0%} ({t.found}/{tally.coders})") for t in ordered]
     missed = sorted(ordered, key=lambda t: t.found)[:3]
     desc = (f"Share of the {tally.coders} students who found each of the {len(ordered)} key {what}, in article order. "
-            "Least found: " + "; ".join(f"paragraph {t.key.paragraph}, {shorten(t.key.quote, 50)}, "
+            "Least found: " + "; ".join(f"{place(t.key.paragraph)}, {shorten(t.key.quote, 50)}, "
                                         f"{t.share(tally.coders):.0%}" for t in missed) + ".")
     chart = hbars(bars, f"Key {what}: share of the class that found each", desc,
                   "Found = the student's highlights cover at least half of the key item's words.")
-    rows = [[f"¶{t.key.paragraph}", quote(t.key.quote, 80), escape(names.get(t.key.label, t.key.label)),
+    rows = [[place_short(t.key.paragraph), quote(t.key.quote, 80), escape(names.get(t.key.label, t.key.label)),
              f"{t.share(tally.coders):.0%}", _labels_cell(t, names)] for t in ordered]
     table = html_table(f"Key {what}: who found them and the labels they gave (✓ = the key accepts it)",
                    ["¶", "Key item", "Key label", "Found", "Labels given (students)"], rows, {3})
@@ -197,7 +199,7 @@ def section_key_review(r: ClassReport) -> str:
         disputed = tally.disputed_items()
         if disputed:
             found_any = True
-            rows = [[f"¶{t.key.paragraph}", quote(t.key.quote, 80), escape(t.key.id),
+            rows = [[place_short(t.key.paragraph), quote(t.key.quote, 80), escape(t.key.id),
                      escape(names.get(t.key.label, t.key.label)), f"{t.found - t.agreed} of {t.found}",
                      _labels_cell(t, names, 3)] for t in disputed]
             parts.append(html_table(f"Key {what} that most students who found them labelled otherwise "
@@ -207,7 +209,7 @@ def section_key_review(r: ClassReport) -> str:
         extra = tally.majority_spans()
         if extra:
             found_any = True
-            rows = [[f"¶{m.paragraph}", quote(m.quote, 100), f"{m.share:.0%}",
+            rows = [[place_short(m.paragraph), quote(m.quote, 100), f"{m.share:.0%}",
                      escape(names.get(m.label, m.label)) + f" ({m.label_share:.0%})"] for m in extra]
             parts.append(html_table(f"Stretches most students tagged as {what} that the key does not list "
                                 "(to add one, add a row to the key file)",
@@ -216,7 +218,7 @@ def section_key_review(r: ClassReport) -> str:
     if disputed_checks:
         found_any = True
         vnames = label_names("verdicts")
-        rows = [[f"¶{x.key.paragraph}", quote(x.key.quote, 80), escape(x.key.id),
+        rows = [[place_short(x.key.paragraph), quote(x.key.quote, 80), escape(x.key.id),
                  escape(vnames.get(x.verdict, x.verdict)),
                  f"{x.total - x.right} of {x.total}",
                  ", ".join(f"{escape(vnames.get(v, v))} {n}" for v, n in x.counts.most_common(3))]

@@ -67,7 +67,10 @@ class SpanTally:
         self.case = case
         self.key = key
         self.labels = labels
-        self.lengths = [len(p.text) for p in case.paragraphs]
+        # one row per taggable part of the article, in reading order: headline, standfirst, paragraphs 1…n
+        self.rows = (*case.parts(), *case.paragraphs)
+        self.index = {p.number: i for i, p in enumerate(self.rows)}  # paragraph number (0 headline, -1 dek) -> row
+        self.lengths = [len(p.text) for p in self.rows]
         self.coders = 0  # students with at least one span
         self.spans = 0
         self.skipped = 0  # span items that were malformed or outside the article
@@ -86,7 +89,7 @@ class SpanTally:
                            for k in key}
         self.key_masks = [np.zeros(n, dtype=bool) for n in self.lengths]
         for k in key:
-            self.key_masks[k.paragraph - 1][k.start : k.end] = True
+            self.key_masks[self.index[k.paragraph]][k.start : k.end] = True
 
     def add(self, items: list[dict[str, Any]]) -> None:
         """Count one student's span items."""
@@ -101,10 +104,11 @@ class SpanTally:
             except (KeyError, TypeError, ValueError):
                 self.skipped += 1
                 continue
-            if not 1 <= p <= len(self.lengths):
+            if p not in self.index:
                 self.skipped += 1
                 continue
-            start, end = max(0, start), min(self.lengths[p - 1], end)
+            p = self.index[p]  # from here on, the row
+            start, end = max(0, start), min(self.lengths[p], end)
             if end <= start:
                 self.skipped += 1
                 continue
@@ -112,12 +116,12 @@ class SpanTally:
             for label in labels:
                 key = label if label in self.by_label else OTHER
                 row = masks.setdefault(key, [None] * len(self.lengths))
-                if row[p - 1] is None:
-                    row[p - 1] = np.zeros(self.lengths[p - 1], dtype=bool)
-                row[p - 1][start:end] = True  # type: ignore[index]
-            if union[p - 1] is None:
-                union[p - 1] = np.zeros(self.lengths[p - 1], dtype=bool)
-            union[p - 1][start:end] = True  # type: ignore[index]
+                if row[p] is None:
+                    row[p] = np.zeros(self.lengths[p], dtype=bool)
+                row[p][start:end] = True  # type: ignore[index]
+            if union[p] is None:
+                union[p] = np.zeros(self.lengths[p], dtype=bool)
+            union[p][start:end] = True  # type: ignore[index]
         if not count:
             return
         self.coders += 1
@@ -138,7 +142,7 @@ class SpanTally:
     def _score_item(self, tally: KeyItemTally, union: list[np.ndarray | None],
                     masks: dict[str, list[np.ndarray | None]]) -> None:
         k = tally.key
-        i, need = k.paragraph - 1, (k.end - k.start) / 2
+        i, need = self.index[k.paragraph], (k.end - k.start) / 2
         if union[i] is None:
             self.missed[k.label] += 1
             return
@@ -169,7 +173,8 @@ class SpanTally:
 
     # ---- what the report reads ---------------------------------------------------------------------------------
     def shares(self) -> list[np.ndarray]:
-        """Per paragraph, the share of students (who did the activity) highlighting each character."""
+        """Per row (``rows``: headline, standfirst, paragraphs), the share of students (who did the activity)
+        highlighting each character."""
         return [a / self.coders if self.coders else a.astype(float) for a in self.any]
 
     def majority_spans(self, threshold: float = 0.5, min_chars: int = 12) -> list[MajoritySpan]:
@@ -182,13 +187,13 @@ class SpanTally:
             for start, end in _runs(hot):
                 if end - start < min_chars:
                     continue
-                text = self.case.paragraphs[i].text
+                text = self.rows[i].text
                 label, best = "", 0
                 for name, rows in self.by_label.items():
                     n = int(rows[i][start:end].max())
                     if n > best:
                         label, best = name, n
-                found.append(MajoritySpan(i + 1, start, end, text[start:end].strip(),
+                found.append(MajoritySpan(self.rows[i].number, start, end, text[start:end].strip(),
                                           float(counts[start:end].max()) / self.coders, label, best / self.coders))
         return found
 

@@ -71,6 +71,7 @@ def heat_strip(rows: Sequence[tuple[str, np.ndarray]], marks: Sequence[tuple[int
     ``rows``: (label, share per character); ``marks``: (row index, start, end, tooltip).
     """
     gutter, strip, lane, gap, top = 44, 18, 6, 9, 34
+    gutter = max(gutter, 12 + 7 * max((len(label) for label, _ in rows), default=0))  # room for "Standfirst"
     longest = max((len(s) for _, s in rows), default=1) or 1
     scale = (width - gutter - 10) / longest
     parts = [heat_legend(gutter, 6)]

@@ -82,13 +82,16 @@ def _show_charts_with_alt_text() -> None:
 
 
 def counts_per_paragraph(records: list[dict], labels: tuple[Label, ...], paragraphs: int) -> pd.DataFrame:
-    """A paragraph × label table of how many tags each paragraph has, with a Total column."""
+    """A paragraph × label table of how many tags each paragraph has, with a Total column. The headline (0)
+    and standfirst (-1) get rows, first, only when something in them is tagged."""
     names = [label.name for label in labels]
-    table = pd.DataFrame(0, index=pd.RangeIndex(1, paragraphs + 1, name="paragraph"), columns=names)
+    parts = [n for n in (0, -1) if any(record["paragraph"] == n for record in records)]
+    index = pd.Index([*parts, *range(1, paragraphs + 1)], name="paragraph")
+    table = pd.DataFrame(0, index=index, columns=names)
     by_id = {label.id: label.name for label in labels}
     for record in records:
         name = by_id.get(record["label"])
-        if name is not None and 1 <= record["paragraph"] <= paragraphs:
+        if name is not None and record["paragraph"] in table.index:
             table.loc[record["paragraph"], name] += 1
     table["Total"] = table[names].sum(axis=1)
     return table
@@ -98,12 +101,13 @@ def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], ti
     """Stacked bars of tags per paragraph, colour plus hatching plus a count on each segment."""
     fig, ax = pyplot().subplots(figsize=(8.5, 4.2), layout="constrained")
     bottom = pd.Series(0, index=table.index, dtype=float)
+    x = list(range(len(table.index)))  # bar positions; the ticks name the headline and standfirst in words
     for label in labels:
         values = table[label.name] if label.name in table else pd.Series(0, index=table.index)
         if values.sum() == 0:
             continue
         bars = ax.bar(
-            table.index,
+            x,
             values,
             bottom=bottom,
             color=label.color,
@@ -121,7 +125,7 @@ def plot_counts_per_paragraph(table: pd.DataFrame, labels: tuple[Label, ...], ti
         )
         bottom += values
     total = int(table["Total"].sum()) if "Total" in table else int(bottom.sum())
-    ax.set_xticks(list(table.index))
+    ax.set_xticks(x, [{0: "Headline", -1: "Standfirst"}.get(int(n), str(n)) for n in table.index])
     ax.set_xlabel("Paragraph of the article")
     ax.set_ylabel("Number of tags")
     ax.set_title(f"{title} ({total} in all)")

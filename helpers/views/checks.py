@@ -12,6 +12,7 @@ from typing import Protocol
 import pandas as pd
 from IPython.display import HTML
 
+from ..case.article import place_short
 from ..case.taxonomy import load_verdicts
 from ..case.timeline import Timeline
 from ..record.types import CheckItem
@@ -54,7 +55,8 @@ def show_checks(checker: Checked) -> HTML:
         return HTML(styled('<p class="mlkit-empty"><i>No claims checked yet: check one above, then run this cell '
                            "again.</i></p>"))
     rows = "".join(
-        f"<tr><td>{r['paragraph']}</td><td>“{html.escape(str(r['claim']))}”</td>"
+        f"<tr><td>{r['paragraph'] if r['paragraph'] >= 1 else place_short(r['paragraph'])}</td>"
+        f"<td>“{html.escape(str(r['claim']))}”</td>"
         f"<td><b>{html.escape(str(r['verdict']) or '—')}</b><br><small>{html.escape(str(r['how sure']))} sure"
         f"</small></td><td>{html.escape(str(r['events'])) or '—'}</td><td>{html.escape(str(r['reason']))}</td>"
         f"<td>{'✔ committed' if r['committed'] else '✎ not committed yet'}</td></tr>"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from IPython.display import HTML
 
+from ..case.article import place_short
 from .charts import Tagged, counts_per_paragraph, plot_counts_per_paragraph
 from .style import styled, swatch
 
@@ -29,6 +30,11 @@ def plot_claims(tagger: Tagged) -> Figure:
     return plot_counts_per_paragraph(count_claims(tagger), tagger.labels, "Claims you tagged, by paragraph")
 
 
+def _where(number: int) -> str:
+    """The table's first cell: the paragraph's number, or the headline or standfirst by name."""
+    return str(number) if number >= 1 else place_short(number)
+
+
 def show_tags(tagger: Tagged) -> HTML:
     """The student's tags as a readable table in reading order: paragraph, the words, the label (and, for
     devices, its family). Words and labels only: no offsets or ids (``tagger.to_dataframe()`` has those)."""
@@ -39,7 +45,7 @@ def show_tags(tagger: Tagged) -> HTML:
     colours = {label.id: label.color for label in tagger.labels}
     family = any("family" in r for r in records)
     rows = "".join(
-        f"<tr><td>{r['paragraph']}</td><td>“{html.escape(str(r['quote']))}”</td>"
+        f"<tr><td>{_where(r['paragraph'])}</td><td>“{html.escape(str(r['quote']))}”</td>"
         f"<td>{swatch(colours.get(r['label'], '#999'))} {html.escape(str(r['label_name']))}</td>"
         + (f"<td>{html.escape(str(r.get('family', '')))}</td>" if family else "") + "</tr>"
         for r in records)

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from ..activities.checks import NO_KEY, ClaimToCheck, checkable_key_claims, claims_to_check, verdict_feedback
 from ..activities.registry import activity
+from ..case.article import place_short, reading_order
 from ..case.key import claims_key
 from ..case.model import Case, load_case
 from ..case.switches import load_switches
@@ -61,7 +62,7 @@ class ClaimChecker(SaveStatus):
             offered += [k for k in checkable_key_claims(self.case) if k.id in chosen and k.id not in have]
         known = {c.id for c in offered}
         saved = [ClaimToCheck.from_record(i, c["claim"]) for i, c in self.checks.items() if i not in known]
-        self.claims = sorted(offered + saved, key=lambda c: (c.paragraph, c.start, c.id))
+        self.claims = sorted(offered + saved, key=lambda c: (reading_order(c.paragraph), c.start, c.id))
         self._loading = False
         self._build()
         self._start_status("Nothing checked yet. Your work is saved as you go.")
@@ -122,8 +123,8 @@ class ClaimChecker(SaveStatus):
             text = text if len(text) <= 64 else text[:63].rstrip() + "…"  # one line at 1024 px
             return text if text[:1] in "“\"‘'" else f"“{text}”"  # a quotation keeps its own marks
 
-        return [(f"{mark(c)} · ¶{c.paragraph} · {'your tag' if c.source == 'tag' else 'suggested'}: {short(c.exact)}",
-                 c.id) for c in self.claims]
+        return [(f"{mark(c)} · {place_short(c.paragraph)} · {'your tag' if c.source == 'tag' else 'suggested'}: "
+                 f"{short(c.exact)}", c.id) for c in self.claims]
 
     # ---- showing ------------------------------------------------------------------------------------------
     @property
@@ -166,7 +167,7 @@ class ClaimChecker(SaveStatus):
         if claim:
             text = self.case.paragraph(claim.paragraph).text
             self.context.value = (
-                f'<blockquote class="mlkit-context"><b>Paragraph {claim.paragraph}:</b> '
+                f'<blockquote class="mlkit-context"><b>{place_short(claim.paragraph).replace("¶", "Paragraph ")}:</b> '
                 f"{html.escape(text[: claim.start])}<mark>{html.escape(text[claim.start : claim.end])}</mark>"
                 f"{html.escape(text[claim.end :])}</blockquote>")
         picked = next((v for v in load_verdicts() if v.id == self.verdict.value), None)

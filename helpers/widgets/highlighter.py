@@ -12,6 +12,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..case.article import place_short
 from ..case.model import Case
 from ..views.style import palette_css
 from .frontend import STATIC, module
@@ -46,16 +47,20 @@ class Highlighter(anywidget.AnyWidget):
     def for_case(cls, case: Case, labels: list[dict[str, Any]], multi_label: bool = False,
                  paragraphs: tuple[int, ...] = ()) -> Highlighter:
         """A highlighter showing ``case``'s article (only ``paragraphs``, when a teacher chose some) with
-        ``labels`` to choose from."""
+        ``labels`` to choose from. The headline (0) and standfirst (-1) are rows to tag like the paragraphs,
+        labelled by name; when a teacher's choice leaves them out they are shown as a plain title instead."""
+        rows = [p for p in (*case.parts(), *case.paragraphs) if not paragraphs or p.number in paragraphs]
+        tagged = {p.number for p in rows}
         return cls(
             paragraphs=[
-                {"number": p.number, "text": p.text, "sentences": [list(s) for s in p.sentences]}
-                for p in case.paragraphs if not paragraphs or p.number in paragraphs
+                {"number": p.number, "text": p.text, "sentences": [list(s) for s in p.sentences],
+                 **({"label": place_short(p.number)} if p.number < 1 else {})}
+                for p in rows
             ],
             labels=labels,
             header={
-                "headline": case.headline,
-                "dek": case.dek,
+                "headline": "" if 0 in tagged else case.headline,
+                "dek": "" if -1 in tagged else case.dek,
                 "byline": f"By {case.meta.get('author', '')}, {case.meta.get('outlet', '')}",
                 "note": case.author_note,
             },

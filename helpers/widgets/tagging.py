@@ -14,6 +14,7 @@ import pandas as pd
 from ..activities.base import Activity
 from ..activities.registry import activity
 from ..activities.rewrite import count_loaded
+from ..case.article import place, places, reading_order
 from ..case.model import Case, load_case
 from ..case.switches import load_switches
 from ..case.taxonomy import Label, load_claim_types, load_device_families, load_devices
@@ -45,8 +46,8 @@ class SpanTagger(SaveStatus):
         self.switches = load_switches(case=self.case)
         self.widget = Highlighter.for_case(self.case, self._widget_labels(), multi_label, self.switches.paragraphs)
         if self.switches.paragraphs:
-            shown = ", ".join(str(n) for n in self.switches.paragraphs)
-            self.widget.header = {**self.widget.header, "note": f"Your teacher chose paragraphs {shown} for this "
+            shown = places(self.switches.paragraphs)
+            self.widget.header = {**self.widget.header, "note": f"Your teacher chose {shown} for this "
                                   f"activity. {self.widget.header.get('note') or ''}".strip()}
         self.widget.spans = _reading_order(placed)
         self.widget.storage_key = str(self.store.path)
@@ -153,7 +154,7 @@ class SpanTagger(SaveStatus):
                         "id": span["id"],
                     }
                 )
-        return sorted(rows, key=lambda r: (r["paragraph"], r["start"], r["label"]))
+        return sorted(rows, key=lambda r: (reading_order(r["paragraph"]), r["start"], r["label"]))
 
     def to_dataframe(self) -> pd.DataFrame:
         """The tags as a table, one row per (span, label), in reading order."""
@@ -162,7 +163,8 @@ class SpanTagger(SaveStatus):
 
 
 def _reading_order(spans: list[SpanItem]) -> list[SpanItem]:
-    return sorted(spans, key=lambda s: (s["target"]["paragraph"], s["target"]["start"], s["target"]["end"], s["id"]))
+    return sorted(spans, key=lambda s: (reading_order(s["target"]["paragraph"]), s["target"]["start"],
+                                        s["target"]["end"], s["id"]))
 
 
 class ClaimTagger(SpanTagger):
@@ -186,7 +188,7 @@ class ClaimTagger(SpanTagger):
                 quote = span["target"]["exact"]
                 quote = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
                 words = ", ".join(f"“{t}”" for t in list(dict.fromkeys(terms))[:3])
-                return (f"A second look? You tagged “{quote}” (paragraph {span['target']['paragraph']}) as a "
+                return (f"A second look? You tagged “{quote}” ({place(span['target']['paragraph'])}) as a "
                         f"checkable fact, but {words} judges or colours rather than describes. Could a record "
                         "show it true or false, or is it someone's view?")
         return ""

@@ -23,7 +23,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 def test_tag_a_claim_in_the_second_case(lab: Lab, workdir: Path, page: Page):
     relative = f"{workdir.name}/02_tag_claims.ipynb"
     open_and_run_all(page, lab.lab(relative), "lab")
-    expect(page.locator(".mlkit-hl-headline")).to_have_text("The Council’s Cowardly Raid on Our Libraries")
+    headline = page.locator(".mlkit-hl-headline .mlkit-hl-text")
+    expect(headline).to_have_text("The Council’s Cowardly Raid on Our Libraries")
     expect(page.locator(".mlkit-hl-article")).not_to_contain_text("Kerry")
 
     quote = "The councillors who voted for closure are cowards"

@@ -16,6 +16,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// "Headline", "Standfirst" (the rows numbered 0 and -1 carry a label) or "Paragraph 3"
+function placeName(para) {
+  return para.label || `Paragraph ${para.number}`;
+}
+
 function newId() {
   return "t-" + Math.random().toString(36).slice(2, 10).padEnd(8, "0");
 }
@@ -76,7 +81,10 @@ function render({ model, el: root }) {
     const parts = [];
     if (header.headline) parts.push(el("h3", { class: "mlkit-hl-headline", text: header.headline }));
     if (header.dek) parts.push(el("p", { class: "mlkit-hl-dek", text: header.dek }));
-    if (header.byline) parts.push(el("p", { class: "mlkit-hl-byline", text: header.byline }));
+    // the byline goes under the headline and standfirst, whether they are plain (header) or rows to tag
+    const lastPart = model.get("paragraphs").findLastIndex((p) => p.label);
+    const byline = () => header.byline && parts.push(el("p", { class: "mlkit-hl-byline", text: header.byline }));
+    if (lastPart < 0) byline();
     const byId = labelsById();
     model.get("paragraphs").forEach((para, pIndex) => {
       const spans = spansIn(para.number);
@@ -107,9 +115,15 @@ function render({ model, el: root }) {
         if (focus && focus.p === pIndex && focus.s === sIndex) seg.classList.add("mlkit-hl-focus");
         body.append(seg);
       }
-      parts.push(el("p", { class: "mlkit-hl-para" },
-        el("span", { class: "mlkit-hl-num", "aria-hidden": "true", text: String(para.number) }),
-        el("span", { class: "mlkit-visually-hidden", text: `Paragraph ${para.number}. ` }), body));
+      // the headline and standfirst (numbered 0 and -1) are rows like the paragraphs, named instead of numbered
+      const partClass = para.number === 0 ? "mlkit-hl-headline" : "mlkit-hl-dek";
+      const row = para.label ? el(para.number === 0 ? "h3" : "p", { class: `mlkit-hl-para mlkit-hl-part ${partClass}` })
+        : el("p", { class: "mlkit-hl-para" });
+      row.append(el("span", { class: `mlkit-hl-num${para.label ? " mlkit-hl-partname" : ""}`, "aria-hidden": "true",
+        text: para.label || String(para.number) }),
+      el("span", { class: "mlkit-visually-hidden", text: `${placeName(para)}. ` }), body);
+      parts.push(row);
+      if (pIndex === lastPart) byline();
     });
     if (header.note) parts.push(el("p", { class: "mlkit-hl-note", text: header.note }));
     article.replaceChildren(...parts);
@@ -304,7 +318,7 @@ function render({ model, el: root }) {
     if (first) first.scrollIntoView({ block: "nearest" });
     const range = focusedRange();
     const tags = spansCoveringRange(range).map((s) => s.labels.map((id) => (labelsById()[id] || { name: id }).name).join(" + "));
-    announce(`Paragraph ${range.number}, sentence ${focus.s + 1}: ${range.text}${tags.length ? ". Tagged: " + tags.join(", ") : ""}`);
+    announce(`${placeName(model.get("paragraphs")[focus.p])}, sentence ${focus.s + 1}: ${range.text}${tags.length ? ". Tagged: " + tags.join(", ") : ""}`);
   }
 
   function spansCoveringRange(range) {
