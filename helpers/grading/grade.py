@@ -171,6 +171,8 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
     notes: list[str] = []
     found, problems = _embedded(notebook)
     for entry in ACTIVITIES:
+        if entry.survey:
+            continue  # the pre/post check counts towards nothing: only the class report reads it
         embedded = found.get(entry.id)
         autosave, trouble = _autosave(path, entry.id)
         if trouble:
