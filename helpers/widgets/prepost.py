@@ -14,7 +14,6 @@ from typing import Any
 
 import anywidget
 import traitlets
-from IPython.display import HTML
 
 from ..activities.prepost import CONFIDENCE, POST, PRE, clean_rating, form_items, is_on
 from ..activities.registry import activity
@@ -145,6 +144,8 @@ def prepost_check(form: str, case: Case | None = None) -> PrePostCheck | None:
     case = case or load_case()
     why_not = is_on(case)
     if why_not:
-        display(HTML(styled(f'<p class="mlkit-left-out">{html.escape(why_not)}</p>')))
+        note: Any = display  # IPython's display is not typed
+        note({"text/html": styled(f'<p class="mlkit-left-out">{html.escape(why_not)}</p>'), "text/plain": why_not},
+             raw=True)
         return None
     return show(PrePostCheck(form, case))
