@@ -20,7 +20,7 @@ __all__ = ["CONFIDENCE", "POST", "PRE", "clean_rating", "form_items", "is_on", "
 
 # How sure, as the widget offers it: the value saved and the words a student reads.
 CONFIDENCE: tuple[tuple[float, str], ...] = (
-    (0.5, "Just guessing"), (0.7, "Leaning that way"), (0.9, "Quite sure"), (1.0, "Certain"),
+    (0.5, "Guessing"), (0.7, "Fairly sure"), (0.9, "Very sure"), (1.0, "Certain"),
 )
 
 

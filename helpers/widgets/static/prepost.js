@@ -14,6 +14,7 @@ function node(tag, attrs = {}, ...children) {
   return made;
 }
 
+const ARROWS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 const VERDICTS = [
   { value: "sound", label: "Sound" },
   { value: "flawed", label: "Flawed" },
@@ -53,6 +54,7 @@ function render({ model, el: root }) {
   }
   root.append(intro, list, status);
   const unsaved = keepUntilConfirmed(model, status);
+  root.addEventListener("keydown", onArrow);
 
   // What a statement shows: the kernel's saved rating, overlaid with this browser's unconfirmed edits.
   function current() {
@@ -85,6 +87,20 @@ function render({ model, el: root }) {
     unsaved.mark();
   }
 
+  // The arrow keys choose within a group, as in any radio group; handled here because JupyterLab's notebook
+  // otherwise takes an arrow key pressed in a cell's output and moves to the next cell.
+  function onArrow(event) {
+    const input = event.target;
+    const step = ARROWS[event.key];
+    if (!step || input.type !== "radio" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const group = [...root.querySelectorAll("input[type=radio]")].filter((r) => r.name === input.name);
+    const next = group[(group.indexOf(input) + step + group.length) % group.length];
+    event.preventDefault();
+    event.stopPropagation();
+    next.focus();
+    if (!next.checked) next.click(); // checks it and fires "change", as the browser's own arrow key does
+  }
+
   const onChange = () => draw();
   model.on("change:answers", onChange);
   model.on("change:status", onChange);
@@ -93,6 +109,7 @@ function render({ model, el: root }) {
   unsaved.resend();
 
   return () => {
+    root.removeEventListener("keydown", onArrow);
     releaseGuard();
     unsaved.dispose();
     model.off("change:answers", onChange);
