@@ -31,7 +31,8 @@ function render({ model, el: root }) {
 
   for (const statement of model.get("statements")) {
     const textId = `${prefix}-${statement.id}`;
-    const item = node("li", { class: "mlkit-pp-item", role: "group", "aria-labelledby": textId });
+    const item = node("li", { class: "mlkit-pp-item" });
+    const card = node("div", { role: "group", "aria-labelledby": textId }); // the statement names its two questions
     const text = node("p", { class: "mlkit-pp-statement", id: textId },
       node("span", { class: "mlkit-visually-hidden", text: `Statement ${statement.number}: ` }), statement.text);
     const inputs = { verdict: [], confidence: [] };
@@ -45,10 +46,11 @@ function render({ model, el: root }) {
       }
       return set;
     };
-    item.append(text,
+    card.append(text,
       node("div", { class: "mlkit-pp-groups" },
         group("verdict", "Sound or flawed?", VERDICTS),
         group("confidence", "How sure are you?", model.get("levels"))));
+    item.append(card);
     rows.set(statement.id, { item, inputs });
     list.append(item);
   }
