@@ -17,8 +17,9 @@ from .case import load_case as load_case  # cheap, and every notebook's first ca
 _API = {
     # every notebook
     "load_case": "helpers.case",
-    # 00 welcome, 01 first read, 05 wrap-up
+    # 00 welcome, 01 first read, 05 wrap-up (the quick check before and after: 00 and 05)
     "enter_name": "helpers.widgets.questions",
+    "prepost_check": "helpers.widgets.prepost",
     "ask": "helpers.widgets.questions",
     "show_article": "helpers.views.reading",
     "show_anatomy": "helpers.views.reading",

@@ -10,6 +10,8 @@ The instructor material that discusses answers stays behind too: each lesson pla
 note (so the notebooks' links still open something), each case's ``guide.md``, ``plans.md`` and
 ``prepost.csv`` (the pre/post items with their verdicts) are left out, and the verdict examples (in a
 case's ``teaching.yaml``) are removed, since they name the key's verdict for real claims of the article.
+The pre/post check still runs: each case with an item bank gets ``prepost_statements.csv`` (id, form and
+statement only), which is all the widget shows.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .activities.checks import CLAIMS_TO_CHECK, claims_to_check_csv
 from .case.check import find_problems
 from .case.files import CaseError
 from .case.model import Case, load_case
+from .case.prepost import STATEMENTS_FILE, statements_csv
 from .case.selection import use_case
 from .case.teaching import about_case
 
@@ -70,6 +73,7 @@ def make_release(out: Path, *, force: bool = False, case: str | None = None) -> 
     if chosen is not None:
         _keep_only(out, chosen)
     _write_claims_to_check(out)
+    _write_prepost_statements(out)
     _withhold_instructor_material(out)
     leaked = [p for p in out.rglob("key") if p.is_dir()]
     if leaked:
@@ -109,6 +113,16 @@ def _write_claims_to_check(out: Path) -> None:
             text = claims_to_check_csv(load_case(source))
             if text is not None:
                 (case_dir / CLAIMS_TO_CHECK).write_text(text, encoding="utf-8")
+
+
+def _write_prepost_statements(out: Path) -> None:
+    """Give each copied case the statements of its pre/post check, without verdicts, sources or explanations."""
+    for case_dir in sorted((out / "lessons" / "cases").glob("*/")):
+        source = ROOT / "lessons" / "cases" / case_dir.name
+        if (source / "case.yaml").is_file():
+            text = statements_csv(load_case(source))
+            if text is not None:
+                (case_dir / STATEMENTS_FILE).write_text(text, encoding="utf-8")
 
 
 def _withhold_instructor_material(out: Path) -> None:

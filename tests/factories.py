@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOCHI = ROOT / "lessons" / "cases" / "sochi-2015"
 # The cell of each activity's notebook that shows its widget (and so carries its answer record).
 WIDGET_CELL = {"claims": "tagger", "devices": "tagger", "checks": "checker", "rewrite": "rewrite",
-               "welcome": "name", "first-read": "impressions", "wrap-up": "reflect"}
+               "welcome": "name", "first-read": "impressions", "wrap-up": "reflect", "pre-check": "pre-check",
+               "post-check": "post-check"}
 
 # A small key used by scoring and grading tests, so they do not depend on the wording of the real key.
 SMALL_KEY = """id,paragraph,quote,type,also_accepted_types,verdict,accepted_verdicts,event_ids,explanation

@@ -382,3 +382,73 @@ def test_warnings_do_not_fail_the_command(case: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "warning: source 's-orphan'" in out
     assert code == main([str(SOCHI)])
+
+
+# ---- prepost.csv: the pre/post check's items are sourced to the same standard as the key ----
+
+def test_prepost_item_must_cite_real_events_and_sources(case: Path) -> None:
+    path = case / "prepost.csv"
+    line = edit(path, 0, event_ids="e-no-such-event", source_ids="s-nowhere")
+    found = messages(find_problems(case), "prepost.csv")
+    assert any(m.startswith(f"prepost.csv:{line}: event 'e-no-such-event' is not a timeline.csv id") for m in found)
+    assert any(m.startswith(f"prepost.csv:{line}: source 's-nowhere' is not a sources.csv id") for m in found)
+
+
+def test_prepost_item_without_events_or_sources(case: Path) -> None:
+    line = edit(case / "prepost.csv", 1, event_ids="", source_ids="")
+    assert f"prepost.csv:{line}: every item needs event_ids and source_ids: its verdict must come from the record" \
+        in messages(find_problems(case), "prepost.csv")
+
+
+def test_prepost_sources_must_be_dated_on_or_after_the_event(case: Path) -> None:
+    early = next(r for r in rows(case / "sources.csv") if r["date"] < "2014")
+    line = edit(case / "prepost.csv", 0, event_ids="e-2015-05-12-putin-talks", source_ids=early["id"])
+    assert f"prepost.csv:{line}: no source it cites is dated on or after event 'e-2015-05-12-putin-talks' " \
+        "(2015-05-12): a source cannot report what had not yet happened" in messages(find_problems(case), "prepost.csv")
+
+
+def test_prepost_values_ids_and_forms(case: Path) -> None:
+    path = case / "prepost.csv"
+    records = rows(path)
+    records[1]["id"] = records[0]["id"]
+    records[2].update(form="during", verdict="true", difficulty="tricky", explanation="")
+    write(path, records)
+    found = messages(find_problems(case), "prepost.csv")
+    assert f"prepost.csv:3: id {records[0]['id']!r} is already used on line 2" in found
+    assert "prepost.csv:4: form 'during' must be one of pre, post" in found
+    assert "prepost.csv:4: verdict 'true' must be one of sound, flawed" in found
+    assert "prepost.csv:4: difficulty 'tricky' must be one of easy, medium, hard" in found
+    assert "prepost.csv:4: explanation is empty" in found
+
+
+def test_prepost_forms_need_both_verdicts_and_the_same_mix(case: Path) -> None:
+    path = case / "prepost.csv"
+    write(path, [{**r, "verdict": "flawed"} if r["form"] == "post" else r for r in rows(path)])
+    problems = find_problems(case, warnings=True)
+    assert "prepost.csv: the post form needs both sound and flawed items" in messages(problems, "prepost.csv")
+    assert any(p.warning and "same mix" in p.message for p in problems)
+    assert not any(p.warning and "same mix" in p.message for p in find_problems(SOCHI, warnings=True))
+
+
+def test_prepost_statement_in_both_forms(case: Path) -> None:
+    path = case / "prepost.csv"
+    records = rows(path)
+    post = next(n for n, r in enumerate(records) if r["form"] == "post")
+    records[post]["statement"] = records[0]["statement"]
+    write(path, records)
+    assert f"prepost.csv: the same statement is in both forms: {records[0]['statement']!r}" in \
+        messages(find_problems(case), "prepost.csv")
+
+
+def test_prepost_statements_file_holds_no_answers(case: Path) -> None:
+    (case / "prepost_statements.csv").write_text("id,form,statement,verdict\np-1,pre,A statement.,sound\n",
+                                                 encoding="utf-8")
+    assert "prepost_statements.csv:1: only id, form and statement belong here; verdict would show students the " \
+        "answers" in messages(find_problems(case), "prepost_statements.csv")
+
+
+def test_prepost_switch_in_case_yaml_is_a_boolean(case: Path) -> None:
+    with (case / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("prepost: no-thanks\n")
+    assert "case.yaml: prepost 'no-thanks' must be true or false (false turns the check off)" in \
+        messages(find_problems(case), "case.yaml")

@@ -150,3 +150,36 @@ def test_the_command_line_explains_a_missing_folder(tmp_path: Path):
         check=False,
     )
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def _welcome_with_pre_check(path: Path, name: str, ratings: list[dict]) -> Path:
+    """Notebook 00 as handed in: the name and the quick check (before), both as the widgets save them."""
+    saved_notebook(path, name, [{"id": "name", "text": name}], "welcome")
+    store = AnswerStore("pre-check", "sochi-2015", notebook=path)
+    store.update(ratings)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if c["id"] == "pre-check")
+    cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": store.bundle()}]
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    store.path.unlink()
+    return path
+
+
+def test_the_pre_post_check_is_never_graded_or_flagged(tmp_path: Path, small_case: Path):
+    from helpers.case import load_case
+    from helpers.case.prepost import load_items
+
+    bank = [i for i in load_items(load_case("sochi-2015")) or () if i.form == "pre"]
+    same = [{"id": i.id, "verdict": i.verdict, "confidence": 1.0} for i in bank]  # two students, same ratings
+    folder = tmp_path / "subs"
+    for student in ("ada", "bob"):
+        _welcome_with_pre_check(folder / student / "00_welcome.ipynb", student.title(), same)
+    report = grade(folder, tmp_path / "out", small_case)
+    assert report.errors == 0
+    table = rows(report.gradebook)
+    assert [r["name"] for r in table] == ["Ada", "Bob"]
+    assert not [c for c in table[0] if c.startswith(("pre-check", "post-check", "prepost"))]
+    assert "pre-check" not in table[0]["answers_from"] + table[0]["notes"]
+    assert all(r["flags"] == "" for r in table)  # identical ratings are not "the same answers as" anyone
+    feedback = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "feedback").rglob("*.md"))
+    assert "pre-check" not in feedback and "sound" not in feedback

@@ -18,6 +18,7 @@ from helpers.grading.classbook import parts
 from helpers.record.schema import schema
 from helpers.views.submission import submission_status
 from helpers.widgets.checking import ClaimChecker
+from helpers.widgets.prepost import PrePostCheck
 from helpers.widgets.questions import QuestionForm
 from helpers.widgets.rewrite import RewriteExercise
 from helpers.widgets.tagging import ClaimTagger, DeviceTagger
@@ -95,8 +96,8 @@ def test_the_hand_in_status_lists_every_activity_once_with_its_words(tmp_path: P
 
 
 def test_each_widget_saves_under_its_registered_activity_and_noun():
-    widgets = [ClaimTagger(), DeviceTagger(), ClaimChecker(), RewriteExercise(),
-               *(QuestionForm(a.id) for a in ACTIVITIES if a.asks)]
+    widgets = [ClaimTagger(), DeviceTagger(), ClaimChecker(), RewriteExercise(), PrePostCheck("pre"),
+               PrePostCheck("post"), *(QuestionForm(a.id) for a in ACTIVITIES if a.asks)]
     assert sorted(w.store.activity for w in widgets) == sorted(IDS)
     for widget in widgets:
         assert widget.store.noun == activity(widget.store.activity).noun

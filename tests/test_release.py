@@ -48,6 +48,38 @@ def test_release_leaves_out_the_pre_post_items_and_their_verdicts(tmp_path: Path
     assert not list(out.rglob("prepost.csv"))
 
 
+def test_release_ships_the_pre_post_statements_and_no_answer_to_them(tmp_path: Path):
+    from helpers.case import load_case
+    from helpers.case.prepost import load_items, load_statements
+    from helpers.widgets.prepost import PrePostCheck
+
+    bank = load_items(load_case("sochi-2015"))
+    assert bank is not None and len(bank) == 20
+    out = make_release(tmp_path / "student")
+    released = load_case(out / "lessons" / "cases" / "sochi-2015")
+    statements = load_statements(released)
+    assert statements is not None
+    assert [(i.id, i.form, i.statement) for i in statements] == [(i.id, i.form, i.statement) for i in bank]
+    assert {(i.verdict, i.explanation, i.event_ids, i.source_ids, i.difficulty) for i in statements} == {
+        ("", "", (), (), "")}
+    # grep the whole release: no explanation travels, and the item ids appear only in the statements file
+    # (the timeline may state the same facts: it is what students check against)
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()}
+    for item in bank:
+        leaks = [str(p.relative_to(out)) for p, text in texts.items() if item.explanation in text]
+        assert not leaks, f"{item.id}'s explanation is in {leaks}"
+        holders = [str(p.relative_to(out)) for p, text in texts.items() if item.id in text]
+        assert holders == ["lessons/cases/sochi-2015/prepost_statements.csv"], holders
+    header = (out / "lessons" / "cases" / "sochi-2015" / "prepost_statements.csv").read_text(encoding="utf-8")
+    assert header.splitlines()[0] == "id,form,statement"
+    assert not any(line.rstrip().endswith((",sound", ",flawed")) for line in header.splitlines())
+    # the widget in the release shows the statements, and its synced state holds no answer
+    check = PrePostCheck("post", released)
+    assert [s["text"] for s in check.widget.statements] == [i.statement for i in bank if i.form == "post"]
+    state = str(check.widget.get_state())
+    assert all(item.explanation[:40] not in state for item in bank)
+
+
 def test_release_case_passes_check_case(tmp_path: Path):
     from helpers.case.check import find_problems
 

@@ -102,3 +102,70 @@ def test_bootstrap_interval_of_a_constant_is_that_constant() -> None:
     assert bootstrap_mean_ci([1.0]) is None
     low, high = bootstrap_mean_ci([0.0, 1.0] * 20) or (0, 0)
     assert low < 0.5 < high
+
+
+# ---- end to end: saved notebooks in, the class's change with its uncertainty out -------------------------------
+
+def _rated(items: list, *, all_flawed: bool, confidence: float) -> list[dict]:
+    return [{"id": i.id, "verdict": "flawed" if all_flawed else i.verdict, "confidence": confidence} for i in items]
+
+
+def _saved_class(folder: Path) -> None:
+    """Nine students hand in notebooks 00 and 05 through the kit's answer store (the widget's path):
+    s01–s06 call every pre item flawed at 50% and rate every post item right at 100%; s07–s08 rate both forms
+    right at 100%; s09 did only the pre-check, all right at 90%."""
+    from factories import saved_notebook
+
+    bank = load_items(load_case(SOCHI)) or ()
+    pre, post = [i for i in bank if i.form == "pre"], [i for i in bank if i.form == "post"]
+    for n in range(1, 10):
+        sid = f"s{n:02d}"
+        before = _rated(pre, all_flawed=n <= 6, confidence=0.5 if n <= 6 else 1.0 if n <= 8 else 0.9)
+        saved_notebook(folder / sid / "00_welcome.ipynb", f"Student {n}", before, "pre-check")
+        if n <= 8:
+            saved_notebook(folder / sid / "05_wrap_up.ipynb", f"Student {n}",
+                           _rated(post, all_flawed=False, confidence=1.0), "post-check")
+
+
+def test_saved_notebooks_give_the_known_gain_with_its_interval(tmp_path: Path) -> None:
+    from helpers.report.build import report_folder
+    from helpers.report.page import page
+
+    _saved_class(tmp_path / "subs")
+    report = report_folder(tmp_path / "subs", "sochi-2015")
+    p = report.prepost
+    assert p is not None and (len(p.pre), len(p.post)) == (9, 8)
+    # Hand-worked. Each form has 5 sound and 5 flawed items. All flawed: H = 5/5, F = 5/5, discernment 0;
+    # all right: H = 1, F = 0, discernment 1. Pre mean (6 × 0 + 3 × 1) / 9 = 1/3; post mean 1.
+    assert p.form_mean("pre", "discernment") == pytest.approx(1 / 3)
+    assert p.form_mean("post", "discernment") == pytest.approx(1.0)
+    # Paired (s01–s08): six gains of 1, two of 0: mean 6/8 = 0.75.
+    assert sorted(p.paired_discernment) == [0.0] * 2 + [1.0] * 6
+    assert p.mean(p.paired_discernment) == pytest.approx(0.75)
+    # Brier: 50% sure on every item is (0.5 − right)² = 0.25 whatever the rating; 100% sure and right is 0.
+    # s01–s06 go 0.25 → 0, s07–s08 0 → 0: mean change −1.5 / 8 = −0.1875.
+    assert p.form_mean("pre", "brier") == pytest.approx((6 * 0.25 + 2 * 0 + 0.1 ** 2) / 9)
+    assert p.mean(p.paired_brier) == pytest.approx(-0.1875)
+    # Bootstrap of the mean of [1 × 6, 0 × 2]: resampled means are k/8 with k ~ Binomial(8, 0.75).
+    # P(k ≤ 7) = 0.90, so the 97.5th percentile is 8/8. P(k ≤ 3) = 0.027 is so near 0.025 that the draw
+    # decides between 3/8 and 4/8 for the 2.5th (the 51st of 2,000 sorted means): seed 0 draws 42 means
+    # of 3/8 or less, so it is 4/8.
+    low, high = bootstrap_mean_ci(p.paired_discernment) or (0, 0)
+    assert (low, high) == (0.5, 1.0)
+    html = page(report)
+    assert "change +0.75 (95% CI +0.50 to +1.00)" in html
+    assert "The interval is above zero" in html
+    assert "9 students answered the pre-check and 8 the post-check; 8 answered both." in html
+    rows = {r.student_id: r.status for r in report.progress}
+    assert rows["s01"]["pre-check"] == rows["s01"]["post-check"] == "handed in"
+    assert rows["s09"]["post-check"] == "not started"
+
+
+def test_the_class_switch_leaves_the_section_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.report.build import report_folder
+
+    _saved_class(tmp_path / "subs")
+    switches = tmp_path / "class.yaml"
+    switches.write_text("prepost: false\n", encoding="utf-8")
+    monkeypatch.setenv("MLKIT_CLASS", str(switches))
+    assert report_folder(tmp_path / "subs", "sochi-2015").prepost is None

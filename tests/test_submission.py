@@ -83,3 +83,26 @@ def test_the_hand_in_button_says_what_is_not_ready_before_packing(folder: Path):
     assert not (folder / "kit-files").exists()
     target = hand_in.pack_now()
     assert target.is_file() and target.parent == folder / "kit-files"
+
+
+def test_the_quick_checks_show_as_ready_or_not_started_and_vanish_when_off(folder: Path, tmp_path: Path):
+    from factories import SOCHI
+
+    from helpers.case import load_case
+
+    saved_notebook(folder / "00_welcome.ipynb", "Ada", [{"id": "p-pre-01-sochi-deal", "verdict": "flawed",
+                                                         "confidence": 0.9}], "pre-check")
+    (folder / "05_wrap_up.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    table = submission_status()
+    assert status(table, "00_welcome", "pre-check") == "ready"
+    assert status(table, "05_wrap_up", "post-check") == "not started"
+    assert table.loc[table["activity"] == "pre-check", "answers"].item() == "quick check (before)"
+    import shutil
+
+    off = tmp_path / "off" / "sochi-2015"
+    shutil.copytree(SOCHI, off)
+    with (off / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("prepost: false\n")
+    assert not {"pre-check", "post-check"} & set(submission_status(load_case(off))["activity"])
+    millbrook = Path(__file__).resolve().parent / "fixtures" / "cases" / "millbrook-library"
+    assert not {"pre-check", "post-check"} & set(submission_status(load_case(millbrook))["activity"])

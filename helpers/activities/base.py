@@ -67,6 +67,9 @@ class Activity:
     ``asks`` is true when its questions come from ``lessons/questions.yaml``; ``name_question`` is the
     question whose answer is also saved as the student's name. ``hand_part`` names the gradebook part under
     which a teacher scores its written answers by hand (``hand/<part>.csv``); empty when there is none.
+    ``survey`` marks answers that count towards nothing (the pre/post check): the grader skips them and only
+    the class report reads them. ``offered`` says whether a case asks for the activity at all (``None``:
+    always); the hand-in status lists it only then.
     """
 
     id: str
@@ -80,6 +83,8 @@ class Activity:
     asks: bool = False
     name_question: str | None = None
     hand_part: str = ""  # the gradebook part its written answers are scored under by hand ("" for none)
+    survey: bool = False  # never graded: the grader skips it, the class report reads it
+    offered: Callable[[Case], bool] | None = None  # whether a case asks for it (None: every case)
 
 
 def span_items(answers: object) -> list[Any]:

@@ -6,12 +6,12 @@ the widgets' special behaviour all used to name activities by hand; now they rea
 
 To add an activity: write ``activities/<name>.py`` with its ``ACTIVITY = Activity(...)`` (and its grade
 function, if it is scored), add it to ``ACTIVITIES`` below, and add its id to the schema's enum and item
-rule in ``record/schemas/answers-v1.schema.json``.
+rule in ``record/schemas/answers-v2.schema.json``.
 """
 
 from __future__ import annotations
 
-from . import checks, claims, devices, first_read, rewrite, welcome, wrap_up
+from . import checks, claims, devices, first_read, prepost, rewrite, welcome, wrap_up
 from .base import Activity
 
 __all__ = ["ACTIVITIES", "activity", "gradebook_columns", "graded", "notebooks"]
@@ -26,6 +26,8 @@ ACTIVITIES: tuple[Activity, ...] = (
     checks.ACTIVITY,
     rewrite.ACTIVITY,
     wrap_up.ACTIVITY,
+    prepost.PRE,  # the pre/post check: never graded (survey), read by the class report
+    prepost.POST,
 )
 _BY_ID = {a.id: a for a in ACTIVITIES}
 

@@ -25,6 +25,7 @@ import yaml
 
 from .article import parse_article
 from .files import ID_PATTERN, LESSONS_DIR, CaseError
+from .prepost import DIFFICULTIES, FORMS, VERDICTS
 from .quotes import find_all
 
 __all__ = ["Problem", "find_problems", "main"]
@@ -38,6 +39,8 @@ COLUMNS = {
                        "accepted_verdicts", "event_ids", "explanation"),
     "key/devices.csv": ("id", "paragraph", "quote", "device", "also_accepted", "explanation"),
     "claims_to_check.csv": ("id", "paragraph", "quote"),
+    "prepost.csv": ("id", "form", "statement", "verdict", "event_ids", "source_ids", "explanation", "difficulty"),
+    "prepost_statements.csv": ("id", "form", "statement"),
 }
 KINDS = {"primary", "news", "reference"}
 CONFIDENCE = {"high", "medium", "low"}
@@ -355,6 +358,7 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
         report.warn(name, None, "no device key: notebook 04's check my work and gallery examples need it")
     _check_teaching(case_dir, {"claim_types": claim_types, "verdicts": verdicts, "devices": devices or {}},
                     categories, parts, paragraphs, report)
+    _check_prepost(case_dir, {row["id"]: row for _, row in events}, by_source, report)
     return [p for p in report.problems if warnings or not p.warning]
 
 
@@ -394,6 +398,56 @@ def _check_teaching(case_dir: Path, known: dict[str, dict[str, Any]], categories
         report.add(name, None, f"timeline_filter.category {category!r} is not one of case.yaml's timeline_categories")
 
 
+def _check_prepost(case_dir: Path, events: dict[str, dict[str, str]], sources: dict[str, dict[str, str]],
+                   report: _Report) -> None:
+    """prepost.csv (optional): every item decided by real events and cited to real sources, dated on or after each
+    event, both verdicts in each form and the forms matched; a release's statements file holds no answers."""
+    name = "prepost_statements.csv"
+    if (case_dir / name).is_file():
+        rows = _read_csv(case_dir / name, name, report) or []
+        _check_ids(name, rows, report)
+        extra = sorted({column for _, row in rows for column in row} - set(COLUMNS[name]))
+        if extra:
+            report.add(name, 1, f"only id, form and statement belong here; {', '.join(extra)} would show students "
+                       "the answers")
+    name = "prepost.csv"
+    if not (case_dir / name).is_file():
+        return
+    rows = _read_csv(case_dir / name, name, report) or []
+    _check_ids(name, rows, report)
+    for line, row in rows:
+        for column, allowed in (("form", FORMS), ("verdict", VERDICTS), ("difficulty", DIFFICULTIES)):
+            if row[column] not in allowed:
+                report.add(name, line, f"{column} {row[column]!r} must be one of {', '.join(allowed)}")
+        for column in ("statement", "explanation"):
+            if not row[column]:
+                report.add(name, line, f"{column} is empty")
+        cited_events, cited_sources = _split(row["event_ids"]), _split(row["source_ids"])
+        if not cited_events or not cited_sources:
+            report.add(name, line, "every item needs event_ids and source_ids: its verdict must come from the record")
+        _check_labels(name, line, "event", cited_events, events, "timeline.csv", report)
+        _check_labels(name, line, "source", cited_sources, sources, "sources.csv", report)
+        known = [events[e] for e in cited_events if e in events]
+        for event in known:
+            dated = [sources[s]["date"] for s in cited_sources if s in sources]
+            if dated and not any(_on_or_after(date, event["date"]) for date in dated):
+                report.add(name, line, f"no source it cites is dated on or after event {event['id']!r} "
+                           f"({event['date']}): a source cannot report what had not yet happened")
+    mixes = {}
+    for form in FORMS:
+        in_form = [row for _, row in rows if row["form"] == form]
+        if {row["verdict"] for row in in_form} & set(VERDICTS) != set(VERDICTS):
+            report.add(name, None, f"the {form} form needs both sound and flawed items")
+        mixes[form] = sorted((row["difficulty"], row["verdict"]) for row in in_form)
+    if mixes["pre"] != mixes["post"]:
+        report.warn(name, None, "the pre and post forms do not hold the same mix of difficulty and verdict, so "
+                    "the change between them mixes learning with a harder or easier form")
+    repeated = {row["statement"] for _, row in rows if row["form"] == "pre"} & {
+        row["statement"] for _, row in rows if row["form"] == "post"}
+    for statement in sorted(repeated):
+        report.add(name, None, f"the same statement is in both forms: {statement!r}")
+
+
 def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
     """The fields of case.yaml that notebooks and the grader read."""
     if meta is None:
@@ -419,6 +473,8 @@ def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
         msg := _check_date(str(meta["published"]), str(precision) if precision else None)
     ) is not None:
         report.add("case.yaml", None, f"published: {msg}")
+    if "prepost" in meta and not isinstance(meta["prepost"], bool):
+        report.add("case.yaml", None, f"prepost {meta['prepost']!r} must be true or false (false turns the check off)")
     subject: dict[str, Any] = meta["subject"] if isinstance(meta.get("subject"), dict) else {}
     for field, value in (("published_not_before", meta.get("published_not_before")),
                          ("subject.date", subject.get("date"))):

@@ -51,6 +51,7 @@ class Switches:
     events: dict[str, tuple[str, ...]] = field(default_factory=dict)
     skip: tuple[str, ...] = ()
     source: Path | None = None
+    prepost: bool = True  # the pre/post check of notebooks 00 and 05 (``prepost: false`` turns it off)
 
     def shows_paragraph(self, number: int) -> bool:
         """Whether the highlighters offer paragraph ``number`` for tagging (0 the headline, -1 the dek): all of
@@ -93,10 +94,10 @@ def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
     data = read_yaml(chosen) or {}
     if not isinstance(data, dict):
         raise CaseError(f"{chosen}: expected keys such as 'paragraphs:', 'devices:', 'claims:'")
-    unknown = set(data) - {"paragraphs", "devices", "claims", "events", "skip"}
+    unknown = set(data) - {"paragraphs", "devices", "claims", "events", "skip", "prepost"}
     if unknown:
         raise CaseError(f"{chosen}: unknown key(s) {', '.join(sorted(unknown))}; the keys are paragraphs, devices, "
-                        "claims, events and skip")
+                        "claims, events, skip and prepost")
     paragraphs = data.get("paragraphs") or []
     if not isinstance(paragraphs, list) or not all(
             (isinstance(n, int) and not isinstance(n, bool)) or n in _PARTS for n in paragraphs):
@@ -110,8 +111,11 @@ def load_switches(path: Path | str | None = None, case: Any = None) -> Switches:
     for section in skip:
         if section not in SECTIONS:
             raise CaseError(f"{chosen}: 'skip:' has {section!r}; the parts you can leave out are {', '.join(SECTIONS)}")
+    prepost = data.get("prepost", True)
+    if not isinstance(prepost, bool):
+        raise CaseError(f"{chosen}: 'prepost:' must be true or false (false leaves out the check before and after)")
     switches = Switches(tuple(paragraphs), _ids(data, "devices", chosen), _ids(data, "claims", chosen),
-                        {str(k): tuple(str(e) for e in v) for k, v in events.items()}, skip, chosen)
+                        {str(k): tuple(str(e) for e in v) for k, v in events.items()}, skip, chosen, prepost)
     if case is not None:
         _check(switches, case, chosen)
     return switches

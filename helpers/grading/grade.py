@@ -181,6 +181,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     found, problems = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems)
     for entry in ACTIVITIES:
+        if entry.survey:
+            continue  # the pre/post check counts towards nothing: only the class report reads it
         embedded = found.get(entry.id)
         autosave, trouble = _autosave(path, entry.id)
         if trouble:

@@ -17,6 +17,7 @@ __all__ = [
     "Item",
     "ItemKind",
     "LinkedEvent",
+    "RatingItem",
     "Role",
     "SpanItem",
     "SpanTarget",
@@ -25,7 +26,7 @@ __all__ = [
     "Tombstone",
 ]
 
-ItemKind = Literal["span", "text", "check"]
+ItemKind = Literal["span", "text", "check", "rating"]
 Role = Literal["supports", "contradicts", "context"]
 
 
@@ -93,7 +94,17 @@ class CheckItem(TypedDict):
     changed_at: NotRequired[str]
 
 
-Item = SpanItem | TextItem | CheckItem
+class RatingItem(TypedDict):
+    """One statement of the pre/post check rated sound or flawed, and how sure the student is (0.5 to 1)."""
+
+    id: str
+    verdict: Literal["sound", "flawed", ""]
+    confidence: float | None
+    created_at: NotRequired[str]
+    changed_at: NotRequired[str]
+
+
+Item = SpanItem | TextItem | CheckItem | RatingItem
 # Every item carries created_at and changed_at once validated (v2; v1 items are given them on upgrade).
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .inputs import (
     Case,
+    CaseError,
     ClassWork,
     StudentWork,
     claim_types,
@@ -22,6 +23,7 @@ from .inputs import (
     devices_key,
     load_case,
     load_class,
+    load_switches,
     questions,
 )
 from .prepost import Item, PrePostTally, load_items
@@ -129,11 +131,12 @@ def build_report(work: ClassWork, *, names: bool = False, prepost: bool = True,
                  items: tuple[Item, ...] | None = None) -> ClassReport:
     """Aggregate a class into a ``ClassReport`` (one pass; each student's records are dropped after counting).
 
-    ``items`` overrides the case's ``prepost.csv`` (tests use it); ``prepost=False`` leaves the section out.
+    ``items`` overrides the case's ``prepost.csv`` (tests use it); ``prepost=False``, or ``prepost: false`` in
+    ``case.yaml`` or the class switches file, leaves the section out.
     """
     started = time.perf_counter()
     case = work.case
-    bank = items if items is not None else (load_items(case) if prepost else None)
+    bank = items if items is not None else (load_items(case) if prepost and _class_has_prepost() else None)
     report = ClassReport(
         case=case,
         claims=SpanTally(case, claims_key(case) or (), tuple(t.id for t in claim_types())),
@@ -147,6 +150,14 @@ def build_report(work: ClassWork, *, names: bool = False, prepost: bool = True,
     report.progress.sort(key=lambda r: r.student_id.lower())
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _class_has_prepost() -> bool:
+    """Whether the class switches file (if any) leaves the pre/post check on (a broken file does not hide it)."""
+    try:
+        return load_switches().prepost
+    except CaseError:
+        return True
 
 
 def report_folder(folder: Path | str, case: Case | str | None = None, *, names: bool = False,

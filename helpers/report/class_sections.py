@@ -73,8 +73,8 @@ def section_prepost(r: ClassReport) -> str:
     head = '<section id="prepost"><h2>Did it work? The pre- and post-check</h2>'
     p = r.prepost
     if p is None:
-        return head + ("<p>Off: this case has no <code>prepost.csv</code> (or <code>case.yaml</code> says "
-                       "<code>prepost: false</code>).</p></section>")
+        return head + ("<p>Off: this case has no <code>prepost.csv</code> (or <code>case.yaml</code> or the class "
+                       "switches file says <code>prepost: false</code>).</p></section>")
     if not p.pre and not p.post:
         return head + "<p>No student has answered the pre- or post-check yet.</p></section>"
     d_ci = bootstrap_mean_ci(p.paired_discernment)

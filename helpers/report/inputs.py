@@ -21,6 +21,8 @@ from ..case import Case, CaseError, load_case
 from ..case.files import LESSONS_DIR, read_csv, read_yaml
 from ..case.key import KeySpan, claims_key, devices_key, split_list
 from ..case.palette import PALETTE
+from ..case.prepost import VERDICTS, Item, load_items
+from ..case.switches import load_switches
 from ..case.taxonomy import Label
 from ..case.taxonomy import load_claim_types as claim_types
 from ..case.taxonomy import load_device_families as device_families
@@ -37,10 +39,12 @@ from ..scoring.checks import ChecksScore, score_checks
 __all__ = [
     "ACTIVITIES",
     "PALETTE",
+    "VERDICTS",
     "Case",
     "CaseError",
     "ChecksScore",
     "ClassWork",
+    "Item",
     "KeySpan",
     "Label",
     "StudentWork",
@@ -53,6 +57,8 @@ __all__ = [
     "key_verdict_ids",
     "load_case",
     "load_class",
+    "load_items",
+    "load_switches",
     "load_timeline",
     "questions",
     "read_csv",
@@ -61,9 +67,8 @@ __all__ = [
     "verdicts",
 ]
 
-# Every activity the report reads, in the order students meet them. "pre-check" and "post-check" are the
-# pre/post items proposed for notebooks 00 and 05 (see prepost.py); until the answer schema lists them,
-# no saved notebook holds them and the report's "Did it work?" section says so.
+# Every activity the report reads, in the order students meet them ("pre-check" and "post-check": the pre/post
+# check of notebooks 00 and 05, see prepost.py).
 ACTIVITIES = ("welcome", "first-read", "claims", "checks", "devices", "rewrite", "wrap-up", "pre-check", "post-check")
 
 

@@ -5,20 +5,9 @@ suspicion, not discernment, so each form is scored like a signal-detection task 
 against false alarms on sound ones), and confidence is scored for calibration. The change is reported
 with a bootstrap 95% interval over students, so a class of 12 does not read noise as progress.
 
-Item bank: ``<case>/prepost.csv`` (UTF-8, header, ``id`` first), one row per item:
+The item bank (``<case>/prepost.csv``) and its checks are case data: ``helpers/case/prepost.py``.
 
-    id           ``p-...``, stable
-    form         ``pre`` (asked in notebook 00) or ``post`` (asked in notebook 05)
-    statement    a claim about the article's subject, as the student reads it
-    verdict      ``sound`` or ``flawed``: what the record shows
-    event_ids    the timeline events that decide the verdict, ``;``-separated (required)
-    source_ids   the sources of those events the explanation relies on, ``;``-separated (required)
-    explanation  why the verdict, in a few sentences a teacher can read aloud
-    difficulty   ``easy``, ``medium`` or ``hard``; the two forms should hold the same mix
-
-The teacher turns the check off by deleting the file, or with ``prepost: false`` in ``case.yaml``.
-
-Answers (proposed answer-schema activities ``pre-check`` and ``post-check``): items
+Answers (answer-schema activities ``pre-check`` in notebook 00 and ``post-check`` in notebook 05): items
 ``{"id": <item id>, "verdict": "sound" | "flawed", "confidence": 0.5 ... 1.0}``, where confidence is how
 sure the student is that their own rating is right (0.5 = a guess).
 
@@ -36,62 +25,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .inputs import Case, CaseError, load_timeline, read_csv, split_list
+from .inputs import VERDICTS, Item, load_items
 
 __all__ = ["FormScore", "Item", "PrePostTally", "bootstrap_mean_ci", "load_items", "score_form"]
-
-FORMS = ("pre", "post")
-VERDICTS = ("sound", "flawed")
-DIFFICULTIES = ("easy", "medium", "hard")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One pre/post item."""
-
-    id: str
-    form: str
-    statement: str
-    verdict: str
-    event_ids: tuple[str, ...]
-    source_ids: tuple[str, ...]
-    explanation: str
-    difficulty: str
-
-
-def load_items(case: Case, path: Path | None = None) -> tuple[Item, ...] | None:
-    """The case's item bank, or ``None`` when there is none or the teacher turned it off; checks every row."""
-    path = path or case.file("prepost.csv")
-    if case.meta.get("prepost") is False or not path.is_file():
-        return None
-    rows = read_csv(path, ("id", "form", "statement", "verdict", "event_ids", "source_ids", "explanation",
-                           "difficulty"))
-    timeline = load_timeline(case)
-    items = []
-    for row in rows:
-        where = f"{path}:{row['_line']}"
-        item = Item(row["id"], row["form"], row["statement"], row["verdict"], split_list(row["event_ids"]),
-                    split_list(row["source_ids"]), row["explanation"], row["difficulty"])
-        problems = [
-            f"form must be pre or post, not {item.form!r}" if item.form not in FORMS else "",
-            f"verdict must be sound or flawed, not {item.verdict!r}" if item.verdict not in VERDICTS else "",
-            f"difficulty must be one of {', '.join(DIFFICULTIES)}" if item.difficulty not in DIFFICULTIES else "",
-            "every item needs event_ids and source_ids" if not item.event_ids or not item.source_ids else "",
-            *[f"no event {e!r} in timeline.csv" for e in item.event_ids if timeline.event(e) is None],
-            *[f"no source {s!r} in sources.csv" for s in item.source_ids if s not in timeline.sources],
-        ]
-        problems = [p for p in problems if p]
-        if problems:
-            raise CaseError(f"{where}: {problems[0]}")
-        items.append(item)
-    for form in FORMS:
-        verdicts_here = {i.verdict for i in items if i.form == form}
-        if verdicts_here != set(VERDICTS):
-            raise CaseError(f"{path}: the {form} form needs both sound and flawed items")
-    return tuple(items)
 
 
 @dataclass(frozen=True)

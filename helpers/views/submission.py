@@ -77,10 +77,13 @@ def _status_of(folder: Path, stem: str, activity: str, case: str) -> tuple[str, 
 def submission_status(case: Case | None = None) -> pd.DataFrame:
     """One row per kit notebook and activity: ready, save it, not started, or missing."""
     folder = _folder()
-    case_id = (case or load_case()).id
+    case = case or load_case()
+    case_id = case.id
     rows = []
     for stem, entries in notebooks().items():
         for entry in entries:
+            if entry.offered is not None and not entry.offered(case):
+                continue  # this case (or class) does not ask for it: nothing to hand in
             status, advice = _status_of(folder, stem, entry.id, case_id)
             rows.append({"notebook": f"{stem}.ipynb", "activity": entry.id, "answers": entry.hand_in,
                          "status": status, "what to do": advice})
