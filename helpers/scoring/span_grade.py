@@ -208,7 +208,7 @@ def _placed(key: Sequence[K]) -> tuple[dict[int, list[tuple[K, int, int, int, st
     """
     cached = _PLACED.get(id(key)) if type(key) is tuple else None
     if cached is not None and cached[0] is key:
-        return cached[1], cached[2]  # type: ignore[return-value]
+        return cached[1], cached[2]
     by_paragraph: dict[int, list[tuple[K, int, int, int, str]]] = {}
     for item in key:
         by_paragraph.setdefault(item.paragraph, []).append(
