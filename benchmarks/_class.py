@@ -72,6 +72,7 @@ def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
                        "data": {"text/html": article_html * 3, "text/plain": "table"}}],
         }
         path = folder / f"student-{n:04d}" / "02_tag_claims.ipynb"
-        paths.append(saved_notebook(path, f"Student {n}", spans, "claims", outputs=outputs, keep_autosave=True,
-                                    model_id=f"{n:032x}"))
+        # The autosave is removed after each student (the factory's default): the store is keyed by notebook
+        # name, so a kept one made every later student's record carry earlier students' removed tags.
+        paths.append(saved_notebook(path, f"Student {n}", spans, "claims", outputs=outputs, model_id=f"{n:032x}"))
     return paths

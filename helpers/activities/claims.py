@@ -79,9 +79,14 @@ def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN,
 def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``claims`` record."""
     switches = options.switches
-    return grade_span_record(case, _key(case, switches), grade_claim_tags(document, case, switches),
-                             score_claims(document, case, switches), _words(), "claims", options,
-                             shown_scope(switches, "claims"))
+    key = _key(case, switches)  # read once per record: the grader calls this for every student
+    scope = shown_scope(switches, "claims")
+    if key is None:
+        return grade_span_record(case, None, None, None, _words(), "claims", options, scope)
+    guesses = guesses_from_items(span_items(document))
+    graded = fair_score(guesses, key, claim_near_miss, _words().names.keys(), {k.id for k in key if k.core})
+    return grade_span_record(case, key, graded, score_spans(guesses, key, claim_near_miss), _words(), "claims",
+                             options, scope)
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

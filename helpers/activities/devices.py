@@ -93,9 +93,14 @@ def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN
 def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``devices`` record."""
     switches = options.switches
-    return grade_span_record(case, _key(case, switches), grade_device_tags(document, case, switches),
-                             score_devices(document, case, switches), _words(), "devices", options,
-                             shown_scope(switches, "devices", palette=True))
+    key = _key(case, switches)  # read once per record: the grader calls this for every student
+    scope = shown_scope(switches, "devices", palette=True)
+    if key is None:
+        return grade_span_record(case, None, None, None, _words(), "devices", options, scope)
+    guesses = guesses_from_items(span_items(document))
+    graded = fair_score(guesses, key, device_near_miss, _words().names.keys(), {k.id for k in key if k.core})
+    return grade_span_record(case, key, graded, score_spans(guesses, key, device_near_miss), _words(), "devices",
+                             options, scope)
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

@@ -75,17 +75,21 @@ def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
         return relative, f"could not be graded ({type(exc).__name__}: {exc})"
 
 
-def _write(path: Path, data: bytes, *, durable: bool = False) -> None:
+def _write(path: Path, data: bytes, *, durable: bool = False, made: set[Path] | None = None) -> None:
     """Write ``path``, readable by the teacher's other programs (mode 0644 under the usual umask).
 
     Files a teacher edits (``durable``: the hand-scored CSVs) are replaced atomically and flushed to disk;
     the rest are remade by any regrade, and a thousand renames and fsyncs would cost more than the grading.
+    ``made`` holds the folders already made in this run (a thousand feedback files share one).
     """
     if durable:
         write_atomic(path, data)
         os.chmod(path, 0o644)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is None or path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if made is not None:
+                made.add(path.parent)
         path.write_bytes(data)
 
 
@@ -165,7 +169,12 @@ def grade_folder(
     report.to_read = sum(h.to_read for h in hand.values())
 
     used: set[str] = set()
+    made: set[Path] = set()
     feedback_dir, gradebook, errors_file = out / "feedback", out / "gradebook.csv", out / "errors.csv"
+    problems_of: dict[str, list[str]] = {}
+    for (sid, _), scored in hand.items():
+        problems_of.setdefault(sid, []).extend(scored.problems)
+    part_ids = parts()
     flags_rows: list[dict[str, str]] = []
     superseded_rows: list[dict[str, str]] = []
     lms_rows: list[LmsRow] = []
@@ -173,13 +182,13 @@ def grade_folder(
         row = gradebook_row(student, hand, settings)
         report.rows.append(row)
         stem = file_stem(student.student_id, used)
-        _write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-        _write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+        _write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"), made=made)
+        _write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"), made=made)
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
                        dict.fromkeys(student.flags)]
         superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
                             for f, a, s in student.superseded]
-        problems = [p for (sid, _), h in hand.items() if sid == student.student_id for p in h.problems]
+        problems = problems_of.get(student.student_id, [])
         if problems:
             row["notes"] = "; ".join(filter(None, [str(row["notes"]), *problems]))
         if student.has_id:
@@ -187,7 +196,7 @@ def grade_folder(
             total = row["total"]
             lms_rows.append(LmsRow(
                 student.student_id, student.name, entry.email if entry else "", entry.sis_login if entry else "",
-                {p: (v if isinstance(v := row.get(f"{p}_score"), int | float) else None) for p in parts()},
+                {p: (v if isinstance(v := row.get(f"{p}_score"), int | float) else None) for p in part_ids},
                 float(total) if isinstance(total, int | float) else None,
                 max((r.record["saved_at"] for _, r in student.results.values()), default=""),
             ))

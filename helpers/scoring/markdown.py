@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 __all__ = ["escape_md", "quoted_md"]
 
@@ -16,10 +17,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 def escape_md(text: str) -> str:
     """Text made safe to put inside Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
-    flat = " ".join(str(text).split())
+    return _escape(text) if type(text) is str else _escape(str(text))
+
+
+# Remembered: feedback for a class escapes the key's quotes, names and explanations once per student.
+@lru_cache(maxsize=4096)
+def _escape(text: str) -> str:
+    flat = " ".join(text.split())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
+@lru_cache(maxsize=4096)
 def quoted_md(text: str, limit: int = 140) -> str:
     """A quote, shortened to ``limit`` characters, escaped and in curly quotation marks (unless it has its own)."""
     short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -52,8 +52,9 @@ core exactly.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "ALLOWANCE",
@@ -163,33 +164,25 @@ class FairScore:
     groups: int
     graded_tags: tuple[GradedTag, ...] = ()
 
-    @property
+    @cached_property
     def core_total(self) -> int:
         """How many core items the key has."""
         return sum(1 for item in self.items if item.core)
 
-    @property
+    @cached_property
     def core_found(self) -> int:
         """How many core items the student found (any label)."""
         return sum(1 for item in self.items if item.core and item.found)
 
-    @property
+    @cached_property
     def core_labelled_right(self) -> int:
         """How many core items the student found with a label the key accepts."""
         return sum(1 for item in self.items if item.core and item.labelled_right)
 
-    @property
+    @cached_property
     def extra_found(self) -> int:
         """How many of the key's other items the student found."""
         return sum(1 for item in self.items if not item.core and item.found)
-
-
-@dataclass(frozen=True)
-class _Span:
-    paragraph: int
-    start: int
-    end: int
-    label: str
 
 
 def fit(tag: Tag, item: KeyItem) -> float:
@@ -204,10 +197,28 @@ def fit(tag: Tag, item: KeyItem) -> float:
     return min(1.0, coverage / COVERAGE_FULL) * min(1.0, tightness / TIGHTNESS_FULL)
 
 
-@dataclass
-class _Group:
-    worth: float = 0.0
-    members: list[int] = field(default_factory=list)
+_PLACED: dict[int, tuple[object, dict[int, list[tuple[Any, int, int, int, str]]], frozenset[str]]] = {}
+
+
+def _placed(key: Sequence[K]) -> tuple[dict[int, list[tuple[K, int, int, int, str]]], frozenset[str]]:
+    """The key's items by paragraph, each with its start, end, length (at least 1) and id; and the ids.
+
+    Worked out once per key when the key is a tuple (the grader scores a class against one cached key);
+    any other sequence may change between calls, so it is worked out each time.
+    """
+    cached = _PLACED.get(id(key)) if type(key) is tuple else None
+    if cached is not None and cached[0] is key:
+        return cached[1], cached[2]
+    by_paragraph: dict[int, list[tuple[K, int, int, int, str]]] = {}
+    for item in key:
+        by_paragraph.setdefault(item.paragraph, []).append(
+            (item, item.start, item.end, max(1, item.end - item.start), item.id))
+    ids = frozenset(item.id for item in key)
+    if type(key) is tuple:
+        if len(_PLACED) >= 64:
+            _PLACED.clear()
+        _PLACED[id(key)] = (key, by_paragraph, ids)  # holds the key, so its id is not reused while cached
+    return by_paragraph, ids
 
 
 def fair_score(
@@ -222,51 +233,49 @@ def fair_score(
     ``near_miss(label, item)`` is δ for a taxonomy label the item does not accept; ``labels`` is the
     taxonomy (any other label earns 0); ``core`` the ids of the core items (``None`` or empty: all).
     """
-    unique: list[_Span] = []
-    seen: set[_Span] = set()
+    # ``fit`` and the module docstring, written out inline: this runs for every tag of every student.
+    unique: list[tuple[int, int, int, str]] = []
+    seen: set[tuple[int, int, int, str]] = set()
     for tag in tags:
-        span = _Span(int(tag.paragraph), int(tag.start), int(tag.end), str(tag.label))
+        span = (int(tag.paragraph), int(tag.start), int(tag.end), str(tag.label))
         if span not in seen:
             seen.add(span)
             unique.append(span)
     repeats = len(tags) - len(unique)
-    core_ids = set(core or ()) & {item.id for item in key} or {item.id for item in key}
-    by_paragraph: dict[int, list[K]] = {}
-    for item in key:
-        by_paragraph.setdefault(item.paragraph, []).append(item)
-
-    def delta(label: str, item: K) -> float:
-        if label not in labels:
-            return 0.0
-        return 1.0 if item.accepts(label) else near_miss(label, item)
+    by_paragraph, key_ids = _placed(key)
+    core_ids = set(core or ()) & key_ids or set(key_ids)
 
     best: dict[str, tuple[float, float, int | None]] = {item.id: (0.0, 0.0, None) for item in key}
-    groups: dict[tuple[str, str], _Group] = {}
+    groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
     off_key = 0
     graded: list[GradedTag] = []
-    for index, span in enumerate(unique):
-        top: tuple[float, float, float, str] | None = None
-        for item in by_paragraph.get(span.paragraph, ()):
-            f = fit(span, item)
+    for index, (paragraph, start, end, label) in enumerate(unique):
+        top: tuple[float, float, float] | None = None
+        top_id = ""
+        length = max(1, end - start)
+        known = label in labels
+        for item, item_start, item_end, item_length, item_id in by_paragraph.get(paragraph, ()):
+            shared = min(end, item_end) - max(start, item_start)
+            if shared <= 0:
+                continue
+            f = min(1.0, shared / item_length / COVERAGE_FULL) * min(1.0, shared / length / TIGHTNESS_FULL)
             if not f:
                 continue
+            delta = (1.0 if item.accepts(label) else near_miss(label, item)) if known else 0.0
             # Ties go to the key item the tag matches most exactly (overlap over union).
-            shared = min(span.end, item.end) - max(span.start, item.start)
-            union = max(span.end, item.end) - min(span.start, item.start)
-            candidate = (f * delta(span.label, item), f, shared / union, item.id)
-            if top is None or candidate[:3] > top[:3]:
-                top = candidate
+            candidate = (f * delta, f, shared / (max(end, item_end) - min(start, item_start)))
+            if top is None or candidate > top:
+                top, top_id = candidate, item_id
         if top is None:
             off_key += 1
-            graded.append(GradedTag(span.paragraph, span.start, span.end, span.label, None, 0.0, 0.0))
+            graded.append(GradedTag(paragraph, start, end, label, None, 0.0, 0.0))
             continue
-        credit, f, _, item_id = top
-        graded.append(GradedTag(span.paragraph, span.start, span.end, span.label, item_id, f, credit))
-        if (credit, f) > best[item_id][:2]:
-            best[item_id] = (credit, f, index)
-        group = groups.setdefault((item_id, span.label), _Group())
-        group.worth = max(group.worth, credit)
-        group.members.append(index)
+        credit, f = top[0], top[1]
+        graded.append(GradedTag(paragraph, start, end, label, top_id, f, credit))
+        if (credit, f) > best[top_id][:2]:
+            best[top_id] = (credit, f, index)
+        group = (top_id, label)
+        groups[group] = max(groups.get(group, 0.0), credit)
 
     items = tuple(
         ItemResult(item.id, item.id in core_ids, best[item.id][1], best[item.id][0], best[item.id][2]) for item in key
@@ -277,7 +286,7 @@ def fair_score(
     extra_coverage = sum(extra_items) / len(extra_items) if extra_items else 0.0
     coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
     group_count = len(groups) + off_key
-    worth = sum(g.worth for g in groups.values())
+    worth = sum(groups.values())
     precision = worth / group_count if group_count else 1.0
     misses = group_count - worth
     core_count = max(1, len(core_ids))

@@ -92,48 +92,52 @@ def guesses_from_items(items: Iterable[Any]) -> list[SpanGuess]:
     return guesses
 
 
-def _overlap(s: SpanGuess, t: KeySpan) -> int:
-    if s.paragraph != t.paragraph:
-        return 0
-    return max(0, min(s.end, t.end) - max(s.start, t.start))
-
-
 def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
     """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label."""
+    deltas: dict[tuple[str, int], float] = {}  # δ per (label, key position): a class repeats the same few
 
-    def delta(label: str, t: KeySpan) -> float:
-        return 1.0 if t.accepts(label) else near_miss(label, t)
+    def delta(label: str, t: KeySpan, position: int) -> float:
+        found = deltas.get((label, position))
+        if found is None:
+            found = deltas[(label, position)] = 1.0 if t.accepts(label) else near_miss(label, t)
+        return found
 
-    by_paragraph: dict[int, list[KeySpan]] = {}
-    for t in key:
-        by_paragraph.setdefault(t.paragraph, []).append(t)
+    by_paragraph: dict[int, list[tuple[int, KeySpan]]] = {}
+    for position, t in enumerate(key):
+        by_paragraph.setdefault(t.paragraph, []).append((position, t))
 
     precision_sum = 0.0
     extras: list[SpanGuess] = []
     for s in guesses:
         length = max(1, s.end - s.start)
-        credit = sum(_overlap(s, t) / length * delta(s.label, t) for t in by_paragraph.get(s.paragraph, []))
-        if not any(_overlap(s, t) for t in by_paragraph.get(s.paragraph, [])):
+        # Key spans the guess does not overlap add 0 to the sum, so only the overlapping ones are summed.
+        parts = []
+        for position, t in by_paragraph.get(s.paragraph, ()):
+            shared = min(s.end, t.end) - max(s.start, t.start)
+            if shared > 0:
+                parts.append(shared / length * delta(s.label, t, position))
+        if not parts:
             extras.append(s)
-        precision_sum += min(1.0, credit)
+        precision_sum += min(1.0, sum(parts))
 
     guesses_by_paragraph: dict[int, list[SpanGuess]] = {}
     for s in guesses:
         guesses_by_paragraph.setdefault(s.paragraph, []).append(s)
     recall_sum = 0.0
     matches: list[SpanMatch] = []
-    for t in key:
+    for position, t in enumerate(key):
         length = max(1, t.end - t.start)
         credit = 0.0
         best: tuple[float, SpanGuess | None, float, float] = (0.0, None, 0.0, 0.0)
         for s in guesses_by_paragraph.get(t.paragraph, ()):
-            shared = _overlap(s, t)
-            if not shared:
+            shared = min(s.end, t.end) - max(s.start, t.start)
+            if shared <= 0:
                 continue
-            part = shared / length * delta(s.label, t)
+            d = delta(s.label, t, position)
+            part = shared / length * d
             credit += part
             if part > best[0] or (part == best[0] and best[1] is None):
-                best = (part, s, shared / length, delta(s.label, t))
+                best = (part, s, shared / length, d)
         recall_sum += min(1.0, credit)
         matches.append(SpanMatch(t, best[1], best[2], best[3]))
 
@@ -141,4 +145,3 @@ def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss:
     recall = recall_sum / len(key) if key else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Scored(precision, recall, f1, len(guesses), len(key), matches, extras)
-

@@ -1,0 +1,162 @@
+"""Accept a well-formed v2 answer record at the speed of plain Python, so grading a class validates thousands
+of records without the compiled schema validator.
+
+Why: ``fastjsonschema``'s generated code formats an error path for every array element it visits (a
+``str.format(**locals())`` per item, per label, per removed tag), which made validation the largest cost of
+grading a class; and compiling the schema costs a third of a second per process. ``surely_valid`` checks
+the same rules as ``schemas/answers-v2.schema.json`` written out by hand, and is never more lenient: where
+it is unsure (a float that is a whole number, a key order it does not expect, a v1 record) it says no,
+and ``schema.validate`` asks the compiled validator and ``jsonschema`` exactly as before. So a record is
+accepted or refused, and worded, as it always was; ``tests/test_record_quick_check.py`` compares the two
+on valid, broken and random records.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastjsonschema.draft04 import CodeGeneratorDraft04
+
+__all__ = ["surely_valid"]
+
+# The very pattern the compiled validator checks "format": "date-time" with (so never more lenient).
+_DATE_TIME = re.compile(CodeGeneratorDraft04.FORMAT_REGEXS["date-time"]).match
+_ID = re.compile(r"[a-z0-9-]{1,80}").fullmatch  # "^[a-z0-9-]+$" with maxLength 80
+_ID_ANY_LENGTH = re.compile(r"[a-z0-9-]+").fullmatch  # the case id: the same pattern, no length limit
+
+_TOP = frozenset({"kit", "schema_version", "activity", "case", "revision", "saved_at", "student", "items", "removed",
+                  "history"})
+_SPAN = frozenset({"id", "labels", "target", "created_at", "changed_at"})
+_TARGET_REQUIRED = frozenset({"paragraph", "exact", "start", "end"})
+_TARGET = _TARGET_REQUIRED | {"prefix", "suffix"}
+_TEXT = frozenset({"id", "text", "created_at", "changed_at"})
+_CHECK_REQUIRED = frozenset({"id", "claim", "events", "verdict", "confidence", "reason", "committed", "created_at",
+                             "changed_at"})
+_CHECK = _CHECK_REQUIRED | {"committed_at", "key_shown_at"}
+_CLAIM_REQUIRED = frozenset({"source", "paragraph", "exact", "start", "end"})
+_CLAIM = _CLAIM_REQUIRED | {"key_id"}
+_EVENT = frozenset({"event_id", "role"})
+_REMOVED = frozenset({"id", "removed_at"})
+_HISTORY = frozenset({"edits", "sessions", "first_at"})
+_SPAN_ACTIVITIES = frozenset({"claims", "devices"})
+_TEXT_ACTIVITIES = frozenset({"welcome", "first-read", "rewrite", "wrap-up"})
+_ACTIVITIES = _SPAN_ACTIVITIES | _TEXT_ACTIVITIES | {"checks"}
+_ROLES = frozenset({"supports", "contradicts", "context"})
+_SOURCES = frozenset({"key", "tag"})
+
+
+def _int(value: Any, least: int) -> bool:
+    return type(value) is int and value >= least
+
+
+def _text(value: Any, most: int, least: int = 0) -> bool:
+    return type(value) is str and least <= len(value) <= most
+
+
+class _Times:
+    """Date-times checked once each (a record repeats its save time in most items)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def ok(self, value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        if value in self.seen:
+            return True
+        if _DATE_TIME(value) is None:
+            return False
+        self.seen.add(value)
+        return True
+
+
+def _span(item: Any, times: _Times) -> bool:
+    if type(item) is not dict or item.keys() != _SPAN:
+        return False
+    labels, target = item["labels"], item["target"]
+    if type(labels) is not list or not 1 <= len(labels) <= 10:
+        return False
+    if not all(type(label) is str and _ID(label) for label in labels) or len(set(labels)) != len(labels):
+        return False
+    if type(target) is not dict or not target.keys() >= _TARGET_REQUIRED or not target.keys() <= _TARGET:
+        return False
+    if not (_int(target["paragraph"], 1) and _text(target["exact"], 5000, 1) and _int(target["start"], 0)
+            and _int(target["end"], 1)):
+        return False
+    if "prefix" in target and not _text(target["prefix"], 64):
+        return False
+    if "suffix" in target and not _text(target["suffix"], 64):
+        return False
+    return type(item["id"]) is str and bool(_ID(item["id"])) and times.ok(item["created_at"]) \
+        and times.ok(item["changed_at"])
+
+
+def _text_item(item: Any, times: _Times) -> bool:
+    return (type(item) is dict and item.keys() == _TEXT and type(item["id"]) is str and bool(_ID(item["id"]))
+            and _text(item["text"], 20000) and times.ok(item["created_at"]) and times.ok(item["changed_at"]))
+
+
+def _check(item: Any, times: _Times) -> bool:
+    if type(item) is not dict or not item.keys() >= _CHECK_REQUIRED or not item.keys() <= _CHECK:
+        return False
+    claim, events, verdict, confidence = item["claim"], item["events"], item["verdict"], item["confidence"]
+    if type(claim) is not dict or not claim.keys() >= _CLAIM_REQUIRED or not claim.keys() <= _CLAIM:
+        return False
+    if not (type(claim["source"]) is str and claim["source"] in _SOURCES and _int(claim["paragraph"], 1)
+            and _text(claim["exact"], 5000, 1) and _int(claim["start"], 0) and _int(claim["end"], 1)):
+        return False
+    if "key_id" in claim and not (type(claim["key_id"]) is str and _ID(claim["key_id"])):
+        return False
+    if type(events) is not list or len(events) > 200:
+        return False
+    for event in events:
+        if type(event) is not dict or event.keys() != _EVENT:
+            return False
+        if not (type(event["event_id"]) is str and _ID(event["event_id"]) and type(event["role"]) is str
+                and event["role"] in _ROLES):
+            return False
+    if type(verdict) is not str or not (verdict == "" or _ID(verdict)):
+        return False
+    if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
+        return False
+    if not (_text(item["reason"], 5000) and type(item["committed"]) is bool):
+        return False
+    for optional in ("committed_at", "key_shown_at"):
+        if optional in item and not times.ok(item[optional]):
+            return False
+    return type(item["id"]) is str and bool(_ID(item["id"])) and times.ok(item["created_at"]) \
+        and times.ok(item["changed_at"])
+
+
+def surely_valid(document: Any) -> bool:
+    """True only if ``document`` follows the v2 answer schema; False when it does not, or when unsure."""
+    if type(document) is not dict or document.keys() != _TOP:
+        return False
+    activity, student, items, removed, history = (document["activity"], document["student"], document["items"],
+                                                  document["removed"], document["history"])
+    if not (document["kit"] == "media-literacy-notebook-kit" and type(document["kit"]) is str
+            and type(document["schema_version"]) is int and document["schema_version"] == 2
+            and type(activity) is str and activity in _ACTIVITIES
+            and type(document["case"]) is str and _ID_ANY_LENGTH(document["case"])
+            and _int(document["revision"], 0)):
+        return False
+    times = _Times()
+    if not times.ok(document["saved_at"]):
+        return False
+    if type(student) is not dict or student.keys() != {"name"} or not _text(student["name"], 200):
+        return False
+    if type(history) is not dict or history.keys() != _HISTORY or not (
+            _int(history["edits"], 0) and _int(history["sessions"], 0) and times.ok(history["first_at"])):
+        return False
+    if type(items) is not list or len(items) > 2000 or type(removed) is not list or len(removed) > 20000:
+        return False
+    for tombstone in removed:
+        if type(tombstone) is not dict or tombstone.keys() != _REMOVED:
+            return False
+        ident = tombstone["id"]
+        if not (type(ident) is str and _ID(ident) and times.ok(tombstone["removed_at"])):
+            return False
+    check = _span if activity in _SPAN_ACTIVITIES else _text_item if activity in _TEXT_ACTIVITIES else _check
+    return all(check(item, times) for item in items)
+
