@@ -81,7 +81,7 @@ def _span(item: Any, times: _Times) -> bool:
         return False
     if type(target) is not dict or not target.keys() >= _TARGET_REQUIRED or not target.keys() <= _TARGET:
         return False
-    if not (_int(target["paragraph"], 1) and _text(target["exact"], 5000, 1) and _int(target["start"], 0)
+    if not (_int(target["paragraph"], -1) and _text(target["exact"], 5000, 1) and _int(target["start"], 0)
             and _int(target["end"], 1)):
         return False
     if "prefix" in target and not _text(target["prefix"], 64):
@@ -103,7 +103,7 @@ def _check(item: Any, times: _Times) -> bool:
     claim, events, verdict, confidence = item["claim"], item["events"], item["verdict"], item["confidence"]
     if type(claim) is not dict or not claim.keys() >= _CLAIM_REQUIRED or not claim.keys() <= _CLAIM:
         return False
-    if not (type(claim["source"]) is str and claim["source"] in _SOURCES and _int(claim["paragraph"], 1)
+    if not (type(claim["source"]) is str and claim["source"] in _SOURCES and _int(claim["paragraph"], -1)
             and _text(claim["exact"], 5000, 1) and _int(claim["start"], 0) and _int(claim["end"], 1)):
         return False
     if "key_id" in claim and not (type(claim["key_id"]) is str and _ID(claim["key_id"])):
