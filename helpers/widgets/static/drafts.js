@@ -111,7 +111,9 @@ function render({ model, el }) {
       queued = true;
       setTimeout(() => {
         queued = false;
-        if (stopped) return;
+        // A form being taken off the page (a re-run replaces it) can still report a change — a text box that
+        // loses the focus says "changed" — but what it holds then is old: keeping it would outrank newer work.
+        if (stopped || !el.isConnected) return;
         const taken = snapshot();
         if (!taken) return;
         const ops = load().filter((op) => op.scope !== taken.scope);
@@ -122,7 +124,7 @@ function render({ model, el }) {
     };
     for (const [name, [m, trait]] of Object.entries(models)) {
       if (name === scopeName) continue;
-      const handler = () => { if (!fromKernel(m)) changed(); };
+      const handler = () => { if (!fromKernel(m) && !m._closed) changed(); };
       m.on("change:" + trait, handler);
       watched.push([m, "change:" + trait, handler]);
     }
