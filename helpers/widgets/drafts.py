@@ -91,15 +91,17 @@ class DraftKeeper(anywidget.AnyWidget):
     edit = traitlets.Dict().tag(sync=True, echo_update=False)  # no use to any view: not echoed
     confirmed = traitlets.Int(0).tag(sync=True)  # the last snapshot (its seq) whose answers are on disk
 
-    def __init__(self, controls: Mapping[str, Control], apply: Callable[[list[Draft]], bool], *,
-                 storage_key: str, scope: str = "", scopes: Sequence[str] = ()) -> None:
+    def __init__(self, controls: Mapping[str, Control] | None = None,
+                 apply: Callable[[list[Draft]], bool] | None = None, *,
+                 storage_key: str = "", scope: str = "", scopes: Sequence[str] = ()) -> None:
         """``apply`` puts snapshots into the form (as if typed) and saves once; it returns whether the
-        answers are now on disk (then the snapshots are confirmed)."""
+        answers are now on disk (then the snapshots are confirmed). Without ``apply``, nothing is kept."""
+        refs = {name: [f"IPY_MODEL_{widget.model_id}", trait] for name, (widget, trait) in (controls or {}).items()}
         super().__init__(
-            controls={name: [f"IPY_MODEL_{widget.model_id}", trait] for name, (widget, trait) in controls.items()},
+            controls=refs,
             scope=scope, scopes=list(scopes), storage_key=storage_key,
         )
-        self._apply = apply
+        self._apply = apply or (lambda drafts: False)
         self._applied = 0  # the newest snapshot applied (its seq)
         self._received = 0  # the newest snapshot received, to confirm once on disk
         self._lock = threading.RLock()

@@ -19,6 +19,7 @@ import shutil
 import signal
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ ANSWER_CELLS = ("import helpers", "tag_claims(", "check_claims_against_timeline(
 
 
 @pytest.fixture
-def workdir(workdir: Path) -> Path:
+def workdir(workdir: Path, lab) -> Iterator[Path]:
     """The kit's notebooks, each cut to the cells that import the kit and show the answer widgets: the charts and
     tables after them read answers but never write them, and running them under every fault only costs time."""
     for path in workdir.glob("*.ipynb"):
@@ -63,7 +64,14 @@ def workdir(workdir: Path) -> Path:
         notebook["cells"] = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"
                              and any(part in "".join(cell["source"]) for part in ANSWER_CELLS)]
         path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
-    return workdir
+    yield workdir
+    with urllib.request.urlopen(f"{lab.url}/api/sessions?token={lab.token}", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:  # each scenario's kernels end with it, so later ones get the machine to themselves
+        if session["path"].startswith(f"{workdir.name}/"):
+            request = urllib.request.Request(f"{lab.url}/api/sessions/{session['id']}?token={lab.token}",
+                                             method="DELETE")
+            urllib.request.urlopen(request, timeout=30).read()
 
 
 # ---- steps ---------------------------------------------------------------------------------------------------
