@@ -315,7 +315,8 @@ def test_kernel_restart_and_death_right_after_a_tag(flavour: str, lab, workdir: 
     paragraph, quote, label = TAGS["z"]
     select_with_mouse(page, paragraph, quote)
     fault(lab, workdir, "sigkill")  # the kernel is gone before the tag is even sent
-    choose_label(page, label)
+    # the label clicked at once, before the page's "kernel died" dialog (which may open any moment) covers it
+    page.locator(".mlkit-hl-menu button", has_text=label).first.evaluate("e => e.click()")
     expect(page.locator(".mlkit-hl-unsaved").first).to_contain_text("not yet saved")
     run_all_again(page, flavour, "sigkill")
     expect_tags(page, 3)
@@ -403,6 +404,13 @@ def form_url(lab, workdir: Path, notebook: str, flavour: str) -> str:
     return lab.lab(relative) if flavour == "lab" else lab.notebook7(relative)
 
 
+def type_at_once(page: Page, selector: str, text: str, nth: int = 0) -> None:
+    """Put ``text`` in a text box as typing does (an input event), without waiting for the focus: the page's
+    "kernel died" dialog, which may open any moment after a kill, takes the focus and the keystrokes."""
+    page.locator(selector).nth(nth).evaluate(
+        "(e, text) => { e.value = text; e.dispatchEvent(new Event('input', { bubbles: true })); }", text)
+
+
 def kept_after(expected: dict[str, object], actual: dict[str, object]) -> int:
     """How many of the expected answers a copy holds."""
     return sum(1 for key, value in expected.items() if actual.get(key) == value)
@@ -432,7 +440,7 @@ def test_a_check_survives_a_restart_and_a_kernel_death_right_after_an_edit(flavo
     fault(lab, workdir, "sigkill", CHECKS)  # the kernel is gone before the edits are even sent
     first_event = page.locator(".mlkit-check-event input[type=checkbox]").first
     first_event.evaluate("e => e.click()")  # a click that no "kernel died" dialog can intercept
-    page.locator(REASON).fill("After the death: AP quoted Kerry in Sochi that day.")
+    type_at_once(page, REASON, "After the death: AP quoted Kerry in Sochi that day.")
     expect(page.locator(UNSAVED).first).to_contain_text("not yet saved")
     run_all_again(page, flavour, "sigkill", widget=CHECK)
     expect(page.locator(REASON)).to_have_value("After the death: AP quoted Kerry in Sochi that day.")
@@ -469,8 +477,8 @@ def test_a_written_answer_survives_a_restart_and_a_kernel_death_right_after_an_e
     restart_kept = sum(1 for i in answer.values() if i["text"].startswith("Typed just before the restart"))
 
     fault(lab, workdir, "sigkill", FIRST_READ)
-    page.locator(box).first.fill("Typed after the kernel died: the headline decides for me.")
-    page.locator(box).nth(1).fill("A second answer, also after the death.")
+    type_at_once(page, box, "Typed after the kernel died: the headline decides for me.")
+    type_at_once(page, box, "A second answer, also after the death.", nth=1)
     expect(page.locator(UNSAVED).first).to_contain_text("not yet saved")
     run_all_again(page, flavour, "sigkill", widget=box)
     expect(page.locator(box).first).to_have_value("Typed after the kernel died: the headline decides for me.")
