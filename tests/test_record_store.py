@@ -107,3 +107,16 @@ def test_restore_merges_the_notebook_copy_and_the_autosave(tmp_path: Path, monke
     assert "merged" in restored.messages[0]
     assert restored.notebook_state() == "stale"
     assert same_answers(restored.items, restored.document["items"])
+
+
+def test_a_reread_checks_only_what_is_new_yet_still_catches_a_damaged_item(tmp_path):
+    from helpers.record.schema import AnswerError, new_document, validate_beside
+
+    known = new_document("claims", "sochi-2015", [{"id": "t-1", "labels": ["opinion"],
+                                                  "target": {"paragraph": 1, "exact": "a", "start": 0, "end": 1}}])
+    assert validate_beside({**known, "revision": 3}, known)["revision"] == 3
+    damaged = {**known, "items": [*known["items"], {"id": "t-2", "labels": "not a list"}]}
+    with pytest.raises(AnswerError):
+        validate_beside(damaged, known)
+    with pytest.raises(AnswerError):
+        validate_beside({**known, "revision": "three"}, known)

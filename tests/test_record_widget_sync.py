@@ -22,7 +22,7 @@ Z = span(1, "the first in two years", "t-z")
 
 
 def browser_edit(tagger: ClaimTagger, spans: list[dict], seq: int, ops: list[dict]) -> None:
-    tagger.widget.set_state({"spans": spans, "edit": {"seq": seq, "ops": ops}})  # as the comm message arrives
+    tagger.widget.set_state({"edit": {"seq": seq, "ops": ops}, "spans": spans})  # as the browser sends it
 
 
 def test_an_edit_is_applied_and_confirmed_once_on_disk(answers_dir):
@@ -73,3 +73,17 @@ def test_an_edit_is_confirmed_only_once_a_failed_write_is_retried(answers_dir, m
     monkeypatch.undo()
     tagger.check_notebook_saved()
     assert tagger.widget.confirmed == 11 and "saved to disk" in tagger.widget.status
+
+
+def test_spans_sent_before_their_edit_are_saved_once(answers_dir):
+    tagger = ClaimTagger()  # an older front end sent the spans first: the edit is applied once all the same
+    tagger.widget.set_state({"spans": [X], "edit": {"seq": 3, "ops": [{"put": X}]}})
+    assert tagger.widget.confirmed == 3 and tagger.store.document["revision"] == 1
+
+
+def test_spans_set_from_code_are_still_saved(answers_dir):
+    tagger = ClaimTagger()
+    browser_edit(tagger, [X], 4, [{"put": X}])
+    tagger.widget.spans = [X, Y]
+    saved = json.loads(tagger.store.path.read_text(encoding="utf-8"))
+    assert sorted(i["id"] for i in saved["items"]) == ["t-x", "t-y"]

@@ -91,7 +91,7 @@ def changed_items(before: Sequence[Item], after: Sequence[Item], now: str) -> tu
     items: list[Item] = []
     for item in after:
         previous = old.get(str(item["id"]))
-        if previous is not None and _content(previous) == _content(item):
+        if previous is not None and (previous is item or _content(previous) == _content(item)):
             items.append(previous)
             continue
         created = str(item.get("created_at") or (previous.get("created_at") if previous is not None else None) or now)

@@ -30,13 +30,25 @@ def clean_name(name: str) -> str:
     return " ".join(printable.split())[:MAX_NAME]
 
 
+_READ: dict[Path, tuple[tuple[int, int, int], str]] = {}  # path -> (file stamp, name): every save asks
+
+
 def student_name() -> str:
-    """The saved name, or an empty string when none was entered (or the file is unreadable)."""
+    """The saved name, or an empty string when none was entered (or the file is unreadable).
+
+    Read again only when the file changed (its mtime, size or inode), since every answer saved asks for it."""
+    path = profile_path()
     try:
-        data = json.loads(profile_path().read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        if path in _READ and _READ[path][0] == stamp:
+            return _READ[path][1]
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ""
-    return clean_name(data.get("name", "")) if isinstance(data, dict) else ""
+    name = clean_name(data.get("name", "")) if isinstance(data, dict) else ""
+    _READ[path] = (stamp, name)
+    return name
 
 
 def set_student_name(name: str) -> str:

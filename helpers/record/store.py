@@ -27,7 +27,7 @@ from .choose import from_widget_state
 from .merge import changed_items, merge, same_answers
 from .notebook import MIME_TYPE, find_in_notebook, summarise, version_in_notebook
 from .profile import student_name
-from .schema import AnswerError, new_document, now_iso, validate
+from .schema import AnswerError, new_document, now_iso, validate, validate_beside
 from .types import AnswerRecord, Item
 
 __all__ = [
@@ -72,7 +72,8 @@ def read_autosave(path: Path) -> AnswerRecord | None:
     return found[0] if found else None
 
 
-def _read_autosave_versioned(path: Path) -> tuple[AnswerRecord, int] | None:
+def _read_autosave_versioned(path: Path, known: AnswerRecord | None = None) -> tuple[AnswerRecord, int] | None:
+    """The record and its schema version; ``known``: a validated record whose items need no second check."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -82,7 +83,8 @@ def _read_autosave_versioned(path: Path) -> tuple[AnswerRecord, int] | None:
     except orjson.JSONDecodeError as exc:
         raise AnswerError(f"{path.name} is not valid JSON ({exc})") from exc
     version = document.get("schema_version") if isinstance(document, dict) else None
-    return validate(document), version if isinstance(version, int) else 0
+    checked = validate(document) if known is None else validate_beside(document, known)
+    return checked, version if isinstance(version, int) else 0
 
 
 def _why(exc: OSError) -> str:
@@ -98,13 +100,14 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
-    """A file's (mtime in ns, size): a cheap way to notice it changed; ``None`` if it is absent."""
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """A file's (mtime in ns, size, inode): a cheap way to notice it changed (every atomic write makes a new
+    inode, so two writes within the clock's resolution still differ); ``None`` if it is absent."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 def _validate_change(document: AnswerRecord, now: str) -> None:
@@ -134,7 +137,7 @@ class AnswerStore:
         self.listeners: list[Callable[[AnswerRecord], None]] = []  # told of every new record (the notebook copy)
         self._handle: Any = None  # IPython's DisplayHandle once shown
         self._wrote = False  # whether this kernel session has written yet (history.sessions counts sessions)
-        self._disk: tuple[int, int] | None = None  # the autosave's (mtime, size) when this store last read or wrote it
+        self._disk: tuple[int, int, int] | None = None  # the autosave's stamp when this store last read or wrote it
         self.document = self._restore()
         self._base: list[Item] = list(self.document["items"])  # what the widget was last given or gave
 
@@ -168,11 +171,12 @@ class AnswerStore:
         self.messages.append(f"Restored {count} answer{'s' if count != 1 else ''} from the {where}.")
         return best
 
-    def _read_disk(self) -> tuple[AnswerRecord, int] | None:
-        """The autosave's record (and its schema version) if it is this activity's; a damaged file is set aside."""
+    def _read_disk(self, known: AnswerRecord | None = None) -> tuple[AnswerRecord, int] | None:
+        """The autosave's record (and its schema version) if it is this activity's; a damaged file is set aside.
+        Items ``known`` (this store's validated record) holds verbatim are not validated again."""
         stamp = file_stamp(self.path)
         try:
-            found = _read_autosave_versioned(self.path)
+            found = _read_autosave_versioned(self.path, known)
         except AnswerError as exc:
             aside = self.path.with_name(f"{self.path.name}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
             try:
@@ -238,7 +242,7 @@ class AnswerStore:
         """``document`` merged with the autosave, if someone else wrote it since this store last did."""
         if file_stamp(self.path) == self._disk:
             return document
-        found = self._read_disk()
+        found = self._read_disk(self.document)
         return merge(document, found[0]) if found else document
 
     def _write(self) -> None:
@@ -273,7 +277,7 @@ class AnswerStore:
         """Merge in the autosave if another view or kernel wrote it; whether this store's answers changed."""
         if file_stamp(self.path) == self._disk:
             return False
-        found = self._read_disk()
+        found = self._read_disk(self.document)
         if not found:
             return False
         merged = merge(self.document, found[0])

@@ -28,6 +28,7 @@ from ..record.schema import now_iso
 from ..record.store import AnswerStore
 from ..record.types import CheckItem, LinkedEvent
 from ..views.style import status_html, stylesheet
+from .drafts import Draft
 from .event_picker import EventPicker
 from .key_guard import KeyGuard
 from .save_status import SaveStatus, show
@@ -69,6 +70,11 @@ class ClaimChecker(SaveStatus):
         if self.claims:
             self.picker.value = self.claims[0].id
         self._load()
+        controls = {"picker": (self.picker, "index"), "verdict": (self.verdict, "index"),
+                    "confidence": (self.confidence, "index"), "reason": (self.reason, "value"),
+                    **self.events.controls()}
+        self.widget.children = (*self.widget.children, self._keep_drafts(
+            controls, self._apply_drafts, scope="picker", scopes=[c.id for c in self.claims]))
 
     # ---- building -----------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -210,6 +216,34 @@ class ClaimChecker(SaveStatus):
             item.pop("committed_at", None)
             self.message.value = "<p>You changed your answer after committing it: commit again when you are done.</p>"
         self._save(claim, item)
+
+    def _apply_drafts(self, drafts: list[Draft]) -> None:
+        """Checks the browser kept while the kernel could not confirm them: each into its claim, then saved."""
+        ids = [c.id for c in self.claims]
+        for draft in drafts:
+            if draft.scope not in ids:
+                continue
+            if draft.scope != self.picker.value:
+                draft.put(self.picker, "index", ids.index(draft.scope))  # shows that claim's saved answer
+            if _shown(self.checks.get(draft.scope)):
+                continue  # locked once the key was shown
+            changed = False
+            self._loading = True
+            try:
+                verdict = draft.index("verdict", len(self.verdict.options), empty=True)
+                if verdict is not False:
+                    changed = draft.put(self.verdict, "index", verdict) or changed
+                confidence = draft.index("confidence", len(CONFIDENCE))
+                if confidence is not False:
+                    changed = draft.put(self.confidence, "index", confidence) or changed
+                reason = draft.text("reason", 5000)
+                if reason is not None:
+                    changed = draft.put(self.reason, "value", reason) or changed
+                changed = self.events.apply_draft(draft) or changed
+            finally:
+                self._loading = False
+            if changed:
+                self._on_change({})
 
     def _save(self, claim: ClaimToCheck, item: CheckItem) -> None:
         self.checks[claim.id] = item

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from ..case.timeline import Timeline, filter_events
 from ..record.types import LinkedEvent
 from ..views.timeline import source_html
+from .drafts import Draft
 
 __all__ = ["ROLES", "EventPicker"]
 
@@ -100,6 +101,29 @@ class EventPicker:
     def linked(self) -> list[LinkedEvent]:
         """The linked events with their roles, in date order."""
         return [{"event_id": eid, "role": self.roles[eid].value} for eid, box in self.boxes.items() if box.value]
+
+    def controls(self) -> dict[str, tuple[widgets.Widget, str]]:
+        """The answer controls, for keeping drafts: each event's box and role."""
+        return {**{f"event:{e}": (box, "value") for e, box in self.boxes.items()},
+                **{f"role:{e}": (role, "index") for e, role in self.roles.items()}}
+
+    def apply_draft(self, draft: Draft) -> bool:
+        """Put a draft's links into the boxes without reporting a change; whether any changed."""
+        changed = False
+        self._quiet = True
+        try:
+            for event_id, box in self.boxes.items():
+                linked = draft.flag(f"event:{event_id}")
+                if linked is not None and not box.disabled:
+                    changed = draft.put(box, "value", linked) or changed
+                role = draft.index(f"role:{event_id}", len(ROLES))
+                if role is not False and role is not None:
+                    changed = draft.put(self.roles[event_id], "index", role) or changed
+        finally:
+            self._quiet = False
+        if changed:
+            self._changed({})
+        return changed
 
     def lock(self, locked: bool) -> None:
         """Disable (or enable) linking, keeping what is linked."""

@@ -29,7 +29,10 @@ class Highlighter(anywidget.AnyWidget):
 
     paragraphs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     labels: traitlets.List[Any] = traitlets.List().tag(sync=True)
-    spans: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    # echo_update=False: ipywidgets would send the browser's own spans and edits straight back before the kernel
+    # handles them (serialising every span on the way), which delays the save; the kernel sends the spans it
+    # saved to every view instead (``SpanTagger._show_record``).
+    spans: traitlets.List[Any] = traitlets.List().tag(sync=True, echo_update=False)
     header = traitlets.Dict().tag(sync=True)
     multi_label = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
@@ -39,7 +42,7 @@ class Highlighter(anywidget.AnyWidget):
     # Durability: the browser sends each change also as edits ({"seq", "ops": [{"put": span} | {"del": id}]}),
     # keeps them (browser storage, under storage_key) until the kernel sets confirmed >= seq, and re-sends
     # unconfirmed ones to a new kernel.
-    edit = traitlets.Dict().tag(sync=True)
+    edit = traitlets.Dict().tag(sync=True, echo_update=False)
     confirmed = traitlets.Int(0).tag(sync=True)
     storage_key = traitlets.Unicode("").tag(sync=True)
 

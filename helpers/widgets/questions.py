@@ -19,6 +19,7 @@ from ..record.profile import set_student_name, student_name
 from ..record.store import AnswerStore
 from ..record.types import TextItem
 from ..views.style import status_html, stylesheet
+from .drafts import Draft
 from .save_status import SaveStatus, show
 
 __all__ = ["QuestionForm", "ask", "enter_name"]
@@ -53,14 +54,18 @@ class QuestionForm(SaveStatus):
             self.boxes[qid] = box
             rows += [prompt, box]
         self.status = widgets.HTML()
+        self._applying = False
         self._start_status("Your answers are saved as you type.")
-        self.widget = widgets.VBox([widgets.HTML(stylesheet()), *rows, self.status],
+        drafts = self._keep_drafts({qid: (box, "value") for qid, box in self.boxes.items()}, self._apply_drafts)
+        self.widget = widgets.VBox([widgets.HTML(stylesheet()), *rows, self.status, drafts],
                                    layout=widgets.Layout(max_width="52rem"))
 
     def _show_status(self, text: str, level: str) -> None:
         self.status.value = status_html(text, level)
 
     def _on_change(self, change: dict[str, Any]) -> None:
+        if self._applying:
+            return
         items: list[TextItem] = [
             {"id": qid, "text": box.value[:MAX_ANSWER]} for qid, box in self.boxes.items() if box.value.strip()
         ]
@@ -68,6 +73,21 @@ class QuestionForm(SaveStatus):
         if name is not None and name in self.boxes:
             set_student_name(self.boxes[name].value)
         self._save_items(items)
+
+    def _apply_drafts(self, drafts: list[Draft]) -> None:
+        """Answers the browser kept while the kernel could not confirm them: into the boxes, then saved once."""
+        changed = False
+        self._applying = True
+        try:
+            for draft in drafts:
+                for qid, box in self.boxes.items():
+                    text = draft.text(qid, MAX_ANSWER)
+                    if text is not None:
+                        changed = draft.put(box, "value", text) or changed
+        finally:
+            self._applying = False
+        if changed:
+            self._on_change({})
 
     def answers(self) -> dict[str, str]:
         """The current answers by question id."""

@@ -16,6 +16,7 @@ from ..record.store import AnswerStore
 from ..record.types import TextItem
 from ..views.device_charts import loaded_table
 from ..views.style import left_out, status_html, stylesheet
+from .drafts import Draft
 from .save_status import SaveStatus, show
 
 __all__ = ["RewriteExercise", "rewrite_paragraph"]
@@ -70,11 +71,14 @@ class RewriteExercise(SaveStatus):
         self.picker.observe(self._on_pick, names=["value"])
         self.box.observe(self._on_text, names=["value"])
         self.copy_button.on_click(lambda _: self.set_text(self.original))
-        self.widget = widgets.VBox([widgets.HTML(stylesheet()), self.picker, self.original_box, self.copy_button,
-                                    self.box, self.counts_box, self.status], layout=widgets.Layout(max_width="52rem"))
         self._show_original()
         self._show_counts()
         self._start_status("Your rewrite is saved as you type.")
+        drafts = self._keep_drafts({"picker": (self.picker, "index"), "text": (self.box, "value")},
+                                   self._apply_drafts, scope="picker", scopes=[str(n) for _, n in options])
+        self.widget = widgets.VBox([widgets.HTML(stylesheet()), self.picker, self.original_box, self.copy_button,
+                                    self.box, self.counts_box, self.status, drafts],
+                                   layout=widgets.Layout(max_width="52rem"))
 
     # ---- state -----------------------------------------------------------------------------------------------
     @property
@@ -129,6 +133,17 @@ class RewriteExercise(SaveStatus):
         self._show_counts()
         items: list[TextItem] = [{"id": f"paragraph-{n}", "text": t} for n, t in self._texts.items()]
         self._save_items(items)
+
+    def _apply_drafts(self, drafts: list[Draft]) -> None:
+        """Rewrites the browser kept while the kernel could not confirm them: each into its paragraph, saved."""
+        numbers = [n for _, n in self.picker.options]
+        for draft in drafts:
+            text = draft.text("text", MAX_TEXT)
+            if text is None or not draft.scope.isdigit() or int(draft.scope) not in numbers:
+                continue
+            if int(draft.scope) != self.paragraph:
+                draft.put(self.picker, "index", numbers.index(int(draft.scope)))
+            draft.put(self.box, "value", text)  # saved by _on_text when it changed
 
     # ---- drawing ---------------------------------------------------------------------------------------------
     def _show_original(self) -> None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
 from ..record.schema import AnswerError
 from ..record.store import SAVE_REMINDER, AnswerStore, file_stamp
 from ..record.types import AnswerRecord, Item
+from .drafts import Control, Draft, DraftKeeper
 from .record_copy import RecordCopy
 
 __all__ = ["SaveStatus", "show"]
@@ -54,6 +55,7 @@ class SaveStatus:
     _save_level = "info"
     _copy: RecordCopy | None = None
     _lock: threading.RLock | None = None
+    _drafts: DraftKeeper | None = None
 
     def _show_status(self, text: str, level: str) -> None:
         """Draw ``text``; ``level`` is info, saved, unsaved or error."""
@@ -63,7 +65,23 @@ class SaveStatus:
         """Show answers another view or kernel saved (merged into ``self.store``); widgets that can, override."""
 
     def _written(self) -> None:
-        """The answers reached the disk after a failed write was retried; widgets that wait for it, override."""
+        """The answers reached the disk after a failed write was retried: confirm the browser's drafts."""
+        if self._drafts is not None:
+            self._drafts.written()
+
+    def _keep_drafts(self, controls: dict[str, Control], apply: Callable[[list[Draft]], None], *,
+                     scope: str = "", scopes: Sequence[str] = ()) -> DraftKeeper:
+        """The hidden widget (put it inside the form) that keeps the browser's unconfirmed changes to
+        ``controls`` and re-sends them after a kernel restart or death; ``apply`` puts snapshots into the form
+        and saves (``Draft.put`` sets a control)."""
+
+        def applied(drafts: list[Draft]) -> bool:
+            with self.sync_lock:
+                apply(drafts)
+                return self.store.write_error is None
+
+        self._drafts = DraftKeeper(controls, applied, storage_key=str(self.store.path), scope=scope, scopes=scopes)
+        return self._drafts
 
     def _set_save_status(self, text: str, level: str) -> None:
         self._save_level = level

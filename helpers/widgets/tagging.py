@@ -85,8 +85,8 @@ class SpanTagger(SaveStatus):
                 wanted = apply_edits(before, [self._clean_op(op) for op in ops])
                 saved = self._save_items(wanted, before)
                 self._applied = int(seq)
-            elif change["name"] != "spans":
-                return  # an edit already applied (it came with the spans it made)
+            elif change["name"] != "spans" or self._came_with_applied_edit():
+                return  # an edit already applied, or the spans it made (the browser sends both, the edit first)
             else:  # a whole new list (from code, not the browser): date it against what the widget last had
                 placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
                 saved = self._save_items([*placed, *self._unplaced])
@@ -96,6 +96,12 @@ class SpanTagger(SaveStatus):
                 self._unconfirmed = int(seq)
                 if saved:
                     self._written()
+
+    def _came_with_applied_edit(self) -> bool:
+        """Whether the spans being handled arrived from the browser with the edit applied last (ipywidgets keeps
+        the message's state in ``_property_lock`` while it notifies)."""
+        sent = getattr(self.widget, "_property_lock", {}).get("edit")
+        return isinstance(sent, dict) and sent.get("seq") == self._applied
 
     def _written(self) -> None:
         """Tell the browser its edits up to the last one received are on disk (it may forget them now)."""

@@ -639,8 +639,9 @@ function keepUntilConfirmed(model, status, article) {
     const seq = nextSeq();
     const all = [...load(), ...edits.map((e) => ({ ...e, seq }))];
     keep(all);
-    model.set("spans", spans);
+    // the edit first: the kernel saves it before it even looks at the (longer) span list sent with it
     model.set("edit", { seq, ops: all.map(({ put, del }) => (put ? { put } : { del })) });
+    model.set("spans", spans);
     model.save_changes();
     mark();
   }
