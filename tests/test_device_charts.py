@@ -117,11 +117,21 @@ def test_families_per_paragraph_counts_each_device_in_its_family():
     assert int(table.to_numpy().sum()) == 4
 
 
+def test_families_per_paragraph_counts_headline_tags_under_the_headline():
+    from factories import span
+
+    tagger = DeviceTagger(load_case("sochi-2015"))
+    tagger.widget.spans = [span(0, "Weakness", "loaded-language", "t-h")]
+    table = families_per_paragraph(tagger)
+    assert list(table.columns[:3]) == [0, -1, 1] and table.loc["Manipulative wording", 0] == 1
+
+
 def test_heatmap_is_an_image_with_a_count_in_every_cell():
     fig = plot_family_heatmap(tagged())
     ax = fig.axes[0]
     assert len(ax.images) == 1 and ax.images[0].get_cmap().name == "Blues"
-    assert len(ax.texts) == 6 * 12
+    assert len(ax.texts) == 6 * (12 + 2)  # the headline and the standfirst come first
+    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["H", "S", "1"]
     assert sorted(t for t in texts(fig) if t != "0") == ["1", "1", "1", "1"]
     assert ax.get_xlabel() and ax.get_title()
 

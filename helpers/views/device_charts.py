@@ -122,16 +122,22 @@ def plot_device_counts(tagger: Tagged) -> Figure:
 
 
 def families_per_paragraph(tagger: Tagged) -> pd.DataFrame:
-    """A family × paragraph table of how many of your tags fall in each (rows in family order)."""
+    """A family × paragraph table of how many of your tags fall in each (rows in family order); the headline (0)
+    and the standfirst (-1) come first when the article has them, since they can be tagged too."""
     families = load_device_families()
+    case = tagger.case
+    parts = [0] + ([-1] if case.dek else []) + list(range(1, len(case.paragraphs) + 1))
     table = pd.DataFrame(0, index=pd.Index([f.name for f in families], name="family"),
-                         columns=pd.RangeIndex(1, len(tagger.case.paragraphs) + 1, name="paragraph"))
+                         columns=pd.Index(parts, name="paragraph"))
     names = {f.id: f.name for f in families}
     for record in tagger.records():
         family = names.get(family_of(record["label"]))
         if family is not None and record["paragraph"] in table.columns:
             table.loc[family, record["paragraph"]] += 1
     return table
+
+
+_TICKS = {0: "H", -1: "S"}  # short enough for a column; the axis label says what they stand for
 
 
 def plot_family_heatmap(tagger: Tagged) -> Figure | HTML:
@@ -149,9 +155,9 @@ def plot_family_heatmap(tagger: Tagged) -> Figure | HTML:
             dark = top and count > 0.55 * top
             ax.text(col, row, str(count), ha="center", va="center", fontsize=9,
                     color="white" if dark else ("#111111" if count else "#888888"))
-    ax.set_xticks(range(values.shape[1]), [str(c) for c in table.columns])
+    ax.set_xticks(range(values.shape[1]), [_TICKS.get(c, str(c)) for c in table.columns])
     ax.set_yticks(range(values.shape[0]), list(table.index))
-    ax.set_xlabel("Paragraph of the article")
+    ax.set_xlabel("Paragraph of the article  (H = headline, S = standfirst)")
     ax.set_title(f"Where each family of devices appears in your tags ({int(values.sum())} tags)")
     fig.colorbar(image, ax=ax, label="Tags in the cell", shrink=0.85).ax.yaxis.get_major_locator().set_params(
         integer=True)
