@@ -87,3 +87,17 @@ def test_spans_set_from_code_are_still_saved(answers_dir):
     tagger.widget.spans = [X, Y]
     saved = json.loads(tagger.store.path.read_text(encoding="utf-8"))
     assert sorted(i["id"] for i in saved["items"]) == ["t-x", "t-y"]
+
+
+def test_an_undo_sent_before_the_kernel_answered_the_tag_is_what_the_browser_ends_up_showing(answers_dir):
+    """A tag, then Ctrl+Z before the kernel's answer to the tag came back: the browser draws that answer (one
+    tag) after it sent the undo, so the kernel's last word must be the record (no tag), even though the undo's
+    own span list already equals it."""
+    tagger = ClaimTagger()
+    sent: list[dict] = []
+    tagger.widget._send = lambda msg, buffers=None: sent.append(msg)  # type: ignore[method-assign]
+    browser_edit(tagger, [X], 21, [{"put": X}])
+    browser_edit(tagger, [], 22, [{"put": X}, {"del": "t-x"}])
+    shown = [m["state"]["spans"] for m in sent if m.get("method") == "update" and "spans" in m["state"]]
+    assert shown and shown[-1] == [] and tagger.store.items == []
+    assert tagger.widget.confirmed == 22

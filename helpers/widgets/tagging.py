@@ -91,7 +91,7 @@ class SpanTagger(SaveStatus):
                 placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
                 saved = self._save_items([*placed, *self._unplaced])
                 seq = None
-            self._show_record()
+            self._show_record(resend=seq is not None)
             if seq is not None:
                 self._unconfirmed = int(seq)
                 if saved:
@@ -115,8 +115,13 @@ class SpanTagger(SaveStatus):
         placed, _ = clean_spans(self.case, [op["put"]], self._allowed, self.multi_label)
         return {"put": placed[0]} if placed else {}
 
-    def _show_record(self) -> None:
-        """Draw the record's spans (the union of every view's work), without saving them again."""
+    def _show_record(self, resend: bool = False) -> None:
+        """Draw the record's spans (the union of every view's work), without saving them again.
+
+        ``resend``: send them even when they equal what the browser just sent. The browser may have drawn the
+        kernel's answer to an earlier edit after sending this one (a tag, then Ctrl+Z before the answer came
+        back): the kernel's copy is the browser's newest list, but the browser shows an older one, and only the
+        kernel sending the record again puts the view back in line with what is on disk."""
         placed, self._unplaced = clean_spans(self.case, self.store.adopt(), self._allowed, self.multi_label)
         shown = _reading_order(placed)
         if shown != self.widget.spans:
@@ -125,6 +130,8 @@ class SpanTagger(SaveStatus):
                 self.widget.spans = shown
             finally:
                 self._echo = False
+        elif resend:
+            self.widget.send_state("spans")
         self.widget.hint = self._hint(placed)
         self.widget.ack += 1  # the front end's "working…" ends here
 
