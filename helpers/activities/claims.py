@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..case.key import KeySpan, claims_key
+from ..case.key import KeySpan, claims_key, core_ids
 from ..case.model import Case
 from ..case.switches import Switches
 from ..case.taxonomy import load_claim_types
@@ -61,7 +61,7 @@ def grade_claim_tags(answers: object, case: Case, switches: Switches | None = No
         return None
     labels = _words().names.keys()
     return fair_score(guesses_from_items(span_items(answers)), key, claim_near_miss, labels,
-                      {k.id for k in key if k.core})
+                      core_ids(key))
 
 
 def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True,
@@ -84,7 +84,7 @@ def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     if key is None:
         return grade_span_record(case, None, None, None, _words(), "claims", options, scope)
     guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, claim_near_miss, _words().names.keys(), {k.id for k in key if k.core})
+    graded = fair_score(guesses, key, claim_near_miss, _words().names.keys(), core_ids(key))
     return grade_span_record(case, key, graded, score_spans(guesses, key, claim_near_miss), _words(), "claims",
                              options, scope)
 

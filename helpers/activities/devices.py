@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..case.key import KeySpan, devices_key
+from ..case.key import KeySpan, core_ids, devices_key
 from ..case.model import Case
 from ..case.switches import Switches
 from ..case.taxonomy import load_device_families, load_devices
@@ -75,7 +75,7 @@ def grade_device_tags(answers: object, case: Case, switches: Switches | None = N
         return None
     labels = _words().names.keys()
     return fair_score(guesses_from_items(span_items(answers)), key, device_near_miss, labels,
-                      {k.id for k in key if k.core})
+                      core_ids(key))
 
 
 def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN, reveal_missed: bool = True,
@@ -98,7 +98,7 @@ def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DE
     if key is None:
         return grade_span_record(case, None, None, None, _words(), "devices", options, scope)
     guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, device_near_miss, _words().names.keys(), {k.id for k in key if k.core})
+    graded = fair_score(guesses, key, device_near_miss, _words().names.keys(), core_ids(key))
     return grade_span_record(case, key, graded, score_spans(guesses, key, device_near_miss), _words(), "devices",
                              options, scope)
 

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..case.article import place_short, places, reading_order
 from ..case.key import KeySpan
+from ..case.memo import table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FairScore, GradedTag
+from ..scoring.span_grade import FairScore, GradedTag, ItemResult
 from ..scoring.spans import Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions
 
-__all__ = ["SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback"]
+__all__ = [
+    "SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback",
+    "span_feedback_texts",
+]
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,19 @@ def shown_scope(switches: Switches | None, items: str, *, palette: bool = False)
 
 
 def _tag_text(case: Case, tag: GradedTag) -> str:
-    if not case.has_part(tag.paragraph):
-        return ""
-    return case.paragraph(tag.paragraph).text[tag.start : tag.end]
+    text = case.part_text(tag.paragraph)  # the headline (0), the dek (-1) or a body paragraph
+    return "" if text is None else text[tag.start : tag.end]
+
+
+def _by_id(key: Sequence[KeySpan]) -> dict[str, KeySpan]:
+    """The key's items by id (the last of any repeated id), once per key tuple (``case.memo``)."""
+    memo = table(key, "span_feedback.by_id") if type(key) is tuple else None
+    if memo:
+        return cast(dict[str, KeySpan], memo["by_id"])
+    by_id = {k.id: k for k in key}
+    if memo is not None:
+        memo["by_id"] = by_id
+    return by_id
 
 
 def span_feedback(
@@ -74,67 +89,102 @@ def span_feedback(
 ) -> str:
     """Feedback for one student's tags, second person, student text escaped for ``wording``; ``scope`` says
     which part of the key it compares with when the teacher's switches showed only part of it."""
-    w = wording
-    by_id = {k.id: k for k in key}
+    return span_feedback_texts(case, key, graded, statistics, words, (wording,), reveal_missed=reveal_missed,
+                               scope=scope)[0]
+
+
+def span_feedback_texts(
+    case: Case,
+    key: Sequence[KeySpan],
+    graded: FairScore,
+    statistics: Scored | None,
+    words: SpanWords,
+    wordings: Sequence[Wording],
+    *,
+    reveal_missed: bool = True,
+    scope: str = "",
+) -> list[str]:
+    """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say is
+    worked out once, then worded once per wording."""
+    texts = []
     name = words.names.get
-    lines = [w.heading(2, words.heading), ""]
-    if scope:
-        lines += [w.em(w.esc(scope)), ""]
+    heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
     if not key:
-        return "\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
-                                   "with here.", ""])
+        return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
+                                   "with here.", ""]) for lines in heads]
+    if not graded.tags:
+        return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
+    by_id = _by_id(key)
     core_total, core_found = graded.core_total, graded.core_found
     extra_total = len(graded.items) - core_total
-    if not graded.tags:
-        lines += [f"You have not tagged any {words.items} yet.", ""]
-        return "\n".join(lines)
-    found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
-                  f"(the ones that matter most in this article)")
     right = graded.core_labelled_right
-    if core_found:
-        found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
-                       if words.label else "")
-    lines.append(found_line + ".")
-    if extra_total and graded.extra_found:
-        lines.append(f"You also found {graded.extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}.")
-    elif extra_total and graded.score < 100:
-        lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds to "
-                     "your score.")
-    lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
+    tags = graded.graded_tags
+    given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
+    for t in tags:
+        given.setdefault(t.key_id, []).append(t)
     missing = [by_id[i.key_id] for i in graded.items if i.core and not i.found and i.key_id in by_id]
+    loose = sum(1 for t in tags if t.key_id is None or t.credit < 0.5)
+    found = [i for i in graded.items if i.found and i.key_id in by_id]
+    # Each item found, with the tag feedback names: the best-credited one, the key's label first.
+    shown: list[tuple[ItemResult, KeySpan, GradedTag | None]] = []
+    best_labels: dict[str, str] = {}
+    for item in found:
+        k = by_id[item.key_id]
+        tied = [t for t in given.get(item.key_id, ()) if t.credit == item.credit]
+        shown.append((item, k, next((t for t in tied if t.label == k.label), tied[0] if tied else None)))
+        if tied:
+            labels = [t.label for t in tied]
+            best_labels[item.key_id] = k.label if k.label in labels else labels[0]
+    shown.sort(key=lambda s: (not s[0].core, reading_order(s[1].paragraph), s[1].start))
+    others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
+                     and best_labels.get(t.key_id) not in (None, t.label)),
+                    key=lambda t: (reading_order(t.paragraph), t.start, t.label))
+    off_key = sorted(given.get(None, ()), key=lambda t: (reading_order(t.paragraph), t.start))
+    missed = sorted((by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id),
+                    key=lambda k: (reading_order(k.paragraph), k.start)) if reveal_missed else []
+    missing_ids = {m.id for m in missing}
+    next_line = ""
     if missing:
-        lines.append(f"{w.bold('Next:')} look again at {paragraphs_phrase([k.paragraph for k in missing])}: "
+        next_line = (f"look again at {paragraphs_phrase([k.paragraph for k in missing])}: "
                      f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
                      "you have not found yet.")
     elif core_total:
         more = (f" Try finding the key's other {words.items}." if graded.extra_found < extra_total
                 else " Well done.")
-        lines.append(f"{w.bold('Next:')} you found every core {words.item}.{more}")
-    loose = [t for t in graded.graded_tags if t.key_id is None or t.credit < 0.5]
-    if graded.penalty > 0:
-        n = len(loose)
-        lines.append(f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key {words.item}, "
-                     f"or only loosely. A few cost nothing; more lower your score. Tag the {words.item}'s own words, "
-                     f"one {words.item} per tag.")
-    lines.append("")
+        next_line = f"you found every core {words.item}.{more}"
 
-    found = [i for i in graded.items if i.found and i.key_id in by_id]
-    if found:
-        lines += [w.heading(3, f"What you found ({len(found)})"), ""]
-        tags = graded.graded_tags
-        for item in sorted(found, key=lambda i: (not i.core, reading_order(by_id[i.key_id].paragraph),
-                                                 by_id[i.key_id].start)):
-            k = by_id[item.key_id]
-            tied = [t for t in tags if t.key_id == item.key_id and t.credit == item.credit]
-            tag = next((t for t in tied if t.label == k.label), tied[0] if tied else None)
-            core = " (core)" if item.core else ""
-            if item.labelled_right:
-                said = f"{words.label} matches" if words.label else "found"
-                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
-            else:
+    for w, lines in zip(wordings, heads, strict=True):
+        found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
+                      f"(the ones that matter most in this article)")
+        if core_found:
+            found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
+                           if words.label else "")
+        lines.append(found_line + ".")
+        if extra_total and graded.extra_found:
+            lines.append(f"You also found {graded.extra_found} of the key's "
+                         f"{_plural(extra_total, 'other ' + words.item)}.")
+        elif extra_total and graded.score < 100:
+            lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "
+                         "to your score.")
+        lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
+        if next_line:
+            lines.append(f"{w.bold('Next:')} {next_line}")
+        if graded.penalty > 0:
+            lines.append(f"{'One of your tags matches' if loose == 1 else f'{loose} of your tags match'} no key "
+                         f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
+                         f"{words.item}'s own words, one {words.item} per tag.")
+        lines.append("")
+        if shown:
+            lines += [w.heading(3, f"What you found ({len(shown)})"), ""]
+            for item, k, tag in shown:
+                core = " (core)" if item.core else ""
+                if item.labelled_right:
+                    said = f"{words.label} matches" if words.label else "found"
+                    lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
+                    continue
                 mine = w.em(w.esc(name(tag.label, tag.label))) if tag else "another label"
-                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
-                             f"{w.em(w.esc(name(k.label, k.label)))}.")
+                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key "
+                             f"says {w.em(w.esc(name(k.label, k.label)))}.")
                 if tag is not None and words.near_miss is not None:
                     why_part = words.near_miss(tag.label, k)
                     if why_part:
@@ -142,56 +192,46 @@ def span_feedback(
                 explanation = k.row.get("explanation", "")
                 if explanation:
                     lines.append(f"  - Why: {w.esc(explanation)}")
-        lines.append("")
-    best_labels: dict[str, str] = {}
-    for item in found:
-        k = by_id[item.key_id]
-        tied_labels = [t.label for t in graded.graded_tags if t.key_id == item.key_id and t.credit == item.credit]
-        if tied_labels:
-            best_labels[item.key_id] = k.label if k.label in tied_labels else tied_labels[0]
-    others = [t for t in graded.graded_tags if t.key_id in by_id and t.fit >= 0.5
-              and best_labels.get(t.key_id) not in (None, t.label)]
-    if others:
-        lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
-        for tag in sorted(others, key=lambda t: (reading_order(t.paragraph), t.start, t.label)):
-            k = by_id[tag.key_id or ""]
-            if tag.credit >= tag.fit:
-                how = "an accepted alternative here"
-            elif tag.credit > 0 and words.near_miss is not None and words.near_miss(tag.label, k):
-                how = words.near_miss(tag.label, k)
-            else:
-                how = f"not what the key sees here ({name(k.label, k.label)})"
-            lines.append(f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
-                         f"{w.em(w.esc(name(tag.label, tag.label)))}: {w.esc(how)}")
-        lines.append("")
-    off_key = [t for t in graded.graded_tags if t.key_id is None]
-    if off_key:
-        lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
-                  f"The key lists the clearest {words.items}, not every possible one. {words.off_key_advice}", ""]
-        for tag in sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))[:20]:
-            lines.append(f"- {place_short(tag.paragraph)} {w.quote(_tag_text(case, tag))} — you said "
-                         f"{w.em(w.esc(name(tag.label, tag.label)))}.")
-        if len(off_key) > 20:
-            lines.append(f"- … and {len(off_key) - 20} more.")
-        lines.append("")
-    if reveal_missed:
-        missed = [by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id]
+            lines.append("")
+        if others:
+            lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
+            for tag in others:
+                k = by_id[tag.key_id or ""]
+                if tag.credit >= tag.fit:
+                    how = "an accepted alternative here"
+                elif tag.credit > 0 and words.near_miss is not None and words.near_miss(tag.label, k):
+                    how = words.near_miss(tag.label, k)
+                else:
+                    how = f"not what the key sees here ({name(k.label, k.label)})"
+                lines.append(f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
+                             f"{w.em(w.esc(name(tag.label, tag.label)))}: {w.esc(how)}")
+            lines.append("")
+        if off_key:
+            lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
+                      f"The key lists the clearest {words.items}, not every possible one. {words.off_key_advice}", ""]
+            for tag in off_key[:20]:
+                lines.append(f"- {place_short(tag.paragraph)} {w.quote(_tag_text(case, tag))} — you said "
+                             f"{w.em(w.esc(name(tag.label, tag.label)))}.")
+            if len(off_key) > 20:
+                lines.append(f"- … and {len(off_key) - 20} more.")
+            lines.append("")
         if missed:
             listed = []
-            for k in sorted(missed, key=lambda k: (reading_order(k.paragraph), k.start)):
-                core = " (core)" if k.id in {m.id for m in missing} else ""
+            for k in missed:
+                core = " (core)" if k.id in missing_ids else ""
                 listed.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — "
                               f"{w.em(w.esc(name(k.label, k.label)))}")
                 if k.row.get("explanation"):
                     listed.append(f"  - Why: {w.esc(k.row['explanation'])}")
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
-    if statistics is not None:
-        lines += [*w.fold("For the curious: two numbers researchers use", [
-            f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this precision); of "
-            f"the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
-            f"{words.items} instead, so that finding what matters is enough."]), ""]
-    return "\n".join(lines)
+        if statistics is not None:
+            lines += [*w.fold("For the curious: two numbers researchers use", [
+                f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this precision); "
+                f"of the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
+                f"{words.items} instead, so that finding what matters is enough."]), ""]
+        texts.append("\n".join(lines))
+    return texts
 
 
 def span_columns(prefix: str) -> tuple[str, ...]:
@@ -209,10 +249,7 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
     values: tuple[Cell, ...] = (graded.score, graded.core_found, graded.core_total, graded.extra_found, graded.tags,
                                 graded.off_key, round(scored.precision, 3), round(scored.recall, 3),
                                 round(scored.f1, 3))
-    return ActivityGrade(
-        dict(zip(span_columns(prefix), values, strict=True)),
-        span_feedback(case, key, graded, scored, words, reveal_missed=options.reveal_missed, scope=scope),
-        score=graded.score,
-        feedback_text=span_feedback(case, key, graded, scored, words, wording=PLAIN,
-                                    reveal_missed=options.reveal_missed, scope=scope),
-    )
+    feedback, feedback_text = span_feedback_texts(case, key, graded, scored, words, (MARKDOWN, PLAIN),
+                                                  reveal_missed=options.reveal_missed, scope=scope)
+    return ActivityGrade(dict(zip(span_columns(prefix), values, strict=True)), feedback, score=graded.score,
+                         feedback_text=feedback_text)

@@ -10,15 +10,18 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import cast
 
 from .files import CaseError, read_csv
+from .memo import table
 from .model import Case
 from .teaching import PARTS
 
-__all__ = ["KeySpan", "claims_key", "devices_key", "split_list"]
+__all__ = ["KeySpan", "claims_key", "core_ids", "devices_key", "split_list"]
 
 
 @dataclass(frozen=True)
@@ -115,3 +118,14 @@ def claims_key(case: Case) -> tuple[KeySpan, ...] | None:
 def devices_key(case: Case) -> tuple[KeySpan, ...] | None:
     """The located rows of ``key/devices.csv`` (label = device), or ``None`` without a key."""
     return _load(case, "devices.csv", "device", "also_accepted")
+
+
+def core_ids(key: Sequence[KeySpan]) -> frozenset[str]:
+    """The ids of the key's core items; once per key tuple (``memo``: the grader asks for every student)."""
+    memo = table(key, "key.core_ids") if type(key) is tuple else None
+    if memo:
+        return cast(frozenset[str], memo["core"])
+    core = frozenset(k.id for k in key if k.core)
+    if memo is not None:
+        memo["core"] = core
+    return core

@@ -13,10 +13,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from .article import PART_CELLS
 from .files import LESSONS_DIR, CaseError, read_yaml
+from .memo import table
 from .taxonomy import load_devices
 
 __all__ = ["CLASS_ENV", "CLASS_FILE", "SECTIONS", "Switches", "load_switches"]
@@ -66,8 +67,16 @@ class Switches:
         """The key items a student could find under these switches: those in a paragraph the highlighter shows
         and, with ``palette`` (the device key), whose device, or one the key also accepts, is on the palette.
         Check-my-work and, given the class file, the grader compare with these only."""
-        return tuple(k for k in key if self.shows_paragraph(k.paragraph)
-                     and (not palette or not self.devices or {k.label, *k.accepted} & set(self.devices)))
+        # The same tuple for the same key and switches (``memo``), so what is remembered per key holds for it.
+        memo = table(key, ("switches.shown_key", self.paragraphs, self.devices, palette)) if type(key) is tuple \
+            else None
+        if memo:
+            return cast(tuple[K, ...], memo["shown"])
+        shown = tuple(k for k in key if self.shows_paragraph(k.paragraph)
+                      and (not palette or not self.devices or {k.label, *k.accepted} & set(self.devices)))
+        if memo is not None:
+            memo["shown"] = shown
+        return shown
 
     @property
     def limits_tagging(self) -> bool:

@@ -54,7 +54,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, cast
+
+from ..case.memo import ENTRIES, table
 
 __all__ = [
     "ALLOWANCE",
@@ -197,28 +199,67 @@ def fit(tag: Tag, item: KeyItem) -> float:
     return min(1.0, coverage / COVERAGE_FULL) * min(1.0, tightness / TIGHTNESS_FULL)
 
 
-_PLACED: dict[int, tuple[object, dict[int, list[tuple[Any, int, int, int, str]]], frozenset[str]]] = {}
+@dataclass(frozen=True)
+class _Placed(Generic[K]):
+    """A key laid out for scoring: its items by paragraph (each with start, end, length of at least 1, and id),
+    its ids, and where each id stands in the key."""
+
+    by_paragraph: dict[int, list[tuple[K, int, int, int, str]]]
+    ids: frozenset[str]
+    positions: dict[str, tuple[int, ...]]
 
 
-def _placed(key: Sequence[K]) -> tuple[dict[int, list[tuple[K, int, int, int, str]]], frozenset[str]]:
-    """The key's items by paragraph, each with its start, end, length (at least 1) and id; and the ids.
-
-    Worked out once per key when the key is a tuple (the grader scores a class against one cached key);
-    any other sequence may change between calls, so it is worked out each time.
-    """
-    cached = _PLACED.get(id(key)) if type(key) is tuple else None
-    if cached is not None and cached[0] is key:
-        return cached[1], cached[2]
+def _placed(key: Sequence[K]) -> _Placed[K]:
+    """The key laid out for scoring: once per key when the key is a tuple (``case.memo``: the grader scores a
+    class against one cached key); any other sequence may change between calls, so it is laid out each time."""
+    memo = table(key, "span_grade.placed") if type(key) is tuple else None
+    if memo:
+        return cast(_Placed[K], memo["placed"])
     by_paragraph: dict[int, list[tuple[K, int, int, int, str]]] = {}
-    for item in key:
+    positions: dict[str, list[int]] = {}
+    for position, item in enumerate(key):
         by_paragraph.setdefault(item.paragraph, []).append(
             (item, item.start, item.end, max(1, item.end - item.start), item.id))
-    ids = frozenset(item.id for item in key)
-    if type(key) is tuple:
-        if len(_PLACED) >= 64:
-            _PLACED.clear()
-        _PLACED[id(key)] = (key, by_paragraph, ids)  # holds the key, so its id is not reused while cached
-    return by_paragraph, ids
+        positions.setdefault(item.id, []).append(position)
+    placed = _Placed(by_paragraph, frozenset(positions), {i: tuple(p) for i, p in positions.items()})
+    if memo is not None:
+        memo["placed"] = placed
+    return placed
+
+
+def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
+               items: Sequence[tuple[K, int, int, int, str]], near_miss: Callable[[str, K], float]) -> GradedTag:
+    """One de-duplicated tag given to the key item it earns most on (``fit`` and the module docstring, written
+    out inline), or to none. Depends on nothing but its arguments, so ``fair_score`` may remember it."""
+    top: tuple[float, float, float] | None = None
+    top_id = ""
+    length = max(1, end - start)
+    for item, item_start, item_end, item_length, item_id in items:
+        shared = min(end, item_end) - max(start, item_start)
+        if shared <= 0:
+            continue
+        f = min(1.0, shared / item_length / COVERAGE_FULL) * min(1.0, shared / length / TIGHTNESS_FULL)
+        if not f:
+            continue
+        delta = (1.0 if item.accepts(label) else near_miss(label, item)) if known else 0.0
+        # Ties go to the key item the tag matches most exactly (overlap over union).
+        candidate = (f * delta, f, shared / (max(end, item_end) - min(start, item_start)))
+        if top is None or candidate > top:
+            top, top_id = candidate, item_id
+    if top is None:
+        return GradedTag(paragraph, start, end, label, None, 0.0, 0.0)
+    return GradedTag(paragraph, start, end, label, top_id, top[1], top[0])
+
+
+def _untouched(key: Sequence[K], placed: _Placed[K], core_ids: frozenset[str]) -> list[ItemResult]:
+    """Each key item's result when no tag was given to it (the same for every student: shared, immutable)."""
+    memo = table(key, ("span_grade.untouched", core_ids)) if type(key) is tuple else None
+    if memo:
+        return list(memo["items"])
+    items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
+    if memo is not None:
+        memo["items"] = items
+    return list(items)
 
 
 def fair_score(
@@ -232,8 +273,10 @@ def fair_score(
 
     ``near_miss(label, item)`` is δ for a taxonomy label the item does not accept; ``labels`` is the
     taxonomy (any other label earns 0); ``core`` the ids of the core items (``None`` or empty: all).
+
+    Each distinct (span, label, whether the label is in the taxonomy) is given to a key item once per key
+    and ``near_miss`` (``case.memo``): students' tags coincide, and the result depends on nothing else.
     """
-    # ``fit`` and the module docstring, written out inline: this runs for every tag of every student.
     unique: list[tuple[int, int, int, str]] = []
     seen: set[tuple[int, int, int, str]] = set()
     for tag in tags:
@@ -242,44 +285,39 @@ def fair_score(
             seen.add(span)
             unique.append(span)
     repeats = len(tags) - len(unique)
-    by_paragraph, key_ids = _placed(key)
-    core_ids = set(core or ()) & key_ids or set(key_ids)
+    placed = _placed(key)
+    by_paragraph = placed.by_paragraph
+    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
+    memo = table(key, ("span_grade.tag", near_miss)) if type(key) is tuple else None
 
-    best: dict[str, tuple[float, float, int | None]] = {item.id: (0.0, 0.0, None) for item in key}
+    best: dict[str, tuple[float, float, int]] = {}
     groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
     off_key = 0
     graded: list[GradedTag] = []
     for index, (paragraph, start, end, label) in enumerate(unique):
-        top: tuple[float, float, float] | None = None
-        top_id = ""
-        length = max(1, end - start)
         known = label in labels
-        for item, item_start, item_end, item_length, item_id in by_paragraph.get(paragraph, ()):
-            shared = min(end, item_end) - max(start, item_start)
-            if shared <= 0:
-                continue
-            f = min(1.0, shared / item_length / COVERAGE_FULL) * min(1.0, shared / length / TIGHTNESS_FULL)
-            if not f:
-                continue
-            delta = (1.0 if item.accepts(label) else near_miss(label, item)) if known else 0.0
-            # Ties go to the key item the tag matches most exactly (overlap over union).
-            candidate = (f * delta, f, shared / (max(end, item_end) - min(start, item_start)))
-            if top is None or candidate > top:
-                top, top_id = candidate, item_id
-        if top is None:
+        tag_key = (paragraph, start, end, label, known)
+        given = memo.get(tag_key) if memo is not None else None
+        if given is None:
+            given = _grade_tag(paragraph, start, end, label, known, by_paragraph.get(paragraph, ()), near_miss)
+            if memo is not None and len(memo) < ENTRIES:
+                memo[tag_key] = given
+        graded.append(given)
+        top_id = given.key_id
+        if top_id is None:
             off_key += 1
-            graded.append(GradedTag(paragraph, start, end, label, None, 0.0, 0.0))
             continue
-        credit, f = top[0], top[1]
-        graded.append(GradedTag(paragraph, start, end, label, top_id, f, credit))
-        if (credit, f) > best[top_id][:2]:
+        credit, f = given.credit, given.fit
+        if (credit, f) > best.get(top_id, (0.0, 0.0, 0))[:2]:
             best[top_id] = (credit, f, index)
         group = (top_id, label)
         groups[group] = max(groups.get(group, 0.0), credit)
 
-    items = tuple(
-        ItemResult(item.id, item.id in core_ids, best[item.id][1], best[item.id][0], best[item.id][2]) for item in key
-    )
+    found = _untouched(key, placed, core_ids)
+    for item_id, (credit, f, index) in best.items():
+        for position in placed.positions[item_id]:
+            found[position] = ItemResult(item_id, item_id in core_ids, f, credit, index)
+    items = tuple(found)
     core_items = [i.credit for i in items if i.core]
     extra_items = [i.credit for i in items if not i.core]
     core_coverage = sum(core_items) / len(core_items) if core_items else 0.0

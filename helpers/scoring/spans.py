@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..case.key import KeySpan
+from ..case.memo import ENTRIES, table
 
 __all__ = ["NearMiss", "Scored", "SpanGuess", "SpanMatch", "guesses_from_items", "score_spans"]
 
@@ -92,53 +93,77 @@ def guesses_from_items(items: Iterable[Any]) -> list[SpanGuess]:
     return guesses
 
 
-def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
-    """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label."""
-    deltas: dict[tuple[str, int], float] = {}  # δ per (label, key position): a class repeats the same few
+_NO_MATCH: tuple[float, SpanGuess | None, float, float] = (0.0, None, 0.0, 0.0)
+# What one guess adds: to precision, and to each key position it overlaps (part, share covered, δ).
+_Parts = tuple[float, tuple[tuple[int, float, float, float], ...]]
 
-    def delta(label: str, t: KeySpan, position: int) -> float:
-        found = deltas.get((label, position))
-        if found is None:
-            found = deltas[(label, position)] = 1.0 if t.accepts(label) else near_miss(label, t)
-        return found
 
+def _guess_parts(paragraph: int, start: int, end: int, label: str,
+                 placed: Sequence[tuple[int, KeySpan]], near_miss: NearMiss) -> _Parts:
+    """What the guess (paragraph, start, end, label) adds to precision (capped at 1) and to each key span it
+    overlaps. Depends on nothing but its arguments, so ``score_spans`` may remember it."""
+    length = max(1, end - start)
+    # Key spans the guess does not overlap add 0 to the sum, so only the overlapping ones are summed.
+    parts = []
+    adds = []
+    for position, t in placed:
+        shared = min(end, t.end) - max(start, t.start)
+        if shared > 0:
+            d = 1.0 if t.accepts(label) else near_miss(label, t)
+            parts.append(shared / length * d)
+            key_length = max(1, t.end - t.start)
+            adds.append((position, shared / key_length * d, shared / key_length, d))
+    return min(1.0, sum(parts)), tuple(adds)
+
+
+def _by_paragraph(key: Sequence[KeySpan]) -> dict[int, list[tuple[int, KeySpan]]]:
+    memo = table(key, "spans.by_paragraph") if type(key) is tuple else None
+    if memo:
+        return cast(dict[int, list[tuple[int, KeySpan]]], memo["placed"])
     by_paragraph: dict[int, list[tuple[int, KeySpan]]] = {}
     for position, t in enumerate(key):
         by_paragraph.setdefault(t.paragraph, []).append((position, t))
+    if memo is not None:
+        memo["placed"] = by_paragraph
+    return by_paragraph
+
+
+def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
+    """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label.
+
+    What each distinct (span, label) adds is worked out once per key and ``near_miss`` (``case.memo``), since
+    a class repeats the same spans; the sums then run in the order the formula gives (guesses in order, for
+    each key span), so every total is the same float as summing afresh.
+    """
+    by_paragraph = _by_paragraph(key)
+    memo = table(key, ("spans.guess", near_miss)) if type(key) is tuple else None
 
     precision_sum = 0.0
     extras: list[SpanGuess] = []
+    credits = [0.0] * len(key)
+    bests: dict[int, tuple[float, SpanGuess | None, float, float]] = {}
     for s in guesses:
-        length = max(1, s.end - s.start)
-        # Key spans the guess does not overlap add 0 to the sum, so only the overlapping ones are summed.
-        parts = []
-        for position, t in by_paragraph.get(s.paragraph, ()):
-            shared = min(s.end, t.end) - max(s.start, t.start)
-            if shared > 0:
-                parts.append(shared / length * delta(s.label, t, position))
-        if not parts:
+        guess_key = (s.paragraph, s.start, s.end, s.label)
+        parts = memo.get(guess_key) if memo is not None else None
+        if parts is None:
+            parts = _guess_parts(s.paragraph, s.start, s.end, s.label, by_paragraph.get(s.paragraph, ()), near_miss)
+            if memo is not None and len(memo) < ENTRIES:
+                memo[guess_key] = parts
+        precision_part, adds = parts
+        if not adds:
             extras.append(s)
-        precision_sum += min(1.0, sum(parts))
+        precision_sum += precision_part
+        for position, part, covered, d in adds:
+            credits[position] += part
+            best = bests.get(position, _NO_MATCH)
+            if part > best[0] or (part == best[0] and best[1] is None):
+                bests[position] = (part, s, covered, d)
 
-    guesses_by_paragraph: dict[int, list[SpanGuess]] = {}
-    for s in guesses:
-        guesses_by_paragraph.setdefault(s.paragraph, []).append(s)
     recall_sum = 0.0
     matches: list[SpanMatch] = []
     for position, t in enumerate(key):
-        length = max(1, t.end - t.start)
-        credit = 0.0
-        best: tuple[float, SpanGuess | None, float, float] = (0.0, None, 0.0, 0.0)
-        for s in guesses_by_paragraph.get(t.paragraph, ()):
-            shared = min(s.end, t.end) - max(s.start, t.start)
-            if shared <= 0:
-                continue
-            d = delta(s.label, t, position)
-            part = shared / length * d
-            credit += part
-            if part > best[0] or (part == best[0] and best[1] is None):
-                best = (part, s, shared / length, d)
-        recall_sum += min(1.0, credit)
+        recall_sum += min(1.0, credits[position])
+        best = bests.get(position, _NO_MATCH)
         matches.append(SpanMatch(t, best[1], best[2], best[3]))
 
     precision = precision_sum / len(guesses) if guesses else (1.0 if not key else 0.0)
