@@ -15,10 +15,10 @@ from typing import cast
 
 from ..case.article import place_short, places, reading_order
 from ..case.key import KeySpan
-from ..case.memo import table
+from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FairScore, GradedTag, ItemResult
+from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult
 from ..scoring.spans import Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions
@@ -29,9 +29,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SpanWords:
-    """The words one span activity uses in its feedback."""
+    """The words one span activity uses in its feedback (compared by identity: feedback lines are remembered
+    per ``SpanWords``, each made once per activity and never changed)."""
 
     heading: str  # "Claims (notebook 02)"
     item: str  # "claim"
@@ -105,9 +106,8 @@ def span_feedback_texts(
     scope: str = "",
 ) -> list[str]:
     """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say is
-    worked out once, then worded once per wording."""
-    texts = []
-    name = words.names.get
+    worked out once, then worded once per wording, each line about a key item or a tag once per class
+    (``_Phrases``)."""
     heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
@@ -122,14 +122,23 @@ def span_feedback_texts(
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
     for t in tags:
         given.setdefault(t.key_id, []).append(t)
-    missing = [by_id[i.key_id] for i in graded.items if i.core and not i.found and i.key_id in by_id]
-    loose = sum(1 for t in tags if t.key_id is None or t.credit < 0.5)
-    found = [i for i in graded.items if i.found and i.key_id in by_id]
+    missing: list[KeySpan] = []  # core items not found
+    found: list[tuple[ItemResult, KeySpan]] = []
+    missed: list[KeySpan] = []  # every item not found
+    for i in graded.items:
+        k = by_id.get(i.key_id)
+        if k is None:
+            continue
+        if i.fit >= FOUND:  # ``i.found``, inline: this runs for every key item of every student
+            found.append((i, k))
+        else:
+            missed.append(k)
+            if i.core:
+                missing.append(k)
     # Each item found, with the tag feedback names: the best-credited one, the key's label first.
     shown: list[tuple[ItemResult, KeySpan, GradedTag | None]] = []
     best_labels: dict[str, str] = {}
-    for item in found:
-        k = by_id[item.key_id]
+    for item, k in found:
         tied = [t for t in given.get(item.key_id, ()) if t.credit == item.credit]
         shown.append((item, k, next((t for t in tied if t.label == k.label), tied[0] if tied else None)))
         if tied:
@@ -140,8 +149,7 @@ def span_feedback_texts(
                      and best_labels.get(t.key_id) not in (None, t.label)),
                     key=lambda t: (reading_order(t.paragraph), t.start, t.label))
     off_key = sorted(given.get(None, ()), key=lambda t: (reading_order(t.paragraph), t.start))
-    missed = sorted((by_id[i.key_id] for i in graded.items if not i.found and i.key_id in by_id),
-                    key=lambda k: (reading_order(k.paragraph), k.start)) if reveal_missed else []
+    missed = sorted(missed, key=lambda k: (reading_order(k.paragraph), k.start)) if reveal_missed else []
     missing_ids = {m.id for m in missing}
     next_line = ""
     if missing:
@@ -153,7 +161,9 @@ def span_feedback_texts(
                 else " Well done.")
         next_line = f"you found every core {words.item}.{more}"
 
+    texts = []
     for w, lines in zip(wordings, heads, strict=True):
+        phrases = _Phrases(case, key, words, w)
         found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
                       f"(the ones that matter most in this article)")
         if core_found:
@@ -170,59 +180,31 @@ def span_feedback_texts(
         if next_line:
             lines.append(f"{w.bold('Next:')} {next_line}")
         if graded.penalty > 0:
-            lines.append(f"{'One of your tags matches' if loose == 1 else f'{loose} of your tags match'} no key "
+            n = sum(1 for t in tags if t.key_id is None or t.credit < 0.5)  # loose tags
+            lines.append(f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key "
                          f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
                          f"{words.item}'s own words, one {words.item} per tag.")
         lines.append("")
         if shown:
             lines += [w.heading(3, f"What you found ({len(shown)})"), ""]
             for item, k, tag in shown:
-                core = " (core)" if item.core else ""
-                if item.labelled_right:
-                    said = f"{words.label} matches" if words.label else "found"
-                    lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
-                    continue
-                mine = w.em(w.esc(name(tag.label, tag.label))) if tag else "another label"
-                lines.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key "
-                             f"says {w.em(w.esc(name(k.label, k.label)))}.")
-                if tag is not None and words.near_miss is not None:
-                    why_part = words.near_miss(tag.label, k)
-                    if why_part:
-                        lines.append(f"  - {w.esc(why_part)}")
-                explanation = k.row.get("explanation", "")
-                if explanation:
-                    lines.append(f"  - Why: {w.esc(explanation)}")
+                lines += phrases.found(k, item, tag)
             lines.append("")
         if others:
             lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
-            for tag in others:
-                k = by_id[tag.key_id or ""]
-                if tag.credit >= tag.fit:
-                    how = "an accepted alternative here"
-                elif tag.credit > 0 and words.near_miss is not None and words.near_miss(tag.label, k):
-                    how = words.near_miss(tag.label, k)
-                else:
-                    how = f"not what the key sees here ({name(k.label, k.label)})"
-                lines.append(f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
-                             f"{w.em(w.esc(name(tag.label, tag.label)))}: {w.esc(how)}")
+            lines += [phrases.other(tag, by_id[tag.key_id or ""]) for tag in others]
             lines.append("")
         if off_key:
             lines += [w.heading(3, f"Tags that match no key {words.item} ({len(off_key)})"), "",
                       f"The key lists the clearest {words.items}, not every possible one. {words.off_key_advice}", ""]
-            for tag in off_key[:20]:
-                lines.append(f"- {place_short(tag.paragraph)} {w.quote(_tag_text(case, tag))} — you said "
-                             f"{w.em(w.esc(name(tag.label, tag.label)))}.")
+            lines += [phrases.off_key(tag) for tag in off_key[:20]]
             if len(off_key) > 20:
                 lines.append(f"- … and {len(off_key) - 20} more.")
             lines.append("")
         if missed:
             listed = []
             for k in missed:
-                core = " (core)" if k.id in missing_ids else ""
-                listed.append(f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — "
-                              f"{w.em(w.esc(name(k.label, k.label)))}")
-                if k.row.get("explanation"):
-                    listed.append(f"  - Why: {w.esc(k.row['explanation'])}")
+                listed += phrases.missed(k, k.id in missing_ids)
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
         if statistics is not None:
@@ -232,6 +214,93 @@ def span_feedback_texts(
                 f"{words.items} instead, so that finding what matters is enough."]), ""]
         texts.append("\n".join(lines))
     return texts
+
+
+class _Phrases:
+    """The feedback lines about one key item or one tag, in one wording: the same for every student who found,
+    missed or tagged it alike, so each is written once per class and then looked up.
+
+    Why safe: a line depends only on the key item (frozen, and held by the key tuple that owns the table, so
+    ``id(k)`` names one item while the table lives), on what the entry's own key says (core, labelled right,
+    the student's label, the span), and on the case, the words and the wording, which name the table
+    (``case.memo``). ``SpanWords`` is compared by identity and never changed once made. The student's own
+    text never enters a line: off-key quotes are cut from the case's article by offset.
+    """
+
+    def __init__(self, case: Case, key: Sequence[KeySpan], words: SpanWords, wording: Wording) -> None:
+        self.case, self.words, self.w = case, words, wording
+        self.memo = table(key, ("span_feedback.lines", case, words, wording)) if type(key) is tuple else {}
+
+    def _remember(self, entry: tuple[object, ...], value: list[str]) -> list[str]:
+        if len(self.memo) < ENTRIES:
+            self.memo[entry] = value
+        return value
+
+    def _name(self, label: str) -> str:
+        return self.words.names.get(label, label)
+
+    def found(self, k: KeySpan, item: ItemResult, tag: GradedTag | None) -> list[str]:
+        """A key item the student found: whether the label matches, else what they said and why it differs."""
+        right = item.labelled_right
+        entry = ("found", id(k), item.core, right, None if right or tag is None else tag.label)
+        lines: list[str] | None = self.memo.get(entry)
+        if lines is not None:
+            return lines
+        w, words = self.w, self.words
+        core = " (core)" if item.core else ""
+        if right:
+            said = f"{words.label} matches" if words.label else "found"
+            return self._remember(entry, [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}."])
+        mine = w.em(w.esc(self._name(tag.label))) if tag else "another label"
+        lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
+                 f"{w.em(w.esc(self._name(k.label)))}."]
+        if tag is not None and words.near_miss is not None:
+            why_part = words.near_miss(tag.label, k)
+            if why_part:
+                lines.append(f"  - {w.esc(why_part)}")
+        explanation = k.row.get("explanation", "")
+        if explanation:
+            lines.append(f"  - Why: {w.esc(explanation)}")
+        return self._remember(entry, lines)
+
+    def other(self, tag: GradedTag, k: KeySpan) -> str:
+        """Another label the student put on a passage they found, and what the key makes of it."""
+        entry = ("other", id(k), tag.paragraph, tag.label, tag.credit >= tag.fit, tag.credit > 0)
+        lines = self.memo.get(entry)
+        if lines is None:
+            w, near_miss = self.w, self.words.near_miss
+            if tag.credit >= tag.fit:
+                how = "an accepted alternative here"
+            elif tag.credit > 0 and near_miss is not None and near_miss(tag.label, k):
+                how = near_miss(tag.label, k)
+            else:
+                how = f"not what the key sees here ({self._name(k.label)})"
+            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
+                                           f"{w.em(w.esc(self._name(tag.label)))}: {w.esc(how)}"])
+        return lines[0]
+
+    def off_key(self, tag: GradedTag) -> str:
+        """A tag that fits no key item, quoted from the article."""
+        entry = ("off", tag.paragraph, tag.start, tag.end, tag.label)
+        lines = self.memo.get(entry)
+        if lines is None:
+            w = self.w
+            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(_tag_text(self.case, tag))} — "
+                                           f"you said {w.em(w.esc(self._name(tag.label)))}."])
+        return lines[0]
+
+    def missed(self, k: KeySpan, core: bool) -> list[str]:
+        """A key item the student did not find (listed only when the teacher reveals them)."""
+        entry = ("missed", id(k), core)
+        lines = self.memo.get(entry)
+        if lines is None:
+            w = self.w
+            lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{' (core)' if core else ''} — "
+                     f"{w.em(w.esc(self._name(k.label)))}"]
+            if k.row.get("explanation"):
+                lines.append(f"  - Why: {w.esc(k.row['explanation'])}")
+            lines = self._remember(entry, lines)
+        return lines
 
 
 def span_columns(prefix: str) -> tuple[str, ...]:

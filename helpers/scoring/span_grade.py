@@ -174,17 +174,17 @@ class FairScore:
     @cached_property
     def core_found(self) -> int:
         """How many core items the student found (any label)."""
-        return sum(1 for item in self.items if item.core and item.found)
+        return sum(1 for item in self.items if item.core and item.fit >= FOUND)  # ``found``, inline
 
     @cached_property
     def core_labelled_right(self) -> int:
         """How many core items the student found with a label the key accepts."""
-        return sum(1 for item in self.items if item.core and item.labelled_right)
+        return sum(1 for item in self.items if item.core and item.fit >= FOUND and item.credit >= item.fit)
 
     @cached_property
     def extra_found(self) -> int:
         """How many of the key's other items the student found."""
-        return sum(1 for item in self.items if not item.core and item.found)
+        return sum(1 for item in self.items if not item.core and item.fit >= FOUND)
 
 
 def fit(tag: Tag, item: KeyItem) -> float:

@@ -128,6 +128,17 @@ def _by_paragraph(key: Sequence[KeySpan]) -> dict[int, list[tuple[int, KeySpan]]
     return by_paragraph
 
 
+def _unmatched(key: Sequence[KeySpan]) -> list[SpanMatch]:
+    """One ``SpanMatch`` per key span with no guess on it (frozen, so shared by every student's result)."""
+    memo = table(key, "spans.unmatched") if type(key) is tuple else None
+    if memo:
+        return list(cast(tuple[SpanMatch, ...], memo["matches"]))
+    matches = tuple(SpanMatch(t, None, 0.0, 0.0) for t in key)
+    if memo is not None:
+        memo["matches"] = matches
+    return list(matches)
+
+
 def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
     """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label.
 
@@ -160,11 +171,11 @@ def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss:
                 bests[position] = (part, s, covered, d)
 
     recall_sum = 0.0
-    matches: list[SpanMatch] = []
-    for position, t in enumerate(key):
-        recall_sum += min(1.0, credits[position])
-        best = bests.get(position, _NO_MATCH)
-        matches.append(SpanMatch(t, best[1], best[2], best[3]))
+    for credit in credits:
+        recall_sum += min(1.0, credit)
+    matches = _unmatched(key)
+    for position, best in bests.items():
+        matches[position] = SpanMatch(key[position], best[1], best[2], best[3])
 
     precision = precision_sum / len(guesses) if guesses else (1.0 if not key else 0.0)
     recall = recall_sum / len(key) if key else 1.0
