@@ -23,6 +23,7 @@ from ..case.article import PART_CELLS as _PARTS
 from ..case.article import place_short, reading_order
 from ..case.files import CaseError, read_csv
 from ..case.key import KeySpan, claims_key, split_list
+from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.taxonomy import load_claim_types, load_verdicts
 from ..case.timeline import load_timeline
@@ -159,6 +160,14 @@ def assigned_claim_ids(case: Case, chosen: Sequence[str] = ()) -> tuple[str, ...
     key = claims_key(case)
     if key is None:
         return tuple(c.id for c in checkable_key_claims(case) if c.assigned)
+    # Once per key tuple and teacher's list (``case.memo``): the grader asks for every student.
+    memo = table(key, ("checks.assigned", tuple(chosen)))
+    if not memo:
+        memo["ids"] = _assigned(key, chosen)
+    return cast(tuple[str, ...], memo["ids"])
+
+
+def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str]) -> tuple[str, ...]:
     with_verdict = [k for k in sorted(key, key=lambda k: (reading_order(k.paragraph), k.start)) if k.row.get("verdict")]
     if chosen:
         wanted = set(chosen)
@@ -220,7 +229,18 @@ def claims_to_check_csv(case: Case) -> str | None:
 
 def verdict_name(verdict: str) -> str:
     """A verdict's display name ("no verdict" for an empty one)."""
-    return next((v.name for v in load_verdicts() if v.id == verdict), verdict or "no verdict")
+    if type(verdict) is not str:
+        return next((v.name for v in load_verdicts() if v.id == verdict), verdict or "no verdict")
+    return _verdict_names().get(verdict) or verdict or "no verdict"
+
+
+@lru_cache(maxsize=1)
+def _verdict_names() -> dict[str, str]:
+    """Each verdict's display name by id, the first of any repeated id (read-only; ``load_verdicts`` is cached)."""
+    names: dict[str, str] = {}
+    for v in load_verdicts():
+        names.setdefault(v.id, v.name)
+    return names
 
 
 @lru_cache(maxsize=16)
@@ -236,11 +256,29 @@ def _events(case: Case, cell: str, w: Wording) -> str:
 
 
 def verdict_feedback(item: CheckItem, key: KeySpan, case: Case, wording: Wording = MARKDOWN) -> str:
-    """One committed verdict beside the key's, with the key's evidence and explanation (student text escaped)."""
-    w = wording
-    credit = verdict_credit(item.get("verdict", ""), key)
-    mine, theirs = verdict_name(item.get("verdict", "")), verdict_name(key.row.get("verdict", ""))
-    if item.get("verdict", "") == key.row.get("verdict", ""):
+    """One committed verdict beside the key's, with the key's evidence and explanation (student text escaped).
+
+    Remembered per case and wording (``case.memo``) for each key claim and verdict: the text depends on nothing
+    else, and a class gives the same few verdicts on the same claims. The entry keeps the key claim, so a key
+    read again (an edited file) never finds the text of the one before.
+    """
+    verdict = item.get("verdict", "")
+    if type(verdict) is not str:
+        return _verdict_feedback(verdict, key, case, wording)
+    memo = table(case, ("checks.verdict_feedback", wording))
+    entry = (id(key), verdict)
+    found = memo.get(entry)
+    if found is None or found[0] is not key:
+        found = (key, _verdict_feedback(verdict, key, case, wording))
+        if len(memo) < ENTRIES:
+            memo[entry] = found
+    return cast(str, found[1])
+
+
+def _verdict_feedback(verdict: str, key: KeySpan, case: Case, w: Wording) -> str:
+    credit = verdict_credit(verdict, key)
+    mine, theirs = verdict_name(verdict), verdict_name(key.row.get("verdict", ""))
+    if verdict == key.row.get("verdict", ""):
         judgement = f"You said {w.bold(w.esc(mine))}, as the key does."
     elif credit >= 1:
         judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))} and accepts yours too."
@@ -261,7 +299,7 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
     lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
     if not scored.checked:
         return "\n".join([*lines, "You have not committed a verdict yet.", ""])
-    key = {k.id: k for k in claims_key(case) or ()}
+    key = _claims_by_id(case)
     done = {s.key.id: s for s in scored.scored}
     asked = [k for k in assigned if k in key]
     agreed = sum(1 for s in scored.scored if s.correct)
@@ -269,7 +307,7 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
         checked = sum(1 for k in asked if k in done)
         lines.append(f"You checked {w.bold(f'{checked} of the {len(asked)} claims')} your teacher asked for, and "
                      f"{_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
-        score = scored.grade(asked, [k for k in key if key[k].row.get("verdict")])
+        score = scored.grade(asked, _claims_with_verdict(case))
         lines += ["", f"Score: {w.bold(f'{score:g}/100')}.", ""]
         still = [key[k] for k in asked if k not in done]
         if still:
@@ -288,11 +326,38 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
                   "These are not scored; your teacher may read them."]
         lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
                   f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
-    if scored.brier is not None:
+    brier = scored.brier
+    if brier is not None:
         lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
-            f"Researchers measure this with a Brier score: yours is {scored.brier:.2f} (0 is perfect; always saying "
+            f"Researchers measure this with a Brier score: yours is {brier:.2f} (0 is perfect; always saying "
             "\"50% sure\" gives 0.25)."])]
     return "\n".join([*lines, ""])
+
+
+def _claims_by_id(case: Case) -> dict[str, KeySpan]:
+    """The key's claims by id (the last of any repeated id), once per key tuple (``case.memo``; read-only)."""
+    claims = claims_key(case) or ()
+    memo = table(claims, "checks.by_id")
+    if not memo:
+        memo["by_id"] = {k.id: k for k in claims}
+    return cast(dict[str, KeySpan], memo["by_id"])
+
+
+def _claims_with_verdict(case: Case) -> list[str]:
+    """The ids of ``_claims_by_id`` that have a verdict, in key order, once per key tuple."""
+    claims = claims_key(case) or ()
+    memo = table(claims, "checks.with_verdict_by_id")
+    if not memo:
+        memo["ids"] = tuple(i for i, k in _claims_by_id(case).items() if k.row.get("verdict"))
+    return list(memo["ids"])
+
+
+def _verdict_ids(key: tuple[KeySpan, ...]) -> list[str]:
+    """The ids of the key's claims with a verdict, in key order (repeats kept), once per key tuple."""
+    memo = table(key, "checks.verdict_ids")
+    if not memo:
+        memo["ids"] = tuple(k.id for k in key if k.row.get("verdict"))
+    return list(memo["ids"])
 
 
 def _count(count: int, word: str) -> str:
@@ -306,7 +371,7 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     # Students under a class file with ``claims:`` were offered only those claims: they are the assignment.
     chosen = options.switches.claims if options.switches and options.switches.claims else options.claims_to_check
     assigned = assigned_claim_ids(case, chosen)
-    score = scored.grade(assigned, [k.id for k in key if k.row.get("verdict")])
+    score = scored.grade(assigned, _verdict_ids(key))
     reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
     reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())
     columns: dict[str, Cell] = {

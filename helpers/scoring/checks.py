@@ -37,8 +37,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import cast
 
 from ..case.key import KeySpan, claims_key, split_list
+from ..case.memo import table
 from ..case.model import Case
 from ..case.taxonomy import load_verdicts
 from ..record.types import CheckItem
@@ -83,7 +86,8 @@ class ChecksScore:
         """The graded checks score, 0-100, over the assigned claim ids (see the module docstring)."""
         credit = {s.key.id: 0.8 * s.credit + 0.2 * s.evidence for s in self.scored}
         q_assigned = sum(credit.get(k, 0.0) for k in assigned) / len(assigned) if assigned else 0.0
-        rest = [k for k in others if k not in set(assigned)]
+        asked = set(assigned)
+        rest = [k for k in others if k not in asked]
         q_other = sum(credit.get(k, 0.0) for k in rest) / len(rest) if rest else 0.0
         return round(100 * (q_assigned + (1 - q_assigned) * 0.5 * q_other), 1)
 
@@ -102,7 +106,9 @@ class ChecksScore:
         return round(sum((c - o) ** 2 for c, o in pairs) / len(pairs), 3) if pairs else None
 
 
+@cache
 def _truth() -> dict[str, float | None]:
+    """Each verdict's truthfulness (read-only: shared by every caller, as ``load_verdicts`` is)."""
     truth: dict[str, float | None] = {}
     for v in load_verdicts():
         value = v.extra.get("truthfulness")
@@ -130,12 +136,20 @@ def _dice(linked: set[str], expected: set[str]) -> float:
     return 2 * len(linked & expected) / (len(linked) + len(expected))
 
 
+def _with_verdict(key: tuple[KeySpan, ...]) -> dict[str, KeySpan]:
+    """The key's claims that have a verdict, by id; once per key tuple (``case.memo``; read-only)."""
+    memo = table(key, "checks.with_verdict")
+    if not memo:
+        memo["by_id"] = {k.id: k for k in key if k.row.get("verdict")}
+    return cast(dict[str, KeySpan], memo["by_id"])
+
+
 def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
     """Score an answer record's check items against ``key/claims.csv``; ``None`` when the case has no key."""
     key = claims_key(case)
     if key is None:
         return None
-    by_id = {k.id: k for k in key if k.row.get("verdict")}
+    by_id = _with_verdict(key)
     truth = _truth()
     committed = [i for i in items if isinstance(i, dict) and i.get("committed") and i.get("verdict")]
     result = ChecksScore(checked=len(committed))
