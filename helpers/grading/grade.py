@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Any, Literal, cast
 
@@ -20,6 +20,7 @@ from ..activities.base import ActivityGrade, GradeOptions
 from ..activities.registry import ACTIVITIES
 from ..case.files import CaseError
 from ..case.key import KeySpan, claims_key, devices_key
+from ..case.memo import table
 from ..case.model import Case, load_case
 from ..case.taxonomy import load_claim_types, load_devices
 from ..record.choose import from_widget_state, newest
@@ -27,7 +28,7 @@ from ..record.notebook import MIME_TYPE, newer
 from ..record.schema import SCHEMA_VERSION, AnswerError, validate
 from ..record.types import AnswerRecord
 from .identity import Identity, identify
-from .integrity import fingerprint, record_flags
+from .integrity import record_checks
 from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
 
 __all__ = ["ActivityResult", "CaseCache", "FileResult", "SubmissionRecords", "grade_submission", "submission_records"]
@@ -101,7 +102,7 @@ def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[s
 
 
 @lru_cache(maxsize=256)
-def _names_in(folder: Path) -> frozenset[str]:
+def _names_in(folder: str) -> frozenset[str]:
     """The file names in a folder, listed once (most notebooks have no autosave beside them)."""
     try:
         return frozenset(os.listdir(folder))
@@ -109,10 +110,8 @@ def _names_in(folder: Path) -> frozenset[str]:
         return frozenset()
 
 
-def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
-    name = f"{path.stem}.{activity}.answers.json"
-    if name not in _names_in(path.parent):
-        return None, ""
+def _autosave(path: Path, name: str) -> tuple[AnswerRecord | None, str]:
+    """The autosave called ``name`` beside the notebook at ``path`` (its folder lists that name), validated."""
     beside = path.with_name(name)
     try:
         raw = read_capped(beside, MAX_AUTOSAVE_BYTES)
@@ -124,26 +123,39 @@ def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
         return None, f"{beside.name} is damaged ({exc})"
 
 
-def _labels(activity: str) -> set[str] | None:
+@cache
+def _labels(activity: str) -> frozenset[str] | None:
+    """The label ids a span activity's items may carry (``None``: not a span activity); the taxonomy is cached."""
     if activity == "claims":
-        return {label.id for label in load_claim_types()}
+        return frozenset(label.id for label in load_claim_types())
     if activity == "devices":
-        return {label.id for label in load_devices()}
+        return frozenset(label.id for label in load_devices())
     return None
+
+
+def _lengths(case: Case) -> dict[int, int]:
+    """How long each part of the article is, by number (0 the headline, -1 the dek when there is one), once per
+    case (``case.memo``): the parts ``Case.has_part`` accepts, and the length of ``Case.paragraph(n).text``."""
+    memo = table(case, "grade.lengths")
+    if not memo:
+        numbers = [0, -1, *range(1, len(case.paragraphs) + 1)]
+        memo["lengths"] = {n: len(text) for n in numbers if (text := case.part_text(n)) is not None}
+    return cast(dict[int, int], memo["lengths"])
 
 
 def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int]:
     """The record with only the items that fit the case (real paragraphs, offsets in range), how many were
     dropped, and how many labels are outside the kit's lists (kept: they earn nothing)."""
     labels = _labels(record["activity"])
+    lengths = _lengths(case)
     kept, dropped, unknown = [], 0, 0
     for item in record["items"]:
         raw = cast(dict[str, Any], item)
         target = raw.get("target") if labels is not None else raw.get("claim")
         if isinstance(target, dict):
             number, start, end = target.get("paragraph"), target.get("start"), target.get("end")
-            ok = (isinstance(number, int) and case.has_part(number) and isinstance(start, int)
-                  and isinstance(end, int) and 0 <= start < end <= len(case.paragraph(number).text))
+            ok = (isinstance(number, int) and (length := lengths.get(number)) is not None and isinstance(start, int)
+                  and isinstance(end, int) and 0 <= start < end <= length)
             if labels is not None:
                 unknown += sum(1 for label in raw.get("labels", []) if label not in labels)
             if not ok:
@@ -180,15 +192,22 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     notebook = read_notebook(path)
     found, problems = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems)
+    beside = _names_in(os.fspath(path.parent))  # the folder is listed once for all its notebooks
+    stem = path.stem
     for entry in ACTIVITIES:
         if entry.survey:
             continue  # the pre/post check counts towards nothing: only the class report reads it
         embedded = found.get(entry.id)
-        autosave, trouble = _autosave(path, entry.id)
-        if trouble:
-            out.notes.append(trouble)
-        chosen = newest({"notebook": embedded, "widget-state": from_widget_state(notebook, entry.id),
-                         "autosave": autosave})
+        autosave: AnswerRecord | None = None
+        name = f"{stem}.{entry.id}.answers.json"
+        if name in beside:
+            autosave, trouble = _autosave(path, name)
+            if trouble:
+                out.notes.append(trouble)
+        widget = from_widget_state(notebook, entry.id)
+        if embedded is None and widget is None and autosave is None:
+            continue
+        chosen = newest({"notebook": embedded, "widget-state": widget, "autosave": autosave})
         if chosen is None:
             continue
         record, source = chosen.record, chosen.source
@@ -227,9 +246,8 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
                                 "copy of the kit")
                 continue
             grade = entry.grade(case, record, options)
-        flags = record_flags(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
-        results[entry.id] = ActivityResult(entry.id, case.id, record, source,
-                                           grade, flags, fingerprint(cast(dict[str, Any], record)))
+        flags, digest = record_checks(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
+        results[entry.id] = ActivityResult(entry.id, case.id, record, source, grade, flags, digest)
     if not results:
         if problems:
             raise SubmissionError("; ".join(dict.fromkeys(problems)))

@@ -19,14 +19,15 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
 from ..case.key import KeySpan
+from ..case.memo import table
 from ..record.notebook import MIME_TYPE
 
-__all__ = ["fingerprint", "record_flags"]
+__all__ = ["fingerprint", "record_checks", "record_flags"]
 
 _COUNT = re.compile(r":\s*(\d+)\s")
 _BURST_ITEMS = 10
@@ -49,22 +50,31 @@ def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
 
 
 def _content(record: dict[str, Any]) -> bytes:
-    """The answers alone, in a canonical form (ids, times and names left out)."""
+    """The answers alone, in a canonical form (ids, times and names left out).
+
+    Each item is serialised once (keys sorted), inside a list as it stands in the result (so an item nested
+    too deeply for that fails here, as it would there), and the result is those bytes in sorted order: what
+    serialising the items sorted by their own serialisation gives, since equal bytes mean equal items.
+    """
     items = []
     for item in record.get("items", []) if isinstance(record.get("items"), list) else []:
         if not isinstance(item, dict):
             continue
-        items.append({k: v for k, v in item.items() if k not in ("id", "created_at", "changed_at")})
-    return orjson.dumps(sorted(items, key=lambda i: orjson.dumps(i, option=orjson.OPT_SORT_KEYS)),
-                        option=orjson.OPT_SORT_KEYS)
+        items.append(orjson.dumps([{k: v for k, v in item.items() if k not in ("id", "created_at", "changed_at")}],
+                                  option=orjson.OPT_SORT_KEYS)[1:-1])
+    return b"[" + b",".join(sorted(items)) + b"]"
 
 
 def fingerprint(record: dict[str, Any]) -> str | None:
     """A digest of the answers, for spotting identical records across students (``None`` for fewer than 3)."""
+    return _fingerprint(record, None)
+
+
+def _fingerprint(record: dict[str, Any], content: bytes | None) -> str | None:
     items = record.get("items")
     if not isinstance(items, list) or len(items) < 3:
         return None
-    return hashlib.sha256(_content(record)).hexdigest()[:16]
+    return hashlib.sha256(_content(record) if content is None else content).hexdigest()[:16]
 
 
 def _time(value: Any) -> datetime | None:
@@ -74,26 +84,48 @@ def _time(value: Any) -> datetime | None:
         return None
 
 
+def _key_spans(key: Sequence[KeySpan]) -> frozenset[tuple[int, int, int]]:
+    """Where the key's items are, once per key tuple (``case.memo``)."""
+    memo = table(key, "integrity.spans") if type(key) is tuple else None
+    if memo:
+        return cast(frozenset[tuple[int, int, int]], memo["spans"])
+    spans = frozenset((k.paragraph, k.start, k.end) for k in key)
+    if memo is not None:
+        memo["spans"] = spans
+    return spans
+
+
 def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] | None, noun: str) -> list[str]:
     """What looks implausible about the graded ``record`` of a notebook (empty when nothing does)."""
+    return record_checks(notebook, record, key, noun)[0]
+
+
+def record_checks(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] | None,
+                  noun: str) -> tuple[list[str], str | None]:
+    """``record_flags`` and ``fingerprint`` of the graded ``record`` together, each record's canonical answers
+    worked out once (the graded record is usually one of the notebook's own)."""
     flags: list[str] = []
     activity = str(record.get("activity", ""))
     items = record.get("items") if isinstance(record.get("items"), list) else []
     assert isinstance(items, list)
+    bundles = _bundles(notebook, activity)
     # The edit history counts only when the record was written with one (schema v2 and later); records from
     # earlier releases are upgraded in memory with every item dated at the save, which proves nothing.
     has_history = False
-    for other, summary in _bundles(notebook, activity):
+    for other, summary in bundles:
         if other.get("saved_at") == record.get("saved_at") and other.get("revision") == record.get("revision"):
             has_history = has_history or (isinstance(other.get("schema_version"), int) and other["schema_version"] >= 2)
             match = _COUNT.search(summary)
             if match and int(match.group(1)) != len(items):
                 flags.append(f"{activity}: its summary line says {match.group(1)} {noun}(s) but the record holds "
                              f"{len(items)}")
-    distinct = {_content(r) for r, _ in _bundles(notebook, activity)}
+    contents = [_content(r) for r, _ in bundles]
+    distinct = set(contents)
     if len(distinct) > 1:
         flags.append(f"{activity}: the notebook holds {len(distinct)} different records; the newest was graded")
-    created = [t for t in (_time(i.get("created_at")) for i in items if isinstance(i, dict)) if t is not None]
+    # Times are read only when a burst could be flagged (at least _BURST_ITEMS answers, a history).
+    created = [t for t in (_time(i.get("created_at")) for i in items if isinstance(i, dict)) if t is not None] \
+        if has_history and len(items) >= _BURST_ITEMS else []
     burst = has_history and len(created) >= _BURST_ITEMS and len(created) == len(items)
     if burst and (max(created) - min(created)).total_seconds() < _BURST_SECONDS:
         flags.append(f"{activity}: all {len(items)} answers were created within {_BURST_SECONDS:g} seconds")
@@ -102,9 +134,10 @@ def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] |
     if isinstance(edits, int) and edits < len(items):
         flags.append(f"{activity}: {len(items)} answers but only {edits} edits recorded")
     if key and len(items) >= _BURST_ITEMS:
-        spans = {(k.paragraph, k.start, k.end) for k in key}
+        spans = _key_spans(key)
         exact = sum(1 for i in items if isinstance(i, dict) and isinstance(t := i.get("target"), dict)
                     and (t.get("paragraph"), t.get("start"), t.get("end")) in spans)
         if exact >= 0.9 * len(items):
             flags.append(f"{activity}: {exact} of {len(items)} tags match the key to the character")
-    return flags
+    own = next((c for (r, _), c in zip(bundles, contents, strict=True) if r is record), None)
+    return flags, _fingerprint(record, own)
