@@ -11,7 +11,7 @@ What it writes in ``out`` (each file replaced whole, readable by the teacher's o
   ``errors.csv`` (every file that could not be graded, and why), ``roster-report.csv`` (with a roster).
 
 Why one row per student: see ``classbook``. Why processes: parsing is the cost, and a class of 1,000
-grades in a few seconds on two cores.
+grades in a couple of seconds on two cores (``parallel``: this process grades beside forked copies of it).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pathlib import Path
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
 from ..case.switches import Switches
-from ..record.atomic import write_atomic
 from ..scoring.markdown import escape_md
 from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
 from .grade import CaseCache, FileResult, grade_submission
@@ -32,6 +31,8 @@ from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
 from .identity import file_stem
 from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
+from .output import Writer
+from .parallel import FORK, map_forked
 from .read import Found, Skipped, SubmissionError, find_submissions
 from .roster import Roster
 from .settings import GradingSettings
@@ -75,24 +76,6 @@ def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
         return relative, f"could not be graded ({type(exc).__name__}: {exc})"
 
 
-def _write(path: Path, data: bytes, *, durable: bool = False, made: set[Path] | None = None) -> None:
-    """Write ``path``, readable by the teacher's other programs (mode 0644 under the usual umask).
-
-    Files a teacher edits (``durable``: the hand-scored CSVs) are replaced atomically and flushed to disk;
-    the rest are remade by any regrade, and a thousand renames and fsyncs would cost more than the grading.
-    ``made`` holds the folders already made in this run (a thousand feedback files share one).
-    """
-    if durable:
-        write_atomic(path, data)
-        os.chmod(path, 0o644)
-    else:
-        if made is None or path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if made is not None:
-                made.add(path.parent)
-        path.write_bytes(data)
-
-
 def _feedback(student: Student, markdown: bool) -> str:
     name = student.name or "you"
     title = f"Feedback for {escape_md(name) if markdown else name}"
@@ -133,12 +116,12 @@ def grade_folder(
             jobs.append((str(found.path), found.relative))
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
     cases = str(cases_dir) if cases_dir else None
-    if workers > 1:
+    if workers > 1 and not FORK:  # processes start empty here: each loads what it needs (``_init``)
         with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases)) as pool:
             results = list(pool.map(_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
         _init(options, cases)
-        results = [_job(job) for job in jobs]
+        results = map_forked(_job, jobs, workers)
     graded = [r for r in results if isinstance(r, FileResult)]
     errors += [{"file": r[0], "reason": r[1]} for r in results if isinstance(r, tuple)]
 
@@ -150,7 +133,16 @@ def grade_folder(
                          gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
                          feedback_dir=out / "feedback")
 
-    hand_dir = out / "hand"
+    with Writer() as writer:  # files are written in this order on a thread of their own; a failure is raised
+        hand = _write_hand(writer, out / "hand", students, report, settings)
+        _write_class(writer, students, hand, errors, roster, roster_report, report, settings)
+    return report
+
+
+def _write_hand(writer: Writer, hand_dir: Path, students: list[Student], report: GradeReport,
+                settings: GradingSettings) -> dict[tuple[str, str], HandScores]:
+    """Merge the class's written answers into the teacher's hand-scored CSVs (levels kept); the levels typed so
+    far, by student and part."""
     fresh: dict[str, list[dict[str, str]]] = {}
     for student in students:
         for hand_row in hand_rows(student):
@@ -160,16 +152,23 @@ def grade_folder(
         path = hand_dir / f"{part}.csv"
         merged = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
         if merged or path.exists():
-            _write(path, write_hand_csv(merged), durable=True)
+            writer.write(path, write_hand_csv(merged), durable=True)
         merged_all += merged
     rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
     if rubric:
-        _write(hand_dir / "rubric.md", rubric.encode("utf-8"))
-    hand: dict[tuple[str, str], HandScores] = hand_scores(merged_all, settings.levels)
+        writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
+    hand = hand_scores(merged_all, settings.levels)
     report.to_read = sum(h.to_read for h in hand.values())
+    return hand
 
+
+def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],
+                 errors: list[dict[str, str]], roster: Roster | None, roster_report: list[dict[str, str]],
+                 report: GradeReport, settings: GradingSettings) -> None:
+    """Each student's feedback and gradebook row, then the class's CSVs: flags, superseded, errors, LMS."""
+    out = report.out
+    assert out is not None
     used: set[str] = set()
-    made: set[Path] = set()
     feedback_dir, gradebook, errors_file = out / "feedback", out / "gradebook.csv", out / "errors.csv"
     problems_of: dict[str, list[str]] = {}
     for (sid, _), scored in hand.items():
@@ -182,8 +181,8 @@ def grade_folder(
         row = gradebook_row(student, hand, settings)
         report.rows.append(row)
         stem = file_stem(student.student_id, used)
-        _write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"), made=made)
-        _write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"), made=made)
+        writer.write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
+        writer.write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
                        dict.fromkeys(student.flags)]
         superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
@@ -201,16 +200,15 @@ def grade_folder(
                 max((r.record["saved_at"] for _, r in student.results.values()), default=""),
             ))
     report.flags = len(flags_rows)
-    _write(gradebook, csv_bytes(report.rows, gradebook_columns()))
-    _write(out / "flags.csv", csv_bytes(flags_rows, ["student_id", "name", "flag"]))
-    _write(out / "superseded.csv", csv_bytes(superseded_rows, ["student_id", "file", "activity", "saved_at"]))
-    _write(errors_file, csv_bytes(errors, ["file", "reason"]))
+    writer.write(gradebook, csv_bytes(report.rows, gradebook_columns()))
+    writer.write(out / "flags.csv", csv_bytes(flags_rows, ["student_id", "name", "flag"]))
+    writer.write(out / "superseded.csv", csv_bytes(superseded_rows, ["student_id", "file", "activity", "saved_at"]))
+    writer.write(errors_file, csv_bytes(errors, ["file", "reason"]))
     if roster is not None:
-        _write(out / "roster-report.csv", csv_bytes(roster_report, ["student_id", "name", "file", "status", "note"]))
+        writer.write(out / "roster-report.csv",
+                     csv_bytes(roster_report, ["student_id", "name", "file", "status", "note"]))
     lms = out / "lms"
     columns = [f"{p}" for p in parts()]
-    _write(lms / "canvas.csv", canvas_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
-    _write(lms / "moodle.csv", moodle_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
-    _write(lms / "nbgrader.csv", nbgrader_csv(lms_rows, settings.assignment).encode("utf-8"))
-    return report
-
+    writer.write(lms / "canvas.csv", canvas_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
+    writer.write(lms / "moodle.csv", moodle_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
+    writer.write(lms / "nbgrader.csv", nbgrader_csv(lms_rows, settings.assignment).encode("utf-8"))

@@ -17,10 +17,9 @@ __all__ = ["csv_bytes", "spreadsheet_safe"]
 def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> bytes:
     """``rows`` as UTF-8 CSV with a header of ``columns`` (other keys are ignored), every cell made safe."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_safe(row.get(c, "")) for c in columns] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -79,12 +79,15 @@ def merge_hand_rows(existing: Iterable[Mapping[str, str]], fresh: Iterable[Mappi
 def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     """The CSV bytes, spreadsheet-safe (a cell starting ``=`` is quoted so it never runs as a formula)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(HAND_COLUMNS), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") and
-                             k not in TEACHER_COLUMNS else v) for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
+    writer.writerow(HAND_COLUMNS)
+    writer.writerows([row.get(k, "") if k in TEACHER_COLUMNS else _safe(row.get(k, "")) for k in HAND_COLUMNS]
+                     for row in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def _safe(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @dataclass(frozen=True)

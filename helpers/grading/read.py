@@ -70,30 +70,35 @@ def find_submissions(root: Path) -> Iterator[Found | Skipped]:
     """Every ``*.ipynb`` under ``root`` (or ``root`` itself), in a stable order; odd files as ``Skipped``.
 
     Hidden folders and ``.ipynb_checkpoints`` are not searched. Links are followed only when they lead to a
-    regular file inside ``root``; folders reached through links are not searched.
+    regular file inside ``root``; folders reached through links are not searched. A folder's listing says
+    which entries are folders, links and regular files (``os.scandir``), so a regular file costs no ``lstat``
+    of its own; anything else is looked at as ``_check`` says.
     """
     if not root.is_dir():
         yield from _check(root.parent.resolve(), root, display_name(root.name))
         return
     base = root.resolve()
-    stack = [base]
+    stack: list[tuple[str, str]] = [(str(base), "")]  # (folder, its path relative to base, "" for base)
     while stack:
-        folder = stack.pop()
+        folder, inside = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
         except OSError as exc:
-            yield Skipped(display_name(str(folder.relative_to(base))), f"folder cannot be read ({exc.strerror})")
+            yield Skipped(display_name(inside or "."), f"folder cannot be read ({exc.strerror})")
             continue
         folders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
-            relative = display_name(str(path.relative_to(base)))
+            relative = f"{inside}{os.sep}{name}" if inside else name
             if entry.is_dir(follow_symlinks=False):
-                folders.append(path)
-            elif entry.name.endswith(".ipynb"):
-                yield from _check(base, path, relative)
+                folders.append((entry.path, relative))
+            elif name.endswith(".ipynb"):
+                if entry.is_file(follow_symlinks=False):
+                    yield Found(Path(entry.path), display_name(relative))
+                else:
+                    yield from _check(base, Path(entry.path), display_name(relative))
         stack.extend(reversed(folders))
 
 
