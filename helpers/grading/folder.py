@@ -20,10 +20,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
 from ..case.switches import Switches
+from ..record.types import AnswerRecord
 from ..scoring.markdown import escape_md
 from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
 from .grade import CaseCache, FileResult, grade_submission
@@ -69,11 +71,25 @@ def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
     path, relative = job
     assert _WORKER is not None
     try:
-        return grade_submission(Path(path), relative, *_WORKER)
+        return _for_class(grade_submission(Path(path), relative, *_WORKER))
     except SubmissionError as exc:
         return relative, str(exc)
     except Exception as exc:  # one broken file never stops the class: it becomes an error row
         return relative, f"could not be graded ({type(exc).__name__}: {exc})"
+
+
+_TEXT = frozenset(a.id for a in ACTIVITIES if a.kind == "text")
+
+
+def _for_class(file: FileResult) -> FileResult:
+    """``file`` with only what the class's files read: a graded record's answers are in its grade, so its
+    items and removals are left out (written answers keep theirs: ``hand_rows`` lists them). Half of what a
+    grading process sends back is a record's items, and nothing reads them after grading."""
+    for result in file.results.values():
+        if result.activity not in _TEXT:
+            kept = {k: v for k, v in result.record.items() if k not in ("items", "removed")}
+            result.record = cast(AnswerRecord, kept)
+    return file
 
 
 def _feedback(student: Student, markdown: bool) -> str:
