@@ -32,6 +32,7 @@ __all__ = ["fingerprint", "record_checks", "record_flags"]
 _COUNT = re.compile(r":\s*(\d+)\s")
 _BURST_ITEMS = 10
 _BURST_SECONDS = 5.0
+_LEFT_OUT = ("id", "created_at", "changed_at")  # not part of an answer: when and under which id it was saved
 
 
 def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
@@ -60,8 +61,10 @@ def _content(record: dict[str, Any]) -> bytes:
     for item in record.get("items", []) if isinstance(record.get("items"), list) else []:
         if not isinstance(item, dict):
             continue
-        items.append(orjson.dumps([{k: v for k, v in item.items() if k not in ("id", "created_at", "changed_at")}],
-                                  option=orjson.OPT_SORT_KEYS)[1:-1])
+        answer = dict(item)
+        for left_out in _LEFT_OUT:
+            answer.pop(left_out, None)
+        items.append(orjson.dumps([answer], option=orjson.OPT_SORT_KEYS)[1:-1])
     return b"[" + b",".join(sorted(items)) + b"]"
 
 
