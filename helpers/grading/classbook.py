@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..activities.base import Cell
 from ..activities.questions import questions_for
@@ -23,6 +24,7 @@ from .settings import GradingSettings
 __all__ = ["Student", "gradebook_columns", "gradebook_row", "group_students", "hand_rows", "parts"]
 
 
+@cache  # the registry is fixed: asked for every student's row
 def parts() -> tuple[str, ...]:
     """The gradebook's scored parts in order: each machine-graded activity, then each hand-scored part."""
     machine = [a.id for a in ACTIVITIES if a.grade is not None]

@@ -19,7 +19,9 @@ def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
     writer.writerow(columns)
-    writer.writerows([spreadsheet_safe(row.get(c, "")) for c in columns] for row in rows)
+    # ``spreadsheet_safe`` of each cell, called only for text (most cells are numbers)
+    writer.writerows([spreadsheet_safe(v) if isinstance(v := row.get(c, ""), str) else v for c in columns]
+                     for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

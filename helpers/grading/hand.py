@@ -28,10 +28,14 @@ GONE = "not in this grading run (kept so your level is not lost)"
 
 def score_level(level: str, levels: Mapping[str, float]) -> float | None:
     """Points for a typed level: a level name from ``levels`` (any case) or a number from 0 to 100."""
+    return _score_level(level, levels, {name.casefold(): points for name, points in levels.items()})
+
+
+def _score_level(level: str, levels: Mapping[str, float], named: Mapping[str, float]) -> float | None:
+    """``score_level`` with the level names already folded (``named``), once per class, not per row."""
     text = level.strip()
     if not text:
         return None
-    named = {name.casefold(): points for name, points in levels.items()}
     if text.casefold() in named:
         return float(named[text.casefold()])
     try:
@@ -105,13 +109,14 @@ def hand_scores(rows: Iterable[Mapping[str, str]], levels: Mapping[str, float]) 
     points: dict[tuple[str, str], list[float]] = {}
     unread: dict[tuple[str, str], int] = {}
     problems: dict[tuple[str, str], list[str]] = {}
+    named = {name.casefold(): points for name, points in levels.items()}
     for row in rows:
         if row.get("status") == GONE:
             continue
         key = (row["student_id"], row["activity"])
         points.setdefault(key, [])
         try:
-            value = score_level(row.get("level", ""), levels)
+            value = _score_level(row.get("level", ""), levels, named)
         except ValueError as exc:
             problems.setdefault(key, []).append(f"{row['row_id']}: {exc}")
             value = None

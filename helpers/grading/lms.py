@@ -45,8 +45,8 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else _safe(cell) for cell in row])
+    writer.writerows(["" if cell is None else _safe(cell) if isinstance(cell, str) else cell for cell in row]
+                     for row in rows)
     return buffer.getvalue()
 
 
