@@ -85,8 +85,8 @@ def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEF
         return grade_span_record(case, None, None, None, _words(), "claims", options, scope)
     guesses = guesses_from_items(span_items(document))
     graded = fair_score(guesses, key, claim_near_miss, _words().names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, claim_near_miss), _words(), "claims",
-                             options, scope)
+    return grade_span_record(case, key, graded, score_spans(guesses, key, claim_near_miss, detail=False),
+                             _words(), "claims", options, scope)
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

@@ -99,8 +99,8 @@ def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DE
         return grade_span_record(case, None, None, None, _words(), "devices", options, scope)
     guesses = guesses_from_items(span_items(document))
     graded = fair_score(guesses, key, device_near_miss, _words().names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, device_near_miss), _words(), "devices",
-                             options, scope)
+    return grade_span_record(case, key, graded, score_spans(guesses, key, device_near_miss, detail=False),
+                             _words(), "devices", options, scope)
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

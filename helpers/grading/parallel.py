@@ -6,9 +6,9 @@ this process grades beside its copies instead of waiting for them. It grades the
 that what every file needs is loaded once, then forks. Each process then takes the next chunk of files from
 a queue until none is left. The queue is a pipe of chunk numbers written before the fork (at most one
 page, so writing it never waits for a reader); every read takes exactly one number, and reads from a pipe
-are never split between readers, so no chunk is taken twice. A copy sends back its chunks' results when
-the queue is empty; a chunk it took and did not send back (it died) is graded here, so the results are
-always complete and in the files' order. A copy leaves with ``os._exit``: it never runs this process's
+are never split between readers, so no chunk is taken twice. A copy sends back each chunk's results as it
+finishes it (``_Inbox`` receives them); a chunk it took and did not send back (it died) is graded here, so
+the results are always complete and in the files' order. A copy leaves with ``os._exit``: it never runs this process's
 clean-up or flushes its buffers a second time.
 """
 
@@ -19,8 +19,10 @@ import os
 import pickle
 import signal
 import sys
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 __all__ = ["FORK", "map_forked"]
 
@@ -46,6 +48,41 @@ def _take(queue: int) -> int | None:
     return int.from_bytes(data, "little") if data else None
 
 
+class _Inbox(threading.Thread):
+    """One copy's results, read as the copy sends them (a chunk at a time, each a length and a pickle): the
+    reads wait outside the interpreter's lock, so the copy never waits for this process to finish grading,
+    and this process unpickles what has come between its own chunks. Ends when the copy closes its end."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        super().__init__(name=f"grader-inbox-{pid}", daemon=True)
+        self.pid, self.fd = pid, fd
+        self.frames: deque[bytes] = deque()
+
+    def run(self) -> None:
+        with os.fdopen(self.fd, "rb") as stream:
+            while len(head := stream.read(8)) == 8:
+                frame = stream.read(int.from_bytes(head, "little"))
+                if len(frame) < int.from_bytes(head, "little"):
+                    return  # the copy died while sending: its chunk is graded again
+                self.frames.append(frame)
+
+
+def _send(stream: BinaryIO, number: int, results: list[R]) -> None:
+    frame = pickle.dumps((number, results), protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(frame).to_bytes(8, "little"))
+    stream.write(frame)
+    stream.flush()
+
+
+def _receive(inboxes: list[_Inbox], graded: dict[int, list[R]]) -> None:
+    """Unpickle the chunks that have come so far (one that does not unpickle is graded again at the end)."""
+    for inbox in inboxes:
+        while inbox.frames:
+            with contextlib.suppress(Exception):
+                number, results = pickle.loads(inbox.frames.popleft())
+                graded[number] = results
+
+
 def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
     """``[function(item) for item in items]``, worked out by this process and ``processes - 1`` forked copies.
 
@@ -63,44 +100,41 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int) -
     os.close(feed)
     sys.stdout.flush()
     sys.stderr.flush()
-    copies: list[tuple[int, int]] = []  # (pid, the read end of its results) of each copy not yet heard from
+    inboxes: list[_Inbox] = []
     graded: dict[int, list[R]] = {}
     try:
         for _ in range(processes - 1):
             back, out = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the copy: grade chunks until the queue is empty, send them back, leave
+            if pid == 0:  # the copy: grade chunks until the queue is empty, sending each back, then leave
                 code = 1
                 try:
                     os.close(back)
-                    for _, other in copies:
-                        os.close(other)
-                    done = []
-                    while (number := _take(queue)) is not None:
-                        done.append((number, [function(rest[i]) for i in chunks[number]]))
+                    for other in inboxes:
+                        os.close(other.fd)
                     with os.fdopen(out, "wb") as stream:
-                        pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                        while (number := _take(queue)) is not None:
+                            _send(stream, number, [function(rest[i]) for i in chunks[number]])
                     code = 0
                 finally:
                     os._exit(code)
             os.close(out)
-            copies.append((pid, back))
+            inboxes.append(_Inbox(pid, back))
+            inboxes[-1].start()
         while (number := _take(queue)) is not None:
             graded[number] = [function(rest[i]) for i in chunks[number]]
-        while copies:
-            pid, back = copies[0]
-            with os.fdopen(back, "rb") as stream:
-                del copies[0]
-                data = stream.read()
-            os.waitpid(pid, 0)
-            with contextlib.suppress(Exception):  # a copy that died sent nothing usable: graded below
-                graded.update(pickle.loads(data))
+            _receive(inboxes, graded)
+        for inbox in inboxes:
+            inbox.join()
+            os.waitpid(inbox.pid, 0)
+            inbox.pid = 0
+        _receive(inboxes, graded)
     finally:
         os.close(queue)
-        for pid, back in copies:  # only when this process stopped early: stop the copies too
-            os.close(back)
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+        for inbox in inboxes:
+            if inbox.pid:  # only when this process stopped early: stop the copies too
+                os.kill(inbox.pid, signal.SIGTERM)
+                os.waitpid(inbox.pid, 0)
     for number, chunk in enumerate(chunks):
         results += graded[number] if number in graded else [function(rest[i]) for i in chunk]
     return results

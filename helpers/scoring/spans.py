@@ -139,8 +139,11 @@ def _unmatched(key: Sequence[KeySpan]) -> list[SpanMatch]:
     return list(matches)
 
 
-def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss) -> Scored:
+def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss: NearMiss, *,
+                detail: bool = True) -> Scored:
     """Score ``guesses`` against ``key``; ``near_miss(label, key_span)`` gives δ for a non-accepted label.
+    Without ``detail``, only the measures: ``matches`` and ``extras`` stay empty (the grader reads precision,
+    recall and F1 alone).
 
     What each distinct (span, label) adds is worked out once per key and ``near_miss`` (``case.memo``), since
     a class repeats the same spans; the sums then run in the order the formula gives (guesses in order, for
@@ -161,9 +164,13 @@ def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss:
             if memo is not None and len(memo) < ENTRIES:
                 memo[guess_key] = parts
         precision_part, adds = parts
+        precision_sum += precision_part
+        if not detail:
+            for position, part, _, _ in adds:
+                credits[position] += part
+            continue
         if not adds:
             extras.append(s)
-        precision_sum += precision_part
         for position, part, covered, d in adds:
             credits[position] += part
             best = bests.get(position, _NO_MATCH)
@@ -173,7 +180,7 @@ def score_spans(guesses: Sequence[SpanGuess], key: Sequence[KeySpan], near_miss:
     recall_sum = 0.0
     for credit in credits:
         recall_sum += min(1.0, credit)
-    matches = _unmatched(key)
+    matches = _unmatched(key) if detail else []
     for position, best in bests.items():
         matches[position] = SpanMatch(key[position], best[1], best[2], best[3])
 

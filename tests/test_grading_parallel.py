@@ -1,0 +1,41 @@
+"""Grading on every core (``helpers.grading.parallel``): results complete and in order, whatever the copies do."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from helpers.grading.parallel import FORK, map_forked
+
+pytestmark = pytest.mark.skipif(not FORK, reason="copies are made with fork only where that is the platform's way")
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3, 4])
+def test_every_item_comes_back_once_in_order(processes: int):
+    items = list(range(500))
+    assert map_forked(lambda n: (n, n * n), items, processes) == [(n, n * n) for n in items]
+
+
+def test_the_copies_do_part_of_the_work():
+    parent = os.getpid()
+    done_by = map_forked(lambda n: os.getpid(), list(range(400)), 2)
+    assert len(done_by) == 400 and parent in done_by  # this process grades too
+    assert len(set(done_by)) in (1, 2)  # and usually a copy does some (a busy machine may leave it none)
+
+
+def test_a_copy_that_dies_loses_nothing():
+    parent = os.getpid()
+
+    def square(n: int) -> int:
+        if n == 250 and os.getpid() != parent:
+            os._exit(3)  # the copy dies in the middle of a chunk
+        return n * n
+
+    items = list(range(500))
+    assert map_forked(square, items, 2) == [n * n for n in items]
+
+
+def test_small_jobs_are_done_here():
+    parent = os.getpid()
+    assert map_forked(lambda n: os.getpid(), [1, 2, 3], 4) == [parent] * 3
