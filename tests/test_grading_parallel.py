@@ -39,3 +39,17 @@ def test_a_copy_that_dies_loses_nothing():
 def test_small_jobs_are_done_here():
     parent = os.getpid()
     assert map_forked(lambda n: os.getpid(), [1, 2, 3], 4) == [parent] * 3
+
+
+def test_work_done_beside_lands_and_its_failure_comes_first(tmp_path):
+    from helpers.grading.parallel import beside
+
+    with beside(lambda: (tmp_path / "first").write_text("1")):
+        (tmp_path / "second").write_text("2")
+    assert (tmp_path / "first").read_text() == "1" and (tmp_path / "second").read_text() == "2"
+
+    def fails() -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "hand"))
+
+    with pytest.raises(PermissionError, match="hand"), beside(fails):
+        raise OSError("the later failure")  # the work done beside came first: its failure is the one raised

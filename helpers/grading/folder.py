@@ -33,8 +33,8 @@ from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
 from .identity import file_stem
 from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
-from .output import Writer
-from .parallel import FORK, map_forked
+from .output import Writer, write_file
+from .parallel import FORK, beside, map_forked
 from .read import Found, Skipped, SubmissionError, find_submissions
 from .roster import Roster
 from .settings import GradingSettings
@@ -149,43 +149,63 @@ def grade_folder(
                          gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
                          feedback_dir=out / "feedback")
 
-    with Writer() as writer:  # files are written in this order on a thread of their own; a failure is raised
-        hand = _write_hand(writer, out / "hand", students, report, settings)
+    hand_dir = out / "hand"
+    merged = _merge_hand(hand_dir, students)
+    hand = hand_scores([row for _, rows, _ in merged for row in rows], settings.levels)
+    report.to_read = sum(h.to_read for h in hand.values())
+    used: set[str] = set()
+    stems = [file_stem(student.student_id, used) for student in students]
+    # The hand-scored CSVs and the feedback come first in the order the files are written; a copy of this
+    # process writes them while this one works out the gradebook and the LMS files (``parallel.beside``).
+    with beside(lambda: _write_first(hand_dir, merged, students, stems, out), fork=workers > 1), \
+            Writer() as writer:
         _write_class(writer, students, hand, errors, roster, roster_report, report, settings)
     return report
 
 
-def _write_hand(writer: Writer, hand_dir: Path, students: list[Student], report: GradeReport,
-                settings: GradingSettings) -> dict[tuple[str, str], HandScores]:
-    """Merge the class's written answers into the teacher's hand-scored CSVs (levels kept); the levels typed so
-    far, by student and part."""
+def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, list[dict[str, str]], bool]]:
+    """Each hand-scored CSV: its path, the class's written answers merged into the teacher's file (levels
+    kept), and whether to write it (there is something, or a file to keep up to date)."""
     fresh: dict[str, list[dict[str, str]]] = {}
     for student in students:
         for hand_row in hand_rows(student):
             fresh.setdefault(hand_row["activity"], []).append(hand_row)
-    merged_all: list[dict[str, str]] = []
+    merged: list[tuple[Path, list[dict[str, str]], bool]] = []
     for part in dict.fromkeys([a.hand_part for a in ACTIVITIES if a.hand_part]):
         path = hand_dir / f"{part}.csv"
-        merged = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
-        if merged or path.exists():
-            writer.write(path, write_hand_csv(merged), durable=True)
-        merged_all += merged
-    rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
-    if rubric:
-        writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
-    hand = hand_scores(merged_all, settings.levels)
-    report.to_read = sum(h.to_read for h in hand.values())
-    return hand
+        try:
+            rows = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
+        except BaseException:  # a teacher's file that cannot be read: the ones before it are written, as ever
+            for earlier, earlier_rows, write in merged:
+                if write:
+                    write_file(earlier, write_hand_csv(earlier_rows), durable=True)
+            raise
+        merged.append((path, rows, bool(rows) or path.exists()))
+    return merged
+
+
+def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]], students: list[Student],
+                 stems: list[str], out: Path) -> None:
+    """The files written first: the hand-scored CSVs, the rubric, then each student's feedback."""
+    with Writer() as writer:
+        for path, rows, write in merged:
+            if write:
+                writer.write(path, write_hand_csv(rows), durable=True)
+        rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
+        if rubric:
+            writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
+        for student, stem in zip(students, stems, strict=True):
+            writer.write(out / "feedback" / f"{stem}.md", _feedback(student, True).encode("utf-8"))
+            writer.write(out / "feedback" / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
 
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],
                  errors: list[dict[str, str]], roster: Roster | None, roster_report: list[dict[str, str]],
                  report: GradeReport, settings: GradingSettings) -> None:
-    """Each student's feedback and gradebook row, then the class's CSVs: flags, superseded, errors, LMS."""
+    """Each student's gradebook row, then the class's CSVs: the gradebook, flags, superseded, errors, LMS."""
     out = report.out
     assert out is not None
-    used: set[str] = set()
-    feedback_dir, gradebook, errors_file = out / "feedback", out / "gradebook.csv", out / "errors.csv"
+    gradebook, errors_file = out / "gradebook.csv", out / "errors.csv"
     problems_of: dict[str, list[str]] = {}
     for (sid, _), scored in hand.items():
         problems_of.setdefault(sid, []).extend(scored.problems)
@@ -196,9 +216,6 @@ def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, 
     for student in students:
         row = gradebook_row(student, hand, settings)
         report.rows.append(row)
-        stem = file_stem(student.student_id, used)
-        writer.write(feedback_dir / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-        writer.write(feedback_dir / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
                        dict.fromkeys(student.flags)]
         superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}

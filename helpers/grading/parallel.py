@@ -21,10 +21,10 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
-from typing import BinaryIO, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import BinaryIO, TypeVar, cast
 
-__all__ = ["FORK", "map_forked"]
+__all__ = ["FORK", "beside", "map_forked"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -138,3 +138,66 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int) -
     for number, chunk in enumerate(chunks):
         results += graded[number] if number in graded else [function(rest[i]) for i in chunk]
     return results
+
+
+@contextlib.contextmanager
+def beside(function: Callable[[], None], *, fork: bool = True) -> Iterator[None]:
+    """``function()`` done by a forked copy of this process while the ``with`` block runs here.
+
+    ``function`` does what comes first (the grader: the files written first), so on leaving the block its
+    failure is raised rather than the block's own, as doing the two one after the other would. Without
+    ``fork``, or where new processes are not copies (``FORK`` is false), ``function()`` is done here first.
+    """
+    if not (fork and FORK):
+        function()
+        yield
+        return
+    back, out = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the copy: do it, send back how it ended (nothing when all went well), leave
+        code = 1
+        try:
+            os.close(back)
+            failure: BaseException | None = None
+            try:
+                function()
+            except BaseException as exc:
+                failure = exc
+            with os.fdopen(out, "wb") as stream:
+                if failure is not None:
+                    pickle.dump(failure, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(out)
+    try:
+        yield
+    except Exception:
+        failure = _ended(pid, back)
+        if failure is not None:
+            raise failure from None
+        raise
+    except BaseException:  # interrupted: stop the copy too
+        os.kill(pid, signal.SIGTERM)
+        _ended(pid, back)
+        raise
+    failure = _ended(pid, back)
+    if failure is not None:
+        raise failure
+
+
+def _ended(pid: int, back: int) -> BaseException | None:
+    """Wait for the copy ``pid``; its failure, if it sent one or died without saying."""
+    with os.fdopen(back, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if data:
+        try:
+            return cast(BaseException, pickle.loads(data))
+        except Exception as exc:
+            return RuntimeError(f"a grading process failed, and its error could not be read ({exc})")
+    if os.waitstatus_to_exitcode(status) != 0:
+        return RuntimeError(f"a grading process stopped (exit status {os.waitstatus_to_exitcode(status)})")
+    return None
