@@ -37,7 +37,8 @@ UI_LIBRARIES = {"IPython", "ipywidgets", "anywidget", "traitlets", "matplotlib",
 NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "handouts", "cli", "__main__", "",
          "distribute", "exports"}
 # Imports allowed inside a function body: heavy libraries, loaded when first needed (and said so in a comment).
-LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema"}
+# concurrent.futures (with multiprocessing and logging) is the grader's process pool, only where there is no fork.
+LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema", "concurrent"}
 
 
 def _name(path: Path) -> str:
