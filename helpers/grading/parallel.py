@@ -36,6 +36,13 @@ _MAX_CHUNKS = 4096 // _NUMBER  # the queue fits in one page, the least a pipe ho
 _WARM = 3  # files graded before forking (one student's notebooks): each kind of file loads what it needs
 
 
+def _flush() -> None:
+    """Flush this process's own output before forking, so a copy never holds (or writes) it a second time."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # none, closed or broken: nothing to hold
+            stream.flush()
+
+
 def _chunks(count: int, processes: int) -> list[range]:
     """``range(count)`` cut into chunks small enough to share evenly at the end, few enough for the queue."""
     size = max(1, min(32, count // (processes * 4)), -(-count // _MAX_CHUNKS))
@@ -98,8 +105,7 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int) -
     queue, feed = os.pipe()
     os.write(feed, b"".join(n.to_bytes(_NUMBER, "little") for n in range(len(chunks))))
     os.close(feed)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush()
     inboxes: list[_Inbox] = []
     graded: dict[int, list[R]] = {}
     try:
@@ -153,8 +159,7 @@ def beside(function: Callable[[], None], *, fork: bool = True) -> Iterator[None]
         yield
         return
     back, out = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush()
     pid = os.fork()
     if pid == 0:  # the copy: do it, send back how it ended (nothing when all went well), leave
         code = 1
