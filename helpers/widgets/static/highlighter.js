@@ -46,7 +46,7 @@ function render({ model, el: root }) {
       el("li", { text: "Keyboard: click the article or Tab to it, move with ↓ / ↑ (or j / k) sentence by sentence, then press a label's key to tag the whole sentence. Enter opens the menu, Delete removes tags in the sentence, Esc closes the menu." }),
       el("li", { text: "Click a highlight (or press Enter on it) to change its label or remove it." }),
       el("li", { text: "Undo with Ctrl+Z (⌘Z on a Mac) or the Undo button; redo with Ctrl+Shift+Z or Redo." })));
-  const legend = el("div", { class: "mlkit-hl-legend", role: "list", "aria-label": "Labels and their keys" });
+  const legend = el("div", { class: "mlkit-hl-legend" });
   const status = el("div", { class: "mlkit-hl-status", role: "status", "aria-live": "polite" });
   const announcer = el("div", { class: "mlkit-visually-hidden", "aria-live": "polite" });
   const article = el("div", {
@@ -59,11 +59,33 @@ function render({ model, el: root }) {
   root.append(help, legend, status, hint, toolbar, article, announcer);
   const unsaved = keepUntilConfirmed(model, status, article);
 
+  // A short list of labels shows whole. A long grouped one (the 23 devices) would push the article a screen
+  // down: the labels with a shortcut key stay in view, and the whole list, by family, folds away (the menu
+  // has every label anyway, and each highlight says its label in words).
   function drawLegend() {
-    legend.replaceChildren(...model.get("labels").map((l) =>
-      el("span", { class: "mlkit-hl-chip", role: "listitem", title: l.definition || "" },
-        el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }),
-        el("kbd", { text: l.key || "" }), " " + l.name)));
+    const labels = model.get("labels");
+    const chip = (l) => el("span", { class: "mlkit-hl-chip", role: "listitem", title: l.definition || "" },
+      el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }),
+      l.key ? el("kbd", { text: l.key }) : "", " " + l.name);
+    const row = (items, label) => el("div", { class: "mlkit-hl-legend-row", role: "list", "aria-label": label },
+      ...items.map(chip));
+    const keyed = labels.filter((l) => l.key);
+    if (labels.length <= 10 || !labels.some((l) => l.group) || !keyed.length) {
+      legend.replaceChildren(row(labels, "Labels and their keys"));
+      return;
+    }
+    const families = new Map();
+    for (const l of labels) {
+      const name = l.group || "Other";
+      if (!families.has(name)) families.set(name, []);
+      families.get(name).push(l);
+    }
+    legend.replaceChildren(
+      el("span", { class: "mlkit-hl-legend-lead", text: "Keys:" }), row(keyed, "Labels with a shortcut key"),
+      el("details", { class: "mlkit-hl-legend-all" },
+        el("summary", { text: `All ${labels.length} labels and their colours, by family` }),
+        ...[...families].map(([name, items]) => el("div", { class: "mlkit-hl-legend-family" },
+          el("span", { class: "mlkit-hl-legend-name", text: name }), row(items, name)))));
   }
 
   function drawStatus() {
