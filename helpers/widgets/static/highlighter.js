@@ -615,38 +615,17 @@ function render({ model, el: root }) {
 
 // ---- durability: unconfirmed edits survive a kernel restart or death ------------------------------------
 // Each change is sent as the new spans plus the edits that made them ({put: span} / {del: id}). The edits
-// are kept in the browser (localStorage under the kernel-given storage_key: the notebook and activity)
+// are kept in the browser (pending.js: browser storage under the kernel-given storage_key)
 // until the kernel sets "confirmed" to their seq, which it does once the answers are on disk. A widget
 // that renders (a re-run after a restart, another tab) re-sends edits still unconfirmed; applying an edit
 // twice changes nothing. Until confirmed, the tags show as not yet saved (dashed, and said in words).
 function keepUntilConfirmed(model, status, article) {
-  let memory = []; // used when browser storage is unavailable
-  let last = 0;
+  const { load, keep, nextSeq } = pendingStore("mlkit-unsaved:", model);
   const note = document.createElement("div");
   note.className = "mlkit-hl-unsaved";
   note.setAttribute("role", "status");
   note.setAttribute("aria-live", "polite");
   status.after(note);
-
-  const key = () => (model.get("storage_key") ? "mlkit-unsaved:" + model.get("storage_key") : null);
-  function load() {
-    try {
-      const k = key();
-      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
-    } catch (error) {
-      return memory;
-    }
-  }
-  function keep(edits) {
-    memory = edits;
-    try {
-      const k = key();
-      if (!k) return;
-      if (edits.length) window.localStorage.setItem(k, JSON.stringify(edits));
-      else window.localStorage.removeItem(k);
-    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
-  }
-  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
 
   function diff(before, after) {
     const old = new Map(before.map((s) => [s.id, JSON.stringify([s.labels, s.target])]));

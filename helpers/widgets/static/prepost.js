@@ -121,35 +121,14 @@ function render({ model, el: root }) {
 }
 
 // ---- durability: unconfirmed ratings survive a kernel restart or death (as in the highlighter) ------------
-// Each choice is sent as an edit ({put: rating}) and kept in the browser (localStorage under the kernel-given
+// Each choice is sent as an edit ({put: rating}) and kept in the browser (pending.js, under the kernel-given
 // storage_key: the notebook and activity) until the kernel sets "confirmed" to its seq, once it is on disk. A
 // widget that renders (a re-run after a restart, another tab) re-sends edits still unconfirmed; applying one
 // twice changes nothing. Until confirmed, the statement is marked and the widget says so in words.
 function keepUntilConfirmed(model, status) {
-  let memory = []; // used when browser storage is unavailable
-  let last = 0;
+  const { load, keep, nextSeq } = pendingStore("mlkit-unsaved:", model);
   const note = node("div", { class: "mlkit-pp-unsaved", role: "status", "aria-live": "polite" });
   status.after(note);
-
-  const key = () => (model.get("storage_key") ? "mlkit-unsaved:" + model.get("storage_key") : null);
-  function load() {
-    try {
-      const k = key();
-      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
-    } catch (error) {
-      return memory;
-    }
-  }
-  function keep(edits) {
-    memory = edits;
-    try {
-      const k = key();
-      if (!k) return;
-      if (edits.length) window.localStorage.setItem(k, JSON.stringify(edits));
-      else window.localStorage.removeItem(k);
-    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
-  }
-  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
 
   function push(edits) {
     const seq = nextSeq();
