@@ -69,6 +69,13 @@ class Switches:
         return tuple(k for k in key if self.shows_paragraph(k.paragraph)
                      and (not palette or not self.devices or {k.label, *k.accepted} & set(self.devices)))
 
+    def summary(self) -> str:
+        """What the switches keep, in words ("paragraphs 1, 5; 2 devices"), or "everything"."""
+        shown = [f"paragraphs {', '.join(map(str, self.paragraphs))}" if self.paragraphs else "",
+                 f"{len(self.devices)} devices" if self.devices else "",
+                 f"{len(self.claims)} claims to check" if self.claims else ""]
+        return "; ".join(filter(None, shown)) or "everything"
+
     @property
     def limits_tagging(self) -> bool:
         """Whether the switches hide part of the article or of the device menu."""
