@@ -56,7 +56,10 @@ function render({ model, el: root }) {
   }
   root.append(intro, list, status);
   const unsaved = keepUntilConfirmed(model, status);
-  root.addEventListener("keydown", onArrow);
+  // On the window, in the capture phase, as the highlighter does: Notebook 7 has a document-level capture
+  // listener that takes the arrow keys (it moved the focus to the next cell), so a listener on the widget never
+  // heard them there; the window's capture phase comes before the document's.
+  window.addEventListener("keydown", onArrow, true);
 
   // What a statement shows: the kernel's saved rating, overlaid with this browser's unconfirmed edits.
   function current() {
@@ -93,12 +96,14 @@ function render({ model, el: root }) {
   // otherwise takes an arrow key pressed in a cell's output and moves to the next cell.
   function onArrow(event) {
     const input = event.target;
+    if (!root.isConnected || !root.contains(input)) return;
     const step = ARROWS[event.key];
     if (!step || input.type !== "radio" || event.ctrlKey || event.metaKey || event.altKey) return;
     const group = [...root.querySelectorAll("input[type=radio]")].filter((r) => r.name === input.name);
     const next = group[(group.indexOf(input) + step + group.length) % group.length];
     event.preventDefault();
     event.stopPropagation();
+    event.stopImmediatePropagation();
     next.focus();
     if (!next.checked) next.click(); // checks it and fires "change", as the browser's own arrow key does
   }
@@ -111,7 +116,7 @@ function render({ model, el: root }) {
   unsaved.resend();
 
   return () => {
-    root.removeEventListener("keydown", onArrow);
+    window.removeEventListener("keydown", onArrow, true);
     releaseGuard();
     unsaved.dispose();
     model.off("change:answers", onChange);
