@@ -225,6 +225,29 @@ def test_the_grader_scores_an_autosave_in_kit_files(tmp_path: Path, monkeypatch)
     assert row["answers_from"] == "autosave" and row["claims_score"] == "100.0" and row["claims_tags"] == "3"
 
 
+def test_the_teacher_export_reads_both_autosaves(tmp_path: Path, monkeypatch):
+    from helpers.exports import export_folder
+
+    monkeypatch.delenv("MLKIT_ANSWERS_DIR")
+    ada = tmp_path / "subs" / "ada"
+    notebook = clean_notebook(ada / "02_tag_claims.ipynb")
+    written_at(ada, notebook, [X], monkeypatch)
+    written_at(ada / KIT_FOLDER, notebook, [Y], monkeypatch)
+    export_folder(tmp_path / "subs", tmp_path / "exports")
+    tags = json.loads((tmp_path / "exports" / "ada" / "claim-tags.annotations.jsonld").read_text(encoding="utf-8"))
+    assert sorted(t["target"]["selector"][0]["exact"] for t in tags) == sorted(
+        [X["target"]["exact"], Y["target"]["exact"]])
+
+
+def test_the_hand_in_check_sees_an_earlier_autosave_newer_than_the_notebook(folder: Path, monkeypatch):
+    notebook = saved_notebook(folder / "02_tag_claims.ipynb", "Ada", [X])
+    table = submission_status()
+    assert table.loc[table["activity"] == "claims", "status"].item() == "ready"
+    written_at(folder, notebook, [X, Y], monkeypatch)  # an earlier release's kernel saved Y after the notebook
+    table = submission_status()
+    assert table.loc[table["activity"] == "claims", "status"].item() == "save it"
+
+
 # ---- collect -------------------------------------------------------------------------------------------------
 
 def test_collect_copies_kit_files_autosaves_and_the_earlier_ones_but_no_zip_or_link(tmp_path: Path, monkeypatch):

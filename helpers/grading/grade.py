@@ -221,8 +221,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
         record, source = chosen.record, chosen.source
         out.notes.extend(chosen.notes)
         if source == "autosave" and embedded is None:
-            out.notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
-                             "student may not have saved it after answering)")
+            out.notes.append(f"{entry.id}: graded the autosave (in {KIT_FOLDER} or beside the notebook); the notebook "
+                             "holds no copy (the student may not have saved it after answering)")
         case = cases.get(record["case"])
         if isinstance(case, str):
             out.problems.append(f"{entry.id}: {case}")

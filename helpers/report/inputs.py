@@ -78,7 +78,7 @@ class StudentWork:
     student_id: str
     name: str
     records: dict[str, dict[str, Any]]
-    # Where each record came from: "notebook" (inside the saved .ipynb) or "autosave" (only beside it).
+    # Where each record came from: "notebook" (inside the saved .ipynb) or "autosave" (only in kit-files or beside it).
     sources: dict[str, str] = field(default_factory=dict)
     # Files of this student that could not be read, with the reason.
     problems: list[str] = field(default_factory=list)
@@ -114,7 +114,7 @@ def _records(path: Path, case: Case) -> tuple[dict[str, dict[str, Any]], dict[st
     notes: list[str] = []
     for activity in ACTIVITIES:
         embedded = find_in_notebook(notebook, activity, case.id)
-        # kit-files/ beside the notebook, and beside it where earlier releases wrote it: merged; links not followed
+        # in kit-files/ beside the notebook, and beside it where earlier releases wrote it: merged; no link followed
         autosave, damaged = read_autosaves(activity, path, case.id, handed_in=True)
         notes += damaged
         if embedded is not None:
@@ -188,8 +188,8 @@ class _Folder:
 
 
 def load_class(folder: Path | str, case: Case | str | None = None) -> ClassWork:
-    """The class in ``folder`` (saved notebooks and the autosaves beside them) for ``case`` (default: the kit's
-    case, ``lessons/kit.yaml``); nothing is executed."""
+    """The class in ``folder`` (saved notebooks and their autosaves, in ``kit-files`` or beside them) for
+    ``case`` (default: the kit's case, ``lessons/kit.yaml``); nothing is executed."""
     case = case if isinstance(case, Case) else load_case(case)
     return ClassWork(case, _Folder(Path(folder), case))
 
