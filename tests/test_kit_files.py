@@ -177,6 +177,24 @@ def test_a_file_named_kit_files_is_reported_in_plain_words_and_never_overwritten
     assert ids(read_autosave(folder / KIT_FOLDER / NAME)["items"]) == ["t-x"]
 
 
+def test_a_kit_files_folder_that_cannot_be_made_is_reported_like_a_failed_write(folder: Path, monkeypatch):
+    """Root may write anywhere, so the read-only disk is played by ``mkdir`` alone; the write itself is real."""
+    import errno
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    notebook = clean_notebook(folder / "02_tag_claims.ipynb")
+    store = AnswerStore("claims", "sochi-2015", notebook=notebook)
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "mkdir", read_only)
+        store.update([X])
+    assert store.write_error is not None
+    assert f"the folder {folder / KIT_FOLDER} because you are not allowed to write in it" in store.write_error
+    assert ids(store.items) == ["t-x"] and not (folder / KIT_FOLDER).exists()
+    assert store.retry() is True and ids(read_autosave(folder / KIT_FOLDER / NAME)["items"]) == ["t-x"]
+
+
 def test_a_kit_files_link_is_never_written_through(folder: Path, tmp_path: Path, monkeypatch):
     outside = tmp_path / "elsewhere"
     outside.mkdir()

@@ -34,8 +34,7 @@ from .types import AnswerRecord, Item
 
 __all__ = [
     "KIT_FOLDER", "MISSING_REMINDER", "SAVE_REMINDER", "AnswerStore", "autosave_copies", "autosave_path",
-    "combine_autosaves",
-    "file_stamp", "legacy_autosave_path", "notebook_path", "read_autosave", "read_autosaves",
+    "combine_autosaves", "file_stamp", "legacy_autosave_path", "notebook_path", "read_autosave", "read_autosaves",
 ]
 
 MAX_ITEMS = 2000  # the schema's items.maxItems
@@ -378,8 +377,8 @@ class AnswerStore:
         if problem is None:
             try:
                 write_atomic(self.path, orjson.dumps(self.document, option=orjson.OPT_INDENT_2))
-            except OSError as exc:
-                problem = why(exc)
+            except OSError as exc:  # creating kit-files or writing in it: the same plain words either way
+                problem = self.folder_problem() or why(exc)  # a file or link that appeared meanwhile is named
         if problem is not None:
             self.write_error = (
                 f"Your answers could not be saved to the folder {self.path.parent} because {problem}. "
