@@ -9,6 +9,7 @@ student code to grade it is slow and unsafe; here a hostile notebook can do noth
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -23,8 +24,10 @@ from ..case.key import KeySpan, claims_key, devices_key
 from ..case.model import Case, load_case
 from ..case.taxonomy import load_claim_types, load_devices
 from ..record.choose import from_widget_state, newest
+from ..record.layout import KIT_FOLDER
 from ..record.notebook import MIME_TYPE, newer
 from ..record.schema import SCHEMA_VERSION, AnswerError, validate
+from ..record.store import combine_autosaves
 from ..record.types import AnswerRecord
 from .identity import Identity, identify
 from .integrity import fingerprint, record_flags
@@ -109,19 +112,41 @@ def _names_in(folder: Path) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=256)
+def _kit_folder(folder: Path) -> Path | None:
+    """The ``kit-files`` folder beside the notebooks in ``folder``, if it is a real folder (a link is not followed)."""
+    if KIT_FOLDER not in _names_in(folder):
+        return None
+    inside = folder / KIT_FOLDER
+    try:
+        return inside if stat.S_ISDIR(os.lstat(inside).st_mode) else None
+    except OSError:
+        return None
+
+
 def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
+    """The autosave of ``activity`` for the notebook at ``path``: in ``kit-files/`` beside it and where earlier
+    releases wrote it (beside the notebook), merged when both are there; and what was wrong, if anything."""
     name = f"{path.stem}.{activity}.answers.json"
-    if name not in _names_in(path.parent):
-        return None, ""
-    beside = path.with_name(name)
-    try:
-        raw = read_capped(beside, MAX_AUTOSAVE_BYTES)
-    except SubmissionError as exc:
-        return None, "" if not beside.exists() else f"{beside.name}: {exc}"
-    try:
-        return validate(orjson.loads(raw)), ""
-    except (orjson.JSONDecodeError, AnswerError) as exc:
-        return None, f"{beside.name} is damaged ({exc})"
+    copies: list[tuple[AnswerRecord, int]] = []
+    troubles: list[str] = []
+    for folder, shown in ((_kit_folder(path.parent), f"{KIT_FOLDER}/{name}"), (path.parent, name)):
+        if folder is None or name not in _names_in(folder):
+            continue
+        file = folder / name
+        try:
+            raw = read_capped(file, MAX_AUTOSAVE_BYTES)
+        except SubmissionError as exc:
+            if file.exists():
+                troubles.append(f"{shown}: {exc}")
+            continue
+        try:
+            document = orjson.loads(raw)
+            version = document.get("schema_version") if isinstance(document, dict) else None
+            copies.append((validate(document), version if isinstance(version, int) else 0))
+        except (orjson.JSONDecodeError, AnswerError) as exc:
+            troubles.append(f"{shown} is damaged ({exc})")
+    return combine_autosaves(copies), "; ".join(troubles)
 
 
 def _labels(activity: str) -> set[str] | None:
@@ -180,6 +205,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     notebook = read_notebook(path)
     found, problems = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems)
+    if KIT_FOLDER in _names_in(path.parent) and _kit_folder(path.parent) is None:
+        out.notes.append(f"the {KIT_FOLDER} beside it is a link or a file, not a folder: its autosaves were not read")
     for entry in ACTIVITIES:
         if entry.survey:
             continue  # the pre/post check counts towards nothing: only the class report reads it
@@ -194,8 +221,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
         record, source = chosen.record, chosen.source
         out.notes.extend(chosen.notes)
         if source == "autosave" and embedded is None:
-            out.notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
-                             "student may not have saved it after answering)")
+            out.notes.append(f"{entry.id}: graded the autosave (in {KIT_FOLDER} or beside the notebook); the notebook "
+                             "holds no copy (the student may not have saved it after answering)")
         case = cases.get(record["case"])
         if isinstance(case, str):
             out.problems.append(f"{entry.id}: {case}")

@@ -50,7 +50,7 @@ class SpanTagger(SaveStatus):
             self.widget.header = {**self.widget.header, "note": f"Your teacher chose {shown} for this "
                                   f"activity. {self.widget.header.get('note') or ''}".strip()}
         self.widget.spans = _reading_order(placed)
-        self.widget.storage_key = str(self.store.path)
+        self.widget.storage_key = self.store.draft_key
         self._echo = False
         self._applied = 0  # the last browser edit applied (its seq)
         self._unconfirmed = 0  # the last browser edit received, to confirm once it is on disk
