@@ -1,5 +1,6 @@
-"""The quick check before the lessons (notebook 00) in JupyterLab and Notebook 7, by keyboard alone: a student rates two statements
-with Tab, Space and the arrow keys, sees where the focus is, saves, restarts the kernel, and finds both restored."""
+"""The quick check before the lessons (notebook 00) in JupyterLab and Notebook 7, by keyboard alone: a student rates
+two statements with Tab, Space and the arrow keys, sees where the focus is, saves, restarts the kernel, and finds
+both restored."""
 
 from __future__ import annotations
 
