@@ -91,11 +91,11 @@ class SpanTagger(SaveStatus):
                 placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
                 saved = self._save_items([*placed, *self._unplaced])
                 seq = None
-            self._show_record(resend=seq is not None)
             if seq is not None:
                 self._unconfirmed = int(seq)
                 if saved:
-                    self._written()
+                    self._written()  # before the spans: the browser then draws them over its newer edits only
+            self._show_record(resend=seq is not None)
 
     def _came_with_applied_edit(self) -> bool:
         """Whether the spans being handled arrived from the browser with the edit applied last (ipywidgets keeps

@@ -636,13 +636,19 @@ function keepUntilConfirmed(model, status, article) {
     return edits;
   }
 
+  let settingOwn = false;
+  function setOwn(spans) {
+    settingOwn = true;
+    try { model.set("spans", spans); } finally { settingOwn = false; }
+  }
+
   function push(spans, edits) {
     const seq = nextSeq();
     const all = [...load(), ...edits.map((e) => ({ ...e, seq }))];
     keep(all);
     // the edit first: the kernel saves it before it even looks at the (longer) span list sent with it
     model.set("edit", { seq, ops: all.map(({ put, del }) => (put ? { put } : { del })) });
-    model.set("spans", spans);
+    setOwn(spans);
     model.save_changes();
     mark();
   }
@@ -651,15 +657,35 @@ function keepUntilConfirmed(model, status, article) {
     push(spans, diff(model.get("spans"), spans));
   }
 
-  function resend() {
-    const edits = load();
-    if (!edits.length) return;
-    const byId = new Map(model.get("spans").map((s) => [s.id, s]));
+  // The spans with this browser's unconfirmed edits applied on top (in order; applying one twice changes nothing).
+  function withPending(spans, edits) {
+    const byId = new Map(spans.map((s) => [s.id, s]));
     for (const e of edits) {
       if (e.put) byId.set(e.put.id, e.put);
       else if (e.del) byId.delete(e.del);
     }
-    push([...byId.values()], []);
+    return [...byId.values()];
+  }
+
+  function resend() {
+    const edits = load();
+    if (!edits.length) return;
+    push(withPending(model.get("spans"), edits), []);
+  }
+
+  // The kernel answers each edit with the record's spans, but an answer can arrive after the student made a
+  // newer change (a tag, then Ctrl+Z before the answer came back). Drawn as it came, it would bring back what the
+  // student just undid, and the next change would be worked out from it. So whatever the kernel sends is shown
+  // with the edits it has not confirmed yet applied on top: the view is always the student's latest intent.
+  // The kernel confirms an edit before it sends the spans that follow from it, so an edit it refused (a span
+  // that does not fit the article) has left the overlay by then and is not drawn again.
+  function overlay() {
+    if (settingOwn) return;
+    const edits = load();
+    if (!edits.length) return;
+    const spans = model.get("spans");
+    const next = withPending(spans, edits);
+    if (JSON.stringify(next) !== JSON.stringify(spans)) setOwn(next);
   }
 
   function confirmed() {
@@ -682,9 +708,10 @@ function keepUntilConfirmed(model, status, article) {
   }
 
   model.on("change:confirmed", confirmed);
+  model.on("change:spans", overlay); // registered before the view's own handlers, so they draw the overlaid list
   return {
     send, resend, mark,
-    dispose: () => model.off("change:confirmed", confirmed),
+    dispose: () => { model.off("change:confirmed", confirmed); model.off("change:spans", overlay); },
   };
 }
 
