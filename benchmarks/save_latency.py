@@ -114,7 +114,7 @@ def browser(rounds: int = 10) -> str:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    autosave = base / "root" / "02_tag_claims.claims.answers.json"
+    autosave = base / "root" / "kit-files" / "02_tag_claims.claims.answers.json"
     timings: list[float] = []
     try:
         for _ in range(200):

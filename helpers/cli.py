@@ -40,11 +40,8 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if switches is not None:
-        shown = [f"paragraphs {', '.join(map(str, switches.paragraphs))}" if switches.paragraphs else "",
-                 f"{len(switches.devices)} devices" if switches.devices else "",
-                 f"{len(switches.claims)} claims to check" if switches.claims else ""]
         print(f"Following the class file {switches.source}: scores compare with only what it showed students "
-              f"({'; '.join(filter(None, shown)) or 'everything'}). --whole-key grades against the whole key.")
+              f"({switches.summary()}). --whole-key grades against the whole key.")
     print(f"Graded {report.graded} of {report.files} file(s) for {report.students} student(s); "
           f"{report.errors} could not be graded.")
     print(f"  gradebook:  {report.gradebook}")
@@ -259,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--case", default=None, help="case id or folder (default: the kit's case, lessons/kit.yaml)")
     report.add_argument("--names", action="store_true", help="show who wrote each written answer")
     report.add_argument("--no-prepost", action="store_true", help="leave out the pre/post check")
+    report.add_argument("--class", dest="class_file", default=None,
+                        help="the class file students worked under (default: MLKIT_CLASS or lessons/class.yaml)")
+    report.add_argument("--whole-key", action="store_true", help="ignore any class file; compare with the whole key")
     report.set_defaults(run=_report)
 
     export = sub.add_parser("export", help="each student's verdicts (schema.org ClaimReview) and tags (W3C Web "

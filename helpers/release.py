@@ -35,9 +35,9 @@ __all__ = ["make_release"]
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ("notebooks", "lessons", "helpers", "requirements.txt", "pyproject.toml", "README.md", "Makefile")
 IGNORE = shutil.ignore_patterns(
-    "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "*.egg-info",
-    "*.jsonld", "guide.md", "plans.md", "prepost.csv",
-)
+    "key", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.answers.json", "*.answers.json.*", ".mlkit", "kit-files",
+    "*.egg-info", "*.jsonld", "guide.md", "plans.md", "prepost.csv",
+)  # with the keys: the kit's own files of whoever used this copy (kit-files/, and where earlier releases kept them)
 PLAN_NOTE = """# {title}
 
 This lesson plan is part of the instructor copy of the Media Literacy Notebook Kit. It discusses the

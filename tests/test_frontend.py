@@ -23,8 +23,23 @@ def test_every_widget_module_starts_with_the_one_guard():
         assert "guardShortcuts(" in esm[len(GUARD):]  # and uses it
 
 
-def test_a_module_is_the_guard_then_the_widget():
-    assert module("highlighter.js") == GUARD + "\n" + (STATIC / "highlighter.js").read_text(encoding="utf-8")
+PENDING = (STATIC / "pending.js").read_text(encoding="utf-8")
+
+
+def test_a_module_is_the_guard_the_pending_store_then_the_widget():
+    assert module("highlighter.js") == "\n".join(
+        [GUARD, PENDING, (STATIC / "highlighter.js").read_text(encoding="utf-8")])
+
+
+def test_only_the_pending_store_touches_browser_storage_and_every_durable_widget_uses_it():
+    from helpers.widgets.drafts import DraftKeeper
+    from helpers.widgets.prepost import RatingSheet
+
+    touching = sorted(p.name for p in STATIC.glob("*.js") if "localStorage" in p.read_text("utf-8"))
+    assert touching == ["pending.js"]
+    for widget in (Highlighter, RatingSheet, DraftKeeper):
+        esm = widget._esm
+        assert isinstance(esm, str) and PENDING in esm and "pendingStore(" in esm[esm.index(PENDING) + len(PENDING):]
 
 
 def test_the_python_sources_hold_no_front_end_code():

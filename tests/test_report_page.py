@@ -76,3 +76,25 @@ def test_command_line_refuses_a_missing_folder(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "helpers.report", str(tmp_path / "nope"), "--out",
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_the_report_counts_only_the_key_items_the_class_file_showed(tmp_path: Path, monkeypatch) -> None:
+    """Under ``paragraphs: [1]`` a key claim in paragraph 5 was never shown: the report, like ``grade``, leaves it
+    out of "found" and "missed" (and says what it compared with); ``--whole-key`` puts it back."""
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    saved_notebook(tmp_path / "subs" / "kim" / "02_tag_claims.ipynb", "Kim",
+                   [span(1, "the first in two years", "checkable-fact", "a")])
+    (tmp_path / "class.yaml").write_text("paragraphs: [1]\n", encoding="utf-8")
+    from helpers.report.build import class_switches, report_folder
+
+    case = load_case("sochi-2015")
+    part = report_folder(tmp_path / "subs", case, switches=class_switches(case, tmp_path / "class.yaml"))
+    whole = report_folder(tmp_path / "subs", case, switches=class_switches(case, tmp_path / "class.yaml", True))
+    assert {t.key.paragraph for t in part.claims.items} == {1}
+    assert len(part.claims.items) < len(whole.claims.items)
+    assert "paragraphs 1" in page(part) and "Compared with the key items students were shown" not in page(whole)
+    result = subprocess.run([sys.executable, "-m", "helpers", "report", str(tmp_path / "subs"), "--out",
+                             str(tmp_path / "out"), "--class", str(tmp_path / "class.yaml")],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Following the class file" in result.stdout and "paragraphs 1" in result.stdout

@@ -62,7 +62,7 @@ def test_pack_zips_notebooks_and_backups(folder: Path, answers_dir: Path):
     target = zip_submission()
     assert target.name == "submission-ada-lovelace.zip" and target.parent.name == "kit-files"
     with zipfile.ZipFile(target) as archive:
-        assert sorted(archive.namelist()) == ["02_tag_claims.claims.answers.json", "02_tag_claims.ipynb"]
+        assert sorted(archive.namelist()) == ["02_tag_claims.ipynb", "kit-files/02_tag_claims.claims.answers.json"]
 
 
 def test_the_notebook_view_marks_status_in_words(folder: Path):

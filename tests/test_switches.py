@@ -211,3 +211,40 @@ def test_a_dek_the_article_lacks_is_an_error(tmp_path, monkeypatch):
     write(tmp_path, "paragraphs: [chorus]\n", monkeypatch)
     with pytest.raises(CaseError, match="'headline' and 'dek'"):
         load_switches()
+
+
+def test_a_class_reading_some_paragraphs_is_asked_to_check_only_claims_in_them(tmp_path, monkeypatch):
+    """``paragraphs: [1, 5]`` without ``claims:``: notebook 03 offers key claims from paragraphs 1 and 5 only,
+    its assignment is the core claims there, and the grader (given the class file) asks the same."""
+    from helpers.activities.checks import assigned_claim_ids
+    from helpers.case.key import claims_key
+    from helpers.widgets.checking import ClaimChecker
+
+    write(tmp_path, "paragraphs: [1, 5]\n", monkeypatch)
+    case = load_case("sochi-2015")
+    checker = ClaimChecker(case)
+    assert checker.claims and {c.paragraph for c in checker.claims} <= {1, 5}
+    assigned = assigned_claim_ids(case, paragraphs=(1, 5))
+    key = {k.id: k for k in claims_key(case) or ()}
+    assert assigned and all(key[i].paragraph in (1, 5) and key[i].core for i in assigned)
+    assert set(assigned) <= {c.key_id for c in checker.claims}
+    everywhere = assigned_claim_ids(case)
+    assert set(assigned) < set(everywhere)  # the whole class's assignment is larger: the switch narrowed it
+    # a list the teacher wrote stands, whatever the paragraphs
+    assert assigned_claim_ids(case, ["c-01-first-in-two-years"], (5,)) == ("c-01-first-in-two-years",)
+
+
+def test_the_grader_asks_the_class_file_paragraphs_claims_only(tmp_path, monkeypatch):
+    from factories import saved_checks_notebook
+
+    from helpers.grading import grade_folder
+
+    monkeypatch.delenv("MLKIT_CLASS", raising=False)
+    path = tmp_path / "class.yaml"
+    path.write_text("paragraphs: [1]\n", encoding="utf-8")
+    case = load_case("sochi-2015")
+    folder = tmp_path / "submissions"
+    saved_checks_notebook(folder / "ada" / "03_check_the_timeline.ipynb", "Ada", [])
+    whole = grade_folder(folder, tmp_path / "whole").rows[0]
+    part = grade_folder(folder, tmp_path / "part", switches=load_switches(path, case=case)).rows[0]
+    assert 0 < int(part["checks_assigned"]) < int(whole["checks_assigned"])

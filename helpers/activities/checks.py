@@ -154,39 +154,50 @@ def _overlap(a: ClaimToCheck, b: ClaimToCheck) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start)) if a.paragraph == b.paragraph else 0
 
 
-def assigned_claim_ids(case: Case, chosen: Sequence[str] = ()) -> tuple[str, ...]:
+def assigned_claim_ids(case: Case, chosen: Sequence[str] = (), paragraphs: Sequence[int] = ()) -> tuple[str, ...]:
     """The claims the assignment asks every student to check: the teacher's list (``chosen``), else the key's
-    core claims with a verdict, else every claim with a verdict. In reading order."""
+    core claims with a verdict, else every claim with a verdict. In reading order.
+
+    ``paragraphs``: the class file's ``paragraphs:`` (none: all). A class that reads only some paragraphs is
+    not asked to check a claim it never saw, so without a list of its own the assignment is the core claims
+    (else the claims with a verdict) in those paragraphs; a list the teacher wrote stands as written."""
+    shown = set(paragraphs)
     key = claims_key(case)
     if key is None:
-        return tuple(c.id for c in checkable_key_claims(case) if c.assigned)
-    # Once per key tuple and teacher's list (``case.memo``): the grader asks for every student.
-    memo = table(key, ("checks.assigned", tuple(chosen)))
+        offered = checkable_key_claims(case)
+        if chosen:
+            return tuple(c.id for c in offered if c.id in set(chosen))
+        offered = [c for c in offered if not shown or c.paragraph in shown]
+        return tuple(c.id for c in offered if c.assigned) or (tuple(c.id for c in offered) if shown else ())
+    # Once per key tuple, teacher's list and shown paragraphs (``case.memo``): the grader asks for every student.
+    memo = table(key, ("checks.assigned", tuple(chosen), frozenset(shown)))
     if not memo:
-        memo["ids"] = _assigned(key, chosen)
+        memo["ids"] = _assigned(key, chosen, shown)
     return cast(tuple[str, ...], memo["ids"])
 
 
-def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str]) -> tuple[str, ...]:
+def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str], shown: set[int]) -> tuple[str, ...]:
     with_verdict = [k for k in sorted(key, key=lambda k: (reading_order(k.paragraph), k.start)) if k.row.get("verdict")]
     if chosen:
         wanted = set(chosen)
         return tuple(k.id for k in with_verdict if k.id in wanted)
+    with_verdict = [k for k in with_verdict if not shown or k.paragraph in shown]
     core = [k.id for k in with_verdict if k.core]
     return tuple(core or (k.id for k in with_verdict))
 
 
 def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int = MINIMUM_TAGS,
-                    chosen: Sequence[str] = ()) -> list[ClaimToCheck]:
+                    chosen: Sequence[str] = (), paragraphs: Sequence[int] = ()) -> list[ClaimToCheck]:
     """The claims notebook 03 offers: the student's checkable tags (``tags``: notebook 02's span items; read from
     its answers when ``None``), each matched to the key claim it overlaps most; then every claim the assignment
     asks for (``assigned_claim_ids``) that the tags did not cover; then, while fewer than ``minimum``, the key's
-    other checkable claims. In reading order."""
+    other checkable claims. In reading order. ``paragraphs`` (the class file's): key claims come only from
+    those (the student's own tags are all offered: they are the student's work)."""
     if tags is None:
         tags = AnswerStore("claims", case.id, notebook=tagged_claims_notebook()).items
     checkable = _checkable_types()
     placed, _ = clean_spans(case, tags, {label.id for label in load_claim_types()}, multi_label=False)
-    key = checkable_key_claims(case)
+    key = [k for k in checkable_key_claims(case) if not paragraphs or k.paragraph in paragraphs]
     chosen_claims: list[ClaimToCheck] = []
     used: set[str] = set()
     for span in placed:
@@ -200,7 +211,7 @@ def claims_to_check(case: Case, tags: Sequence[Item] | None = None, minimum: int
             mine = ClaimToCheck(best.id, "tag", best.id, mine.paragraph, mine.start, mine.end, mine.exact,
                                 assigned=best.assigned)
         chosen_claims.append(mine)
-    assigned = set(assigned_claim_ids(case, chosen))
+    assigned = set(assigned_claim_ids(case, chosen, paragraphs))
     for k in key:
         if k.id in assigned and k.id not in used:
             used.add(k.id)
@@ -370,7 +381,8 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     key = claims_key(case) or ()
     # Students under a class file with ``claims:`` were offered only those claims: they are the assignment.
     chosen = options.switches.claims if options.switches and options.switches.claims else options.claims_to_check
-    assigned = assigned_claim_ids(case, chosen)
+    shown = options.switches.paragraphs if options.switches else ()
+    assigned = assigned_claim_ids(case, chosen, shown)
     score = scored.grade(assigned, _verdict_ids(key))
     reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
     reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())

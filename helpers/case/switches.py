@@ -78,6 +78,13 @@ class Switches:
             memo["shown"] = shown
         return shown
 
+    def summary(self) -> str:
+        """What the switches keep, in words ("paragraphs 1, 5; 2 devices"), or "everything"."""
+        shown = [f"paragraphs {', '.join(map(str, self.paragraphs))}" if self.paragraphs else "",
+                 f"{len(self.devices)} devices" if self.devices else "",
+                 f"{len(self.claims)} claims to check" if self.claims else ""]
+        return "; ".join(filter(None, shown)) or "everything"
+
     @property
     def limits_tagging(self) -> bool:
         """Whether the switches hide part of the article or of the device menu."""

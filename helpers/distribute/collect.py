@@ -8,7 +8,9 @@ read it. An nbgrader exchange's ``inbound/<student_id>+<assignment>+<timestamp>[
 can be collected too (the newest per student and assignment).
 
 A home folder belongs to a student, so this reads it as little as possible and changes nothing:
-only ``*.ipynb`` and ``*.answers.json`` files are opened, read-only and without following symbolic
+only ``*.ipynb`` and ``*.answers.json`` files are opened (the autosaves sit in the ``kit-files`` folder
+beside the notebooks, or beside them from releases before it; both are copied with their place kept, so
+the grader finds them), read-only and without following symbolic
 links (a link is skipped, never followed, whether to a file or a folder); anything that is not a regular
 file (a FIFO named ``x.ipynb``, a device), a file with a second hard link (it may be a file from outside
 the home under another name) and anything larger than the cap is skipped unread;

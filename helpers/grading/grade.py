@@ -9,6 +9,7 @@ student code to grade it is slow and unsafe; here a hostile notebook can do noth
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
@@ -24,8 +25,10 @@ from ..case.memo import table
 from ..case.model import Case, load_case
 from ..case.taxonomy import load_claim_types, load_devices
 from ..record.choose import from_widget_state, newest
+from ..record.layout import KIT_FOLDER
 from ..record.notebook import MIME_TYPE, newer
 from ..record.schema import SCHEMA_VERSION, AnswerError, validate
+from ..record.store import combine_autosaves
 from ..record.types import AnswerRecord
 from .identity import Identity, identify
 from .integrity import record_checks
@@ -110,17 +113,42 @@ def _names_in(folder: str) -> frozenset[str]:
         return frozenset()
 
 
-def _autosave(path: Path, name: str) -> tuple[AnswerRecord | None, str]:
-    """The autosave called ``name`` beside the notebook at ``path`` (its folder lists that name), validated."""
-    beside = path.with_name(name)
+@lru_cache(maxsize=256)
+def _kit_folder(folder: str) -> str | None:
+    """The ``kit-files`` folder beside the notebooks in ``folder``, if it is a real folder (a link is not followed)."""
+    if KIT_FOLDER not in _names_in(folder):
+        return None
+    inside = os.path.join(folder, KIT_FOLDER)
     try:
-        raw = read_capped(beside, MAX_AUTOSAVE_BYTES)
-    except SubmissionError as exc:
-        return None, "" if not beside.exists() else f"{beside.name}: {exc}"
-    try:
-        return validate(orjson.loads(raw)), ""
-    except (orjson.JSONDecodeError, AnswerError) as exc:
-        return None, f"{beside.name} is damaged ({exc})"
+        return inside if stat.S_ISDIR(os.lstat(inside).st_mode) else None
+    except OSError:
+        return None
+
+
+def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
+    """The autosave of ``activity`` for the notebook at ``path``: in ``kit-files/`` beside it and where earlier
+    releases wrote it (beside the notebook), merged when both are there; and what was wrong, if anything."""
+    name = f"{path.stem}.{activity}.answers.json"
+    parent = os.fspath(path.parent)
+    copies: list[tuple[AnswerRecord, int]] = []
+    troubles: list[str] = []
+    for folder, shown in ((_kit_folder(parent), f"{KIT_FOLDER}/{name}"), (parent, name)):
+        if folder is None or name not in _names_in(folder):
+            continue
+        file = Path(folder) / name
+        try:
+            raw = read_capped(file, MAX_AUTOSAVE_BYTES)
+        except SubmissionError as exc:
+            if file.exists():
+                troubles.append(f"{shown}: {exc}")
+            continue
+        try:
+            document = orjson.loads(raw)
+            version = document.get("schema_version") if isinstance(document, dict) else None
+            copies.append((validate(document), version if isinstance(version, int) else 0))
+        except (orjson.JSONDecodeError, AnswerError) as exc:
+            troubles.append(f"{shown} is damaged ({exc})")
+    return combine_autosaves(copies), "; ".join(troubles)
 
 
 @cache
@@ -192,7 +220,13 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     notebook = read_notebook(path)
     found, problems = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems)
-    beside = _names_in(os.fspath(path.parent))  # the folder is listed once for all its notebooks
+    # The folder (and its kit-files folder) is listed once for all its notebooks; an activity whose autosave
+    # name is in neither listing has none, so most notebooks open no autosave file at all.
+    parent = os.fspath(path.parent)
+    beside, kit = _names_in(parent), _kit_folder(parent)
+    if KIT_FOLDER in beside and kit is None:
+        out.notes.append(f"the {KIT_FOLDER} beside it is a link or a file, not a folder: its autosaves were not read")
+    in_kit = _names_in(kit) if kit is not None else frozenset()
     stem = path.stem
     for entry in ACTIVITIES:
         if entry.survey:
@@ -200,8 +234,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
         embedded = found.get(entry.id)
         autosave: AnswerRecord | None = None
         name = f"{stem}.{entry.id}.answers.json"
-        if name in beside:
-            autosave, trouble = _autosave(path, name)
+        if name in beside or name in in_kit:
+            autosave, trouble = _autosave(path, entry.id)
             if trouble:
                 out.notes.append(trouble)
         widget = from_widget_state(notebook, entry.id)
@@ -213,8 +247,8 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
         record, source = chosen.record, chosen.source
         out.notes.extend(chosen.notes)
         if source == "autosave" and embedded is None:
-            out.notes.append(f"{entry.id}: graded the autosave beside the notebook; the notebook holds no copy (the "
-                             "student may not have saved it after answering)")
+            out.notes.append(f"{entry.id}: graded the autosave (in {KIT_FOLDER} or beside the notebook); the notebook "
+                             "holds no copy (the student may not have saved it after answering)")
         case = cases.get(record["case"])
         if isinstance(case, str):
             out.problems.append(f"{entry.id}: {case}")

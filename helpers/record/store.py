@@ -2,19 +2,20 @@
 into the notebook so the saved ``.ipynb`` alone carries them.
 
 Why: widget state is not saved by default and cannot be rebuilt by a restarted kernel, so the kit
-keeps its own record. Every change reads the autosave beside the notebook, merges it with this
-kernel's copy item by item (``merge``: another tab, view or kernel may have written since), and writes
-the union back atomically (temporary file, fsync, rename: a crash leaves the old or the new file, never
-half of one). The record is then pushed to the notebook copy (a display output under the kit's own MIME
-type, and the record widget that every open view renders). A failed write keeps the answers in memory
-and in the notebook copy, says so in plain words, and is tried again. Re-running a cell merges every
-copy it can find. Graders read only this record.
+keeps its own record. Every change reads the autosave (in the ``kit-files`` folder beside the notebook,
+``layout``), merges it with this kernel's copy item by item (``merge``: another tab, view or kernel may
+have written since), and writes the union back atomically (temporary file, fsync, rename: a crash leaves
+the old or the new file, never half of one). The record is then pushed to the notebook copy (a display
+output under the kit's own MIME type, and the record widget that every open view renders). A failed
+write keeps the answers in memory and in the notebook copy, says so in plain words, and is tried again.
+Re-running a cell merges every copy it can find, including an autosave an earlier release left beside the
+notebook (read and merged, never written or removed: it is student data). Graders read only this record.
 """
 
 from __future__ import annotations
 
-import errno
 import os
+import stat
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ import orjson
 
 from .atomic import write_atomic
 from .choose import from_widget_state
+from .layout import KIT_FOLDER, answers_override, kit_folder, kit_folder_problem, why
 from .merge import changed_items, merge, same_answers
 from .notebook import MIME_TYPE, find_in_notebook, summarise, version_in_notebook
 from .profile import student_name
@@ -31,10 +33,12 @@ from .schema import AnswerError, new_document, now_iso, validate, validate_besid
 from .types import AnswerRecord, Item
 
 __all__ = [
-    "MISSING_REMINDER", "SAVE_REMINDER", "AnswerStore", "autosave_path", "file_stamp", "notebook_path", "read_autosave",
+    "KIT_FOLDER", "MISSING_REMINDER", "SAVE_REMINDER", "AnswerStore", "autosave_copies", "autosave_path",
+    "combine_autosaves", "file_stamp", "legacy_autosave_path", "notebook_path", "read_autosave", "read_autosaves",
 ]
 
 MAX_ITEMS = 2000  # the schema's items.maxItems
+MAX_AUTOSAVE_BYTES = 10 * 1024 * 1024  # as the grader's cap: an autosave larger than this is not one of ours
 
 SAVE_REMINDER = "Not yet in the notebook file: save it (Ctrl+S, or ⌘S on a Mac) before you hand it in."
 MISSING_REMINDER = ("Not yet in the notebook file (it was never saved with your answers, or its outputs were "
@@ -56,14 +60,103 @@ def notebook_path() -> Path | None:
     return Path.cwd() / as_given.name
 
 
-def autosave_path(activity: str, notebook: Path | None = None) -> Path:
-    """Where the autosave for ``activity`` lives: beside the notebook, named after it.
+def _autosave_name(activity: str, notebook: Path | None) -> str:
+    return f"{notebook.stem if notebook else 'untitled'}.{activity}.answers.json"
 
-    ``MLKIT_ANSWERS_DIR`` overrides the folder (tests use it to keep the repository clean).
+
+def autosave_path(activity: str, notebook: Path | None = None) -> Path:
+    """Where the autosave for ``activity`` is written: in the ``kit-files`` folder beside the notebook, named
+    after it (``kit-files/02_tag_claims.claims.answers.json``), so the student's folder holds only notebooks
+    and that one folder.
+
+    ``MLKIT_ANSWERS_DIR`` overrides the folder, flat inside it (tests use it to keep the repository clean).
     """
-    folder = Path(os.environ.get("MLKIT_ANSWERS_DIR") or (notebook.parent if notebook else Path.cwd()))
-    stem = notebook.stem if notebook else "untitled"
-    return folder / f"{stem}.{activity}.answers.json"
+    folder = answers_override() or kit_folder(notebook.parent if notebook else Path.cwd())
+    return folder / _autosave_name(activity, notebook)
+
+
+def legacy_autosave_path(activity: str, notebook: Path | None = None) -> Path | None:
+    """Where releases before ``kit-files`` wrote the autosave: beside the notebook. Read and merged, never
+    written. ``None`` under ``MLKIT_ANSWERS_DIR``, where both releases wrote to the same place."""
+    if answers_override() is not None:
+        return None
+    return (notebook.parent if notebook else Path.cwd()) / _autosave_name(activity, notebook)
+
+
+def autosave_copies(activity: str, notebook: Path, handed_in: bool = False) -> list[Path]:
+    """The places an autosave of ``activity`` may be, the current one first; a ``kit-files`` that is a link or
+    a file is left out (never followed, never read). ``handed_in``: the notebook is in a folder handed in to
+    the teacher, so its own ``kit-files`` and folder are meant, whatever ``MLKIT_ANSWERS_DIR`` says."""
+    name = _autosave_name(activity, notebook)
+    current = kit_folder(notebook.parent) / name if handed_in else autosave_path(activity, notebook)
+    legacy = notebook.parent / name if handed_in else legacy_autosave_path(activity, notebook)
+    if legacy is None:  # MLKIT_ANSWERS_DIR: one flat folder, as in every release
+        return [current]
+    usable = kit_folder_problem(current.parent) is None
+    return [current, legacy] if usable else [legacy]
+
+
+def combine_autosaves(copies: Sequence[tuple[AnswerRecord, int]]) -> AnswerRecord | None:
+    """One record from the autosave copies of one activity (each with its schema version), the current
+    location's copy first: merged item by item when all are v2 copies of one case (idempotent, so reading an
+    earlier release's file again and again changes nothing, and a later removal beats its older item); else
+    the newest, the first one on a tie (a v1 copy has no tombstones, so merging it could bring back an answer
+    the student removed). ``None`` when there is no copy.
+    """
+    if not copies:
+        return None
+    first = copies[0][0]
+    if all(version >= 2 and record["activity"] == first["activity"] and record["case"] == first["case"]
+           for record, version in copies):
+        combined = first
+        for record, _ in copies[1:]:
+            combined = merge(combined, record)
+        return combined
+    return max(copies, key=lambda c: (c[0]["revision"], c[0]["saved_at"]))[0]  # max keeps the first of equals
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """A file's bytes if it is a regular file, not a link and not larger than an autosave can be; else ``None``.
+
+    Why: the hand-in check and the class report read folders the student (or a download) filled; a link or
+    a FIFO named like an autosave must neither be followed nor block the read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_AUTOSAVE_BYTES:
+            return None
+        return handle.read(MAX_AUTOSAVE_BYTES)
+
+
+def read_autosaves(activity: str, notebook: Path, case: str | None = None, *,
+                   handed_in: bool = False) -> tuple[AnswerRecord | None, list[str]]:
+    """The autosave of ``activity`` for ``notebook``, read from ``kit-files`` and from beside the notebook (an
+    earlier release's) and combined, and what was wrong with any copy, in plain words.
+
+    Only copies of ``activity`` (and of ``case`` when given) count. Links and odd files are not read. For the
+    hand-in check and (``handed_in``: the folder's own files) the class report; the widgets read through
+    ``AnswerStore``.
+    """
+    copies: list[tuple[AnswerRecord, int]] = []
+    problems: list[str] = []
+    for path in autosave_copies(activity, notebook, handed_in):
+        raw = _read_regular(path)
+        if raw is None:
+            continue
+        try:
+            found = _parse_autosave(path, raw)
+        except AnswerError as exc:
+            shown = f"{KIT_FOLDER}/{path.name}" if path.parent.name == KIT_FOLDER else path.name
+            problems.append(f"{shown} is damaged ({exc})")
+            continue
+        if found[0]["activity"] == activity and (case is None or found[0]["case"] == case):
+            copies.append(found)
+    return combine_autosaves(copies), problems
 
 
 def read_autosave(path: Path) -> AnswerRecord | None:
@@ -78,6 +171,11 @@ def _read_autosave_versioned(path: Path, known: AnswerRecord | None = None) -> t
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    return _parse_autosave(path, raw, known)
+
+
+def _parse_autosave(path: Path, raw: bytes, known: AnswerRecord | None = None) -> tuple[AnswerRecord, int]:
+    """An autosave's bytes as a validated record and its schema version; ``AnswerError`` if damaged."""
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -85,19 +183,6 @@ def _read_autosave_versioned(path: Path, known: AnswerRecord | None = None) -> t
     version = document.get("schema_version") if isinstance(document, dict) else None
     checked = validate(document) if known is None else validate_beside(document, known)
     return checked, version if isinstance(version, int) else 0
-
-
-def _why(exc: OSError) -> str:
-    """A failed write's cause in plain words (no temporary-file paths)."""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "you are not allowed to write in it (it is read-only)"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "the folder does not exist"
-    if exc.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST):
-        return "a folder of the same name is in the way of the file"
-    return exc.strerror or type(exc).__name__
 
 
 def file_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -131,13 +216,17 @@ class AnswerStore:
         self.case = case
         self.noun = noun
         self.notebook = notebook if notebook is not None else notebook_path()
-        self.path = autosave_path(activity, self.notebook)
+        self.path = autosave_path(activity, self.notebook)  # the only file this store writes
+        # an earlier release's autosave beside the notebook: read and merged, never written or removed
+        self.legacy = legacy_autosave_path(activity, self.notebook)
+        self._in_kit_folder = answers_override() is None  # MLKIT_ANSWERS_DIR is used as given
         self.messages: list[str] = []
         self.write_error: str | None = None  # plain words, while the autosave cannot be written
         self.listeners: list[Callable[[AnswerRecord], None]] = []  # told of every new record (the notebook copy)
         self._handle: Any = None  # IPython's DisplayHandle once shown
         self._wrote = False  # whether this kernel session has written yet (history.sessions counts sessions)
-        self._disk: tuple[int, int, int] | None = None  # the autosave's stamp when this store last read or wrote it
+        # each autosave copy's stamp when this store last read or wrote it
+        self._stamps: dict[Path, tuple[int, int, int] | None] = {}
         self.document = self._restore()
         self._base: list[Item] = list(self.document["items"])  # what the widget was last given or gave
 
@@ -145,9 +234,10 @@ class AnswerStore:
     def _restore(self) -> AnswerRecord:
         """Every copy found, merged (v2 copies) or the newest (when a copy is still v1); damaged ones set aside."""
         candidates: list[tuple[str, AnswerRecord, int]] = []
-        saved = self._read_disk()
-        if saved is not None:
-            candidates.append(("autosave", *saved))
+        for path in self._copies():  # this store's own file first: on a tie between v1 copies it wins
+            saved = self._read_copy(path)
+            if saved is not None:
+                candidates.append(("autosave", *saved))
         notebook = self._read_notebook()
         if notebook is not None:
             embedded = find_in_notebook(notebook, self.activity, self.case)
@@ -171,23 +261,46 @@ class AnswerStore:
         self.messages.append(f"Restored {count} answer{'s' if count != 1 else ''} from the {where}.")
         return best
 
-    def _read_disk(self, known: AnswerRecord | None = None) -> tuple[AnswerRecord, int] | None:
-        """The autosave's record (and its schema version) if it is this activity's; a damaged file is set aside.
-        Items ``known`` (this store's validated record) holds verbatim are not validated again."""
-        stamp = file_stamp(self.path)
+    def folder_problem(self) -> str | None:
+        """Why the kit's folder cannot hold the autosave (a file or a link named ``kit-files``), in plain words."""
+        return kit_folder_problem(self.path.parent) if self._in_kit_folder else None
+
+    def _copies(self) -> list[Path]:
+        """The autosave files this store reads: its own (unless its folder is a link or a file, never followed),
+        then an earlier release's beside the notebook."""
+        paths = [self.path] if self.folder_problem() is None else []
+        if self.legacy is not None and self.legacy != self.path:
+            paths.append(self.legacy)
+        return paths
+
+    def autosave_stamps(self) -> tuple[tuple[int, int, int] | None, ...]:
+        """The stamps of the autosave files this store reads: they change when any view or kernel writes one."""
+        return tuple(file_stamp(path) for path in self._copies())
+
+    def _read_copy(self, path: Path, known: AnswerRecord | None = None) -> tuple[AnswerRecord, int] | None:
+        """An autosave's record (and its schema version) if it is this activity's. A damaged file of this
+        store's own is set aside; an earlier release's is left exactly as it is (student data, and this
+        release never writes there). Items ``known`` (this store's validated record) holds verbatim are not
+        validated again."""
+        stamp = file_stamp(path)
         try:
-            found = _read_autosave_versioned(self.path, known)
+            found = _read_autosave_versioned(path, known)
         except AnswerError as exc:
-            aside = self.path.with_name(f"{self.path.name}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+            if path != self.path:
+                self._stamps[path] = stamp  # read again only when it changes
+                self.messages.append(f"The earlier autosave file {path.name} beside the notebook is damaged ({exc}); "
+                                     "it was left as it is.")
+                return None
+            aside = path.with_name(f"{path.name}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
             try:
-                os.replace(self.path, aside)
+                os.replace(path, aside)
                 self.messages.append(f"The autosave file was damaged ({exc}); it was kept as {aside.name}.")
             except OSError:
                 self.messages.append(f"The autosave file is damaged ({exc}).")
             return None
         except OSError:
             return None
-        self._disk = stamp
+        self._stamps[path] = stamp
         if found is None or found[0]["activity"] != self.activity or found[0]["case"] != self.case:
             return None
         return found
@@ -199,6 +312,13 @@ class AnswerStore:
             return orjson.loads(self.notebook.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return None
+
+    @property
+    def draft_key(self) -> str:
+        """The name under which the browser keeps answers the kernel has not confirmed yet: the autosave's
+        path as earlier releases wrote it (beside the notebook), so drafts a browser kept across the move
+        to ``kit-files`` are still found and sent again."""
+        return str(self.legacy or self.path)
 
     @property
     def items(self) -> list[Item]:
@@ -239,24 +359,36 @@ class AnswerStore:
         return document
 
     def _merge_disk(self, document: AnswerRecord) -> AnswerRecord:
-        """``document`` merged with the autosave, if someone else wrote it since this store last did."""
-        if file_stamp(self.path) == self._disk:
-            return document
-        found = self._read_disk(self.document)
-        return merge(document, found[0]) if found else document
+        """``document`` merged with each autosave copy someone else wrote since this store last read or wrote it
+        (another view or kernel; an earlier release's copy only changes if a kernel started before the
+        update still runs)."""
+        for path in self._copies():
+            if file_stamp(path) == self._stamps.get(path):
+                continue
+            found = self._read_copy(path, self.document)
+            if found:
+                document = merge(document, found[0])
+        return document
 
     def _write(self) -> None:
-        try:
-            write_atomic(self.path, orjson.dumps(self.document, option=orjson.OPT_INDENT_2))
-        except OSError as exc:
+        """Write the record to this store's own file (creating ``kit-files`` the first time), atomically; a
+        failed folder creation or write leaves ``write_error`` in plain words and the answers in memory."""
+        problem = self.folder_problem()
+        if problem is None:
+            try:
+                write_atomic(self.path, orjson.dumps(self.document, option=orjson.OPT_INDENT_2))
+            except OSError as exc:  # creating kit-files or writing in it: the same plain words either way
+                problem = self.folder_problem() or why(exc)  # a file or link that appeared meanwhile is named
+        if problem is not None:
             self.write_error = (
-                f"Your answers could not be saved to the folder {self.path.parent} because {_why(exc)}. "
+                f"Your answers could not be saved to the folder {self.path.parent} because {problem}. "
                 "They are safe for now in this notebook: save it (Ctrl+S, or ⌘S on a Mac) and keep it open. "
-                "Ask your teacher to make that folder writable; the kit keeps trying."
+                "Ask your teacher to make that folder writable (or to move what is in its way); the kit keeps "
+                "trying."
             )
             return
         self.write_error = None
-        self._disk = file_stamp(self.path)
+        self._stamps[self.path] = file_stamp(self.path)
 
     def adopt(self) -> list[Item]:
         """The record's answers, which the widget now shows in full (later changes are dated against them)."""
@@ -275,12 +407,9 @@ class AnswerStore:
 
     def refresh(self) -> bool:
         """Merge in the autosave if another view or kernel wrote it; whether this store's answers changed."""
-        if file_stamp(self.path) == self._disk:
+        merged = self._merge_disk(self.document)
+        if merged is self.document:
             return False
-        found = self._read_disk(self.document)
-        if not found:
-            return False
-        merged = merge(self.document, found[0])
         if same_answers(merged["items"], self.document["items"]) and merged["revision"] == self.document["revision"]:
             return False
         self.document = merged

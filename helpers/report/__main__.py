@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import report_folder
-from .inputs import CaseError
+from .build import class_switches, report_folder
+from .inputs import CaseError, load_case
 from .page import write_page
 
 __all__ = ["add_subcommand", "main", "run"]
@@ -24,10 +24,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.submissions} does not exist", file=sys.stderr)
         return 2
     try:
-        report = report_folder(Path(args.submissions), args.case, names=args.names, prepost=not args.no_prepost)
+        case = load_case(args.case)
+        # the class file the notebooks read, followed as ``grade`` follows it
+        switches = class_switches(case, getattr(args, "class_file", None), getattr(args, "whole_key", False))
+        report = report_folder(Path(args.submissions), case, names=args.names, prepost=not args.no_prepost,
+                               switches=switches)
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if switches is not None:
+        print(f"Following the class file {switches.source}: the report counts only the key items it showed "
+              f"students ({switches.summary()}). --whole-key compares with the whole key.")
     path = write_page(report, Path(args.out))
     problems = sum(1 for row in report.progress if row.problems)
     print(f"Class report for {report.students} student(s) written to {path}"
@@ -43,6 +50,9 @@ def add_subcommand(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--case", default=None, help="case id or folder (default: the kit's case, lessons/kit.yaml)")
     report.add_argument("--names", action="store_true", help="show who wrote each written answer")
     report.add_argument("--no-prepost", action="store_true", help="leave out the pre/post check")
+    report.add_argument("--class", dest="class_file", default=None,
+                        help="the class file students worked under (default: MLKIT_CLASS or lessons/class.yaml)")
+    report.add_argument("--whole-key", action="store_true", help="ignore any class file; compare with the whole key")
     report.set_defaults(run=run)
 
 

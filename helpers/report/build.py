@@ -17,6 +17,7 @@ from .inputs import (
     CaseError,
     ClassWork,
     StudentWork,
+    Switches,
     claim_types,
     claims_key,
     devices,
@@ -31,8 +32,8 @@ from .spans import SpanTally
 from .verdicts import VerdictTally
 
 __all__ = [
-    "PROGRESS_ACTIVITIES", "ClassReport", "ProgressRow", "WrittenAnswer", "build_report", "progress_activities",
-    "report_folder",
+    "PROGRESS_ACTIVITIES", "ClassReport", "ProgressRow", "WrittenAnswer", "build_report", "class_switches",
+    "progress_activities", "report_folder",
 ]
 
 # Activities in the progress table, with the notebook each belongs to.
@@ -77,6 +78,8 @@ class ClassReport:
     written: dict[tuple[str, str], list[WrittenAnswer]] = field(default_factory=dict)
     names: bool = False
     seconds: float = 0.0
+    # the class file followed (as ``grade`` does): the key items counted are those its students were shown
+    compared_with: str = ""
 
     @property
     def students(self) -> int:
@@ -128,22 +131,29 @@ def add_student(report: ClassReport, work: StudentWork) -> None:
 
 
 def build_report(work: ClassWork, *, names: bool = False, prepost: bool = True,
-                 items: tuple[Item, ...] | None = None) -> ClassReport:
+                 items: tuple[Item, ...] | None = None, switches: Switches | None = None) -> ClassReport:
     """Aggregate a class into a ``ClassReport`` (one pass; each student's records are dropped after counting).
 
     ``items`` overrides the case's ``prepost.csv`` (tests use it); ``prepost=False``, or ``prepost: false`` in
-    ``case.yaml`` or the class switches file, leaves the section out.
+    ``case.yaml`` or the class switches file, leaves the section out. ``switches``: the class file the students
+    worked under; the report then counts only the key items they were shown (their paragraphs, their device
+    palette), as ``grade`` does, so "nobody found this" never means "nobody was shown this".
     """
     started = time.perf_counter()
     case = work.case
-    bank = items if items is not None else (load_items(case) if prepost and _class_has_prepost() else None)
+    has_prepost = switches.prepost if switches is not None else _class_has_prepost()
+    bank = items if items is not None else (load_items(case) if prepost and has_prepost else None)
+    claims, devices_found = claims_key(case) or (), devices_key(case) or ()
+    if switches is not None:
+        claims, devices_found = switches.shown_key(claims), switches.shown_key(devices_found, palette=True)
     report = ClassReport(
         case=case,
-        claims=SpanTally(case, claims_key(case) or (), tuple(t.id for t in claim_types())),
-        devices=SpanTally(case, devices_key(case) or (), tuple(d.id for d in devices())),
+        claims=SpanTally(case, claims, tuple(t.id for t in claim_types())),
+        devices=SpanTally(case, devices_found, tuple(d.id for d in devices())),
         checks=VerdictTally(case),
         prepost=PrePostTally(bank) if bank and prepost else None,
         names=names,
+        compared_with=f"{switches.summary()} (class file {switches.source})" if switches is not None else "",
     )
     for student in work.students:
         add_student(report, student)
@@ -160,11 +170,21 @@ def _class_has_prepost() -> bool:
         return True
 
 
+def class_switches(case: Case, class_file: Path | str | None = None, whole_key: bool = False) -> Switches | None:
+    """The class file students worked under (``class_file``, else ``MLKIT_CLASS`` or ``lessons/class.yaml``),
+    checked against ``case``; ``None`` with ``whole_key`` or without a file. ``CaseError`` for a broken file."""
+    if whole_key:
+        return None
+    found = load_switches(Path(class_file) if class_file else None)
+    return load_switches(found.source, case=case) if found.source else None
+
+
 def report_folder(folder: Path | str, case: Case | str | None = None, *, names: bool = False,
-                  prepost: bool = True) -> ClassReport:
-    """Read a folder of saved notebooks (nothing executed) and build its report."""
+                  prepost: bool = True, switches: Switches | None = None) -> ClassReport:
+    """Read a folder of saved notebooks (nothing executed) and build its report (``switches``: see
+    ``build_report``)."""
     case = case if isinstance(case, Case) else load_case(case)
-    return build_report(load_class(folder, case), names=names, prepost=prepost)
+    return build_report(load_class(folder, case), names=names, prepost=prepost, switches=switches)
 
 
 def question_order() -> list[tuple[str, str, str]]:

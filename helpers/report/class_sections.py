@@ -161,8 +161,8 @@ def section_progress(r: ClassReport) -> str:
     summary = [[f"{escape(a)} ({nb})", *[str(counts[a].get(s, 0)) for s in STATUS_WORDS]] for a, nb in acts]
     parts = ['<section id="progress"><h2>Progress: who has started, saved and handed in what</h2>',
              "<p class=\"note\">✓ handed in: answers saved inside the notebook. ! not saved: answers only in the "
-             "autosave beside it (or the autosave is newer), so the student should open the notebook, run it and "
-             "save. ○ empty: opened, nothing answered. – not started: no answers for it.</p>",
+             "autosave in the kit-files folder (or the autosave is newer), so the student should open the notebook, "
+             "run it and save. ○ empty: opened, nothing answered. – not started: no answers for it.</p>",
              html_table("Activities across the class (students)", ["Activity (notebook)", *STATUS_WORDS.values()],
                     summary, {1, 2, 3, 4})]
     head = ["Student", *(["Name"] if r.names else []), *[f"{a} ({nb})" for a, nb in acts], "Problems"]

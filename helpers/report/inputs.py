@@ -22,7 +22,7 @@ from ..case.files import LESSONS_DIR, read_csv, read_yaml
 from ..case.key import KeySpan, claims_key, devices_key, split_list
 from ..case.palette import PALETTE
 from ..case.prepost import VERDICTS, Item, load_items
-from ..case.switches import load_switches
+from ..case.switches import Switches, load_switches
 from ..case.taxonomy import Label
 from ..case.taxonomy import load_claim_types as claim_types
 from ..case.taxonomy import load_device_families as device_families
@@ -32,8 +32,7 @@ from ..case.timeline import load_timeline
 from ..grading.identity import identify
 from ..grading.read import Found, SubmissionError, find_submissions, read_notebook
 from ..record.notebook import find_in_notebook
-from ..record.schema import AnswerError
-from ..record.store import read_autosave
+from ..record.store import read_autosaves
 from ..scoring.checks import ChecksScore, score_checks
 
 __all__ = [
@@ -48,6 +47,7 @@ __all__ = [
     "KeySpan",
     "Label",
     "StudentWork",
+    "Switches",
     "claim_types",
     "claims_key",
     "device_families",
@@ -79,7 +79,7 @@ class StudentWork:
     student_id: str
     name: str
     records: dict[str, dict[str, Any]]
-    # Where each record came from: "notebook" (inside the saved .ipynb) or "autosave" (only beside it).
+    # Where each record came from: "notebook" (inside the saved .ipynb) or "autosave" (only in kit-files or beside it).
     sources: dict[str, str] = field(default_factory=dict)
     # Files of this student that could not be read, with the reason.
     problems: list[str] = field(default_factory=list)
@@ -108,22 +108,16 @@ def _notebooks(folder: Path) -> Iterator[Path]:
 
 
 def _records(path: Path, case: Case) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
-    """The records of one notebook: the notebook's own copy, else the autosave beside it (as the grader does)."""
+    """The records of one notebook: the notebook's own copy, else its autosave (as the grader does)."""
     notebook = read_notebook(path)
     found: dict[str, dict[str, Any]] = {}
     sources: dict[str, str] = {}
     notes: list[str] = []
     for activity in ACTIVITIES:
         embedded = find_in_notebook(notebook, activity, case.id)
-        autosave_file = path.with_name(f"{path.stem}.{activity}.answers.json")
-        autosave = None
-        if autosave_file.is_file():
-            try:
-                autosave = read_autosave(autosave_file)
-            except AnswerError as exc:
-                notes.append(f"{autosave_file.name} is damaged ({exc})")
-        if autosave is not None and (autosave.get("activity") != activity or autosave.get("case") != case.id):
-            autosave = None
+        # in kit-files/ beside the notebook, and beside it where earlier releases wrote it: merged; no link followed
+        autosave, damaged = read_autosaves(activity, path, case.id, handed_in=True)
+        notes += damaged
         if embedded is not None:
             found[activity] = cast(dict[str, Any], embedded)
             newer = autosave is not None and autosave["revision"] > embedded["revision"]
@@ -195,8 +189,8 @@ class _Folder:
 
 
 def load_class(folder: Path | str, case: Case | str | None = None) -> ClassWork:
-    """The class in ``folder`` (saved notebooks and the autosaves beside them) for ``case`` (default: the kit's
-    case, ``lessons/kit.yaml``); nothing is executed."""
+    """The class in ``folder`` (saved notebooks and their autosaves, in ``kit-files`` or beside them) for
+    ``case`` (default: the kit's case, ``lessons/kit.yaml``); nothing is executed."""
     case = case if isinstance(case, Case) else load_case(case)
     return ClassWork(case, _Folder(Path(folder), case))
 

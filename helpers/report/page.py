@@ -47,6 +47,8 @@ def page(r: ClassReport) -> str:
         f'<p class="meta">Case <code>{escape(r.case.id)}</code> · {r.students} students · built {when}. '
         "Charts show the whole class and name no student; student ids appear only under Progress"
         f"{' and beside written answers' if r.names else ''}.</p>"
+        + (f'<p class="meta">Compared with the key items students were shown: {escape(r.compared_with)}.</p>'
+           if r.compared_with else "") +
         f'<nav aria-label="Sections"><ol>{nav}</ol></nav>{body}</main></body></html>'
     )
 

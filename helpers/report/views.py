@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import ClassReport, report_folder
+from .build import ClassReport, class_switches, report_folder
 from .class_sections import section_checks, section_glance, section_prepost, section_progress, section_written
+from .inputs import load_case
 from .markup import style_element
 from .page import write_page
 from .span_sections import section_agreement, section_claims, section_devices, section_key_review
@@ -36,9 +37,13 @@ class _Loaded(ReportView):
         self.report = report
 
 
-def load_report(submissions: str | Path, case: str | None = None, *, names: bool = False) -> ClassReport:
-    """Read a folder of saved notebooks (nothing is executed) and return the class report."""
-    return report_folder(submissions, case, names=names)
+def load_report(submissions: str | Path, case: str | None = None, *, names: bool = False,
+                class_file: str | Path | None = None, whole_key: bool = False) -> ClassReport:
+    """Read a folder of saved notebooks (nothing is executed) and return the class report, counting only the key
+    items the class file (``class_file``, else ``MLKIT_CLASS`` or ``lessons/class.yaml``) showed students, as
+    ``grade`` does; ``whole_key`` compares with the whole key."""
+    loaded = load_case(case)
+    return report_folder(submissions, loaded, names=names, switches=class_switches(loaded, class_file, whole_key))
 
 
 def show_glance(report: ClassReport) -> ReportView:

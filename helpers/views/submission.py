@@ -2,7 +2,8 @@
 
 Why: the commonest way to lose work is not a crash but handing in a notebook saved before the last
 answers. This module compares, for every kit notebook in the folder, the answers inside the saved
-``.ipynb`` with the newer autosave beside it, and says in plain words what still needs saving.
+``.ipynb`` with the newer autosave (in ``kit-files``, or beside the notebook from an earlier release), and
+says in plain words what still needs saving.
 """
 
 from __future__ import annotations
@@ -18,17 +19,17 @@ from IPython.display import HTML
 from ..activities.questions import questions_for
 from ..activities.registry import activity, notebooks
 from ..case.model import Case, load_case
+from ..record.layout import KIT_FOLDER, kit_folder, kit_folder_problem, why
 from ..record.notebook import find_in_notebook
 from ..record.profile import student_name
-from ..record.schema import AnswerError
-from ..record.store import AnswerStore, autosave_path, notebook_path, read_autosave
+from ..record.store import AnswerStore, autosave_copies, autosave_path, notebook_path, read_autosaves
 from .style import styled
 
-__all__ = ["KIT_FOLDER", "show_answers", "show_submission_status", "submission_status", "zip_submission"]
+__all__ = ["KIT_FOLDER", "PackError", "show_answers", "show_submission_status", "submission_status", "zip_submission"]
 
-# The kit's own files (the hand-in zip; exports when a teacher makes them) go in one folder beside the
-# notebooks, so the student's folder shows the six notebooks and this, not a pile of files.
-KIT_FOLDER = "kit-files"
+
+class PackError(OSError):
+    """The hand-in zip could not be made; the message says why in plain words."""
 
 
 def _folder() -> Path:
@@ -60,10 +61,7 @@ def _status_of(folder: Path, stem: str, activity: str, case: str) -> tuple[str, 
             embedded = find_in_notebook(orjson.loads(notebook.read_bytes()), activity, case)
         except (OSError, orjson.JSONDecodeError):
             return "problem", "the notebook file cannot be read: ask your teacher for help"
-    try:
-        saved = read_autosave(autosave_path(activity, notebook))
-    except AnswerError:
-        saved = None
+    saved, _ = read_autosaves(activity, notebook, case)  # a damaged copy is the store's to report, not this table's
     if not notebook.is_file():
         return "missing", "this notebook is not in the folder"
     if embedded is None and saved is None:
@@ -108,21 +106,34 @@ def show_submission_status(case: Case | None = None) -> pd.io.formats.style.Styl
 def zip_submission(folder: Path | None = None) -> Path:
     """Zip the kit notebooks and their autosaves into ``kit-files/submission-<name>.zip`` beside them.
 
-    Saves nothing itself: the hand-in button (``widgets.hand_in``) checks first that the notebooks are saved.
+    The zip keeps the folder's layout (autosaves under ``kit-files/``, an earlier release's beside the
+    notebooks), so a teacher who unpacks it and grades the folder finds every copy. Only named notebooks and
+    autosaves go in (never an earlier zip, never a link). Saves nothing itself: the hand-in button
+    (``widgets.hand_in``) checks first that the notebooks are saved. ``PackError`` says in plain words why
+    the zip could not be made.
     """
     folder = folder or _folder()
     name = "".join(ch if ch.isalnum() else "-" for ch in (student_name() or "student")).strip("-").lower()
-    target = folder / KIT_FOLDER / f"submission-{name or 'student'}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    kit = kit_folder(folder)
+    target = kit / f"submission-{name or 'student'}.zip"
+    problem = kit_folder_problem(kit)
+    if problem is not None:
+        raise PackError(f"the zip could not be made in the folder {kit} because {problem}")
     partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for stem, entries in notebooks().items():
-            notebook = folder / f"{stem}.ipynb"
-            if notebook.is_file():
-                archive.write(notebook, notebook.name)
-            for entry in entries:
-                backup = autosave_path(entry.id, notebook)
-                if backup.is_file():
-                    archive.write(backup, backup.name)
-    partial.replace(target)
+    try:
+        kit.mkdir(exist_ok=True)
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for stem, entries in notebooks().items():
+                notebook = folder / f"{stem}.ipynb"
+                if notebook.is_file():
+                    archive.write(notebook, notebook.name)
+                for entry in entries:
+                    current = autosave_path(entry.id, notebook)
+                    for copy in autosave_copies(entry.id, notebook):
+                        if copy.is_file() and not copy.is_symlink():
+                            archive.write(copy, f"{KIT_FOLDER}/{copy.name}" if copy == current else copy.name)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PackError(f"the zip could not be made in the folder {kit} because {why(exc)}") from exc
     return target

@@ -55,7 +55,7 @@ class ClaimChecker(SaveStatus):
         self.store = AnswerStore(self.activity, self.case.id, noun=self.entry.noun)
         self.checks: dict[str, CheckItem] = {i["id"]: i for i in cast(list[CheckItem], self.store.items)}
         self.switches = load_switches(case=self.case)
-        offered = claims_to_check(self.case) if claims is None else list(claims)
+        offered = claims_to_check(self.case, paragraphs=self.switches.paragraphs) if claims is None else list(claims)
         if self.switches.claims and claims is None:  # the teacher chose which claims to check
             chosen = set(self.switches.claims)
             offered = [c for c in offered if (c.key_id or c.id) in chosen]

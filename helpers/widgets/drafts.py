@@ -20,7 +20,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .frontend import STATIC
+from .frontend import module
 
 __all__ = ["Draft", "DraftKeeper"]
 
@@ -81,7 +81,7 @@ class DraftKeeper(anywidget.AnyWidget):
     whose choice the others belong to, and ``scopes`` gives the id of each of its options, in order.
     """
 
-    _esm = STATIC / "drafts.js"
+    _esm = module("drafts.js")
 
     controls = traitlets.Dict().tag(sync=True)
     scope = traitlets.Unicode("").tag(sync=True)

@@ -15,7 +15,7 @@ from IPython.display import HTML, display
 
 from ..case.model import Case, load_case
 from ..views.style import stylesheet
-from ..views.submission import KIT_FOLDER, _folder, submission_status, zip_submission
+from ..views.submission import KIT_FOLDER, PackError, _folder, submission_status, zip_submission
 from .key_guard import KeyGuard
 from .save_status import show
 
@@ -58,11 +58,17 @@ class HandIn:
         self.anyway.layout.display = None
         return None
 
-    def pack_now(self) -> Path:
-        """Zip the notebooks and autosaves into ``kit-files/`` and show a link to download the zip."""
+    def pack_now(self) -> Path | None:
+        """Zip the notebooks and autosaves into ``kit-files/`` and show a link to download the zip; ``None``
+        (and why, in plain words) when the zip cannot be made there."""
         self.pack.disabled, self.pack.description = True, "Packing…"
         try:
             self.target = zip_submission()
+        except PackError as exc:
+            self._say(f'<div class="mlkit-pack-wait" role="alert"><p><b>Not packed:</b> {html.escape(str(exc))}.</p>'
+                      "<p>Your answers are safe in the notebooks: hand the notebooks in as your teacher asked, and "
+                      "show this message to your teacher.</p></div>")
+            return None
         finally:
             self.pack.disabled, self.pack.description = False, "Check and pack my hand-in"
         self.anyway.layout.display = "none"

@@ -79,7 +79,7 @@ class PrePostCheck(SaveStatus):
             levels=[{"value": value, "label": label} for value, label in CONFIDENCE],
             intro=INTRO[form],
             answers=_shown(self.store.items),
-            storage_key=str(self.store.path),
+            storage_key=self.store.draft_key,
         )
         self._applied = 0  # the last browser edit applied (its seq)
         self._unconfirmed = 0  # the last browser edit received, to confirm once it is on disk

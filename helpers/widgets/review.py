@@ -61,7 +61,8 @@ def review_checks(checker: ClaimChecker) -> Markdown:
     waiting = [c for c in checker.claims if not (c.id in answers and answers[c.id]["committed"])]
     tail = (f"\n\n*{len(waiting)} claim(s) not committed yet: their key answers stay hidden until you commit.*"
             if waiting else "")
-    assigned = checks.assigned_claim_ids(checker.case, checker.switches.claims)  # the teacher's claims, if chosen
+    # the teacher's claims, if chosen, else the core claims in the paragraphs the class reads
+    assigned = checks.assigned_claim_ids(checker.case, checker.switches.claims, checker.switches.paragraphs)
     return Markdown(checks.checks_feedback(checker.case, scored, assigned=assigned) + tail)
 
 

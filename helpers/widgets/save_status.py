@@ -80,7 +80,7 @@ class SaveStatus:
                 apply(drafts)
                 return self.store.write_error is None
 
-        self._drafts = DraftKeeper(controls, applied, storage_key=str(self.store.path), scope=scope, scopes=scopes)
+        self._drafts = DraftKeeper(controls, applied, storage_key=self.store.draft_key, scope=scope, scopes=scopes)
         return self._drafts
 
     def _set_save_status(self, text: str, level: str) -> None:
@@ -206,7 +206,7 @@ class _SaveWatcher:
             changed = False
             for widget in list(self._watched):
                 store = widget.store
-                stamp = (file_stamp(store.notebook) if store.notebook else None, file_stamp(store.path))
+                stamp = (file_stamp(store.notebook) if store.notebook else None, store.autosave_stamps())
                 before = stamps.get(id(widget))
                 if before != stamp or store.write_error is not None:
                     stamps[id(widget)] = stamp

@@ -50,7 +50,7 @@ class SpanTagger(SaveStatus):
             self.widget.header = {**self.widget.header, "note": f"Your teacher chose {shown} for this "
                                   f"activity. {self.widget.header.get('note') or ''}".strip()}
         self.widget.spans = _reading_order(placed)
-        self.widget.storage_key = str(self.store.path)
+        self.widget.storage_key = self.store.draft_key
         self._echo = False
         self._applied = 0  # the last browser edit applied (its seq)
         self._unconfirmed = 0  # the last browser edit received, to confirm once it is on disk
@@ -91,11 +91,11 @@ class SpanTagger(SaveStatus):
                 placed, _ = clean_spans(self.case, change["new"], self._allowed, self.multi_label)
                 saved = self._save_items([*placed, *self._unplaced])
                 seq = None
-            self._show_record(resend=seq is not None)
             if seq is not None:
                 self._unconfirmed = int(seq)
                 if saved:
-                    self._written()
+                    self._written()  # before the spans: the browser then draws them over its newer edits only
+            self._show_record(resend=seq is not None)
 
     def _came_with_applied_edit(self) -> bool:
         """Whether the spans being handled arrived from the browser with the edit applied last (ipywidgets keeps

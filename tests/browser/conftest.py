@@ -139,7 +139,7 @@ def running_lab(base: Path, extra_env: dict[str, str] | None = None) -> Iterator
 def workdir(lab: Lab, request: pytest.FixtureRequest) -> Path:
     """A fresh folder under the server root holding a copy of the kit's notebooks."""
     folder = lab.root / request.node.name.replace("[", "-").replace("]", "")
-    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("*.answers.json", ".mlkit"))
+    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("*.answers.json", ".mlkit", "kit-files"))
     return folder
 
 

@@ -50,3 +50,20 @@ def test_tag_devices_with_two_labels_restart_save_and_grade(
     assert row["answers_from"] == "notebook"
     assert row["devices_tags"] == "3"  # two spans, one of them with two devices
     assert float(row["devices_precision"]) > 0
+
+
+def test_the_device_legend_keeps_the_keyed_devices_in_view_and_folds_the_rest_by_family(lab, workdir: Path,
+                                                                                       page: Page):
+    """23 devices in one legend pushed the article a screen down: the ones with a shortcut key stay in view, the
+    whole list folds away, by family, every device with its colour and name in words."""
+    open_and_run_all(page, lab.lab(f"{workdir.name}/04_rhetorical_devices.ipynb"), "lab")
+    keyed = page.locator(".mlkit-hl-legend > .mlkit-hl-legend-row .mlkit-hl-chip")
+    expect(keyed.first).to_be_visible()
+    assert 0 < keyed.count() < 23 and all(keyed.nth(i).locator("kbd").count() for i in range(keyed.count()))
+    folded = page.locator(".mlkit-hl-legend-all")
+    expect(folded.locator(".mlkit-hl-chip").first).to_be_hidden()
+    folded.locator("summary").focus()
+    page.keyboard.press("Enter")  # opens with the keyboard like any <details>
+    expect(folded.locator(".mlkit-hl-chip")).to_have_count(23)
+    expect(folded.locator(".mlkit-hl-legend-name").first).to_have_text("Attack on reputation")
+    expect(folded.locator(".mlkit-hl-chip", has_text="Loaded language")).to_be_visible()

@@ -41,7 +41,7 @@ from helpers.record import MIME_TYPE
 pytestmark = pytest.mark.faults
 
 NOTEBOOK = "02_tag_claims.ipynb"
-AUTOSAVE = "02_tag_claims.claims.answers.json"
+AUTOSAVE = "kit-files/02_tag_claims.claims.answers.json"
 TAGS = {  # name: (paragraph, quote, label)
     "x": (1, "met for seven hours with President Vladimir Putin", "Checkable fact"),
     "y": (2, "nothing was accomplished", "Opinion or judgement"),
@@ -388,7 +388,7 @@ FIRST_CLAIM = claims_to_check(load_case("sochi-2015"), tags=[])[0].id
 def answers_in(workdir: Path, notebook: str, activity: str, where: str) -> dict[str, dict]:
     """The items of ``activity`` by id, from its autosave or from the saved notebook's own copy."""
     if where == "autosave":
-        path = workdir / f"{Path(notebook).stem}.{activity}.answers.json"
+        path = workdir / "kit-files" / f"{Path(notebook).stem}.{activity}.answers.json"
         return {i["id"]: i for i in json.loads(path.read_text(encoding="utf-8"))["items"]}
     saved = json.loads((workdir / notebook).read_text(encoding="utf-8"))
     for cell in saved["cells"]:

@@ -58,7 +58,8 @@ def test_tag_the_headline_and_standfirst_in_04_save_and_grade(lab, workdir: Path
     shoot(page, "headline-04-1024")
     save(page, relative)
 
-    saved = json.loads((workdir / "04_rhetorical_devices.devices.answers.json").read_text(encoding="utf-8"))
+    autosave = workdir / "kit-files" / "04_rhetorical_devices.devices.answers.json"
+    saved = json.loads(autosave.read_text(encoding="utf-8"))
     assert sorted((i["target"]["paragraph"], i["target"]["exact"]) for i in saved["items"]) == [
         (-1, "with the same results"), (0, "Seven Hours of Weakness")]
     row, report = grade_handed_in(workdir / "04_rhetorical_devices.ipynb", tmp_path)
@@ -82,5 +83,5 @@ def test_tag_the_headline_in_02_with_the_keyboard(lab, workdir: Path, page: Page
     expect(page.locator(".mlkit-hl-status")).to_contain_text("saved to disk")
     shoot(page, "headline-02-1024")
     save(page, relative)
-    saved = json.loads((workdir / "02_tag_claims.claims.answers.json").read_text(encoding="utf-8"))
+    saved = json.loads((workdir / "kit-files" / "02_tag_claims.claims.answers.json").read_text(encoding="utf-8"))
     assert [(i["target"]["paragraph"], i["labels"]) for i in saved["items"]] == [(0, ["opinion"])]

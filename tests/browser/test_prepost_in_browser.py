@@ -1,5 +1,6 @@
-"""The quick check before the lessons (notebook 00) in JupyterLab, by keyboard alone: a student rates two statements
-with Tab, Space and the arrow keys, sees where the focus is, saves, restarts the kernel, and finds both restored."""
+"""The quick check before the lessons (notebook 00) in JupyterLab and Notebook 7, by keyboard alone: a student rates
+two statements with Tab, Space and the arrow keys, sees where the focus is, saves, restarts the kernel, and finds
+both restored."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from jupyter_steps import open_and_run_all, restart_and_run_all, save
 from playwright.sync_api import Page, expect
 
@@ -25,9 +27,10 @@ def checked(page: Page, number: int) -> list[str]:
     return item.locator("label.mlkit-pp-choice:has(input:checked)").all_inner_texts()
 
 
-def test_two_statements_rated_by_keyboard_survive_a_restart(lab, workdir: Path, page: Page):
+@pytest.mark.parametrize("flavour", ["lab", "notebook7"])
+def test_two_statements_rated_by_keyboard_survive_a_restart(flavour: str, lab, workdir: Path, page: Page):
     relative = f"{workdir.name}/00_welcome.ipynb"
-    open_and_run_all(page, lab.lab(relative), "lab", widget=WIDGET)
+    open_and_run_all(page, lab.lab(relative) if flavour == "lab" else lab.notebook7(relative), flavour, widget=WIDGET)
     first = page.locator(".mlkit-pp-item").first
     expect(first.locator(".mlkit-pp-statement")).to_contain_text(PRE[0].statement)
     expect(page.locator(".mlkit-pp")).not_to_contain_text(PRE[0].explanation[:40])  # statements only
@@ -59,7 +62,7 @@ def test_two_statements_rated_by_keyboard_survive_a_restart(lab, workdir: Path, 
 
     page.set_viewport_size({"width": 1024, "height": 1400})
     page.locator(".mlkit-pp").scroll_into_view_if_needed()
-    page.locator(".mlkit-pp").screenshot(path=str(SHOTS / "mlkit-prepost-widget-1024.png"))
+    page.locator(".mlkit-pp").screenshot(path=str(SHOTS / f"mlkit-prepost-widget-{flavour}-1024.png"))
     page.set_viewport_size({"width": 1280, "height": 1000})
 
     save(page, relative)

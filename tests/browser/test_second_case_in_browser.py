@@ -35,6 +35,6 @@ def test_tag_a_claim_in_the_second_case(lab: Lab, workdir: Path, page: Page):
     assert badges(page) == ["Opinion or judgement"]
     save(page, relative)
 
-    saved = json.loads((workdir / "02_tag_claims.claims.answers.json").read_text(encoding="utf-8"))
+    saved = json.loads((workdir / "kit-files" / "02_tag_claims.claims.answers.json").read_text(encoding="utf-8"))
     assert saved["case"] == "millbrook-library"
     assert [item["target"]["exact"] for item in saved["items"]] == [quote]

@@ -284,10 +284,10 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
                 context.close()
 
             saved = {s: hub.homes / s / KIT / NOTEBOOK for s in STUDENTS}
-            autosaves = {s: sorted(saved[s].parent.glob("*.answers.json")) for s in STUDENTS}
+            autosaves = {s: sorted((saved[s].parent / "kit-files").glob("*.answers.json")) for s in STUDENTS}
             before = {s: (_sha(saved[s]), [_sha(p) for p in autosaves[s]]) for s in STUDENTS}
             for student in STUDENTS:
-                assert autosaves[student], f"no autosave beside {student}'s notebook 02"
+                assert autosaves[student], f"no autosave in kit-files beside {student}'s notebook 02"
                 bundles = [
                     output["data"]
                     for cell in json.loads(saved[student].read_text(encoding="utf-8"))["cells"]
@@ -322,7 +322,8 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
         assert marker in (kit / "notebooks" / "01_first_read.ipynb").read_text(encoding="utf-8"), (
             f"{student} did not get the update"
         )
-        after = (_sha(saved[student]), [_sha(p) for p in sorted(saved[student].parent.glob("*.answers.json"))])
+        after = (_sha(saved[student]),
+                 [_sha(p) for p in sorted((saved[student].parent / "kit-files").glob("*.answers.json"))])
         assert after == before[student], f"{student}'s notebook 02 or autosave changed when the update was pulled"
 
     submissions, grades = tmp_path / "submissions", tmp_path / "grades"
@@ -332,6 +333,7 @@ def test_hand_out_tag_update_collect_grade(hub: Hub, tmp_path: Path):
     for student in STUDENTS:
         copy = submissions / student / KIT / NOTEBOOK
         assert _sha(copy) == before[student][0]
+        assert [_sha(p) for p in sorted((copy.parent / "kit-files").glob("*.answers.json"))] == before[student][1]
         assert (copy.stat().st_mode & 0o777) == 0o644
         assert copy.stat().st_mtime_ns == saved[student].stat().st_mtime_ns
 

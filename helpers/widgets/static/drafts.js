@@ -26,31 +26,10 @@ function render({ model, el }) {
   note.setAttribute("aria-live", "polite");
   el.append(note);
 
-  let memory = []; // used when browser storage is unavailable
-  let last = 0;
+  const { load, keep, nextSeq } = pendingStore("mlkit-drafts:", model);
   let stopped = false;
   let noteTimer = null;
   const watched = []; // [widget model, event name, handler]
-
-  const key = () => (model.get("storage_key") ? "mlkit-drafts:" + model.get("storage_key") : null);
-  function load() {
-    try {
-      const k = key();
-      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
-    } catch (error) {
-      return memory;
-    }
-  }
-  function keep(ops) {
-    memory = ops;
-    try {
-      const k = key();
-      if (!k) return;
-      if (ops.length) window.localStorage.setItem(k, JSON.stringify(ops));
-      else window.localStorage.removeItem(k);
-    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
-  }
-  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
 
   function send(live) {
     const ops = load();

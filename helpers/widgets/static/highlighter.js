@@ -46,7 +46,7 @@ function render({ model, el: root }) {
       el("li", { text: "Keyboard: click the article or Tab to it, move with ↓ / ↑ (or j / k) sentence by sentence, then press a label's key to tag the whole sentence. Enter opens the menu, Delete removes tags in the sentence, Esc closes the menu." }),
       el("li", { text: "Click a highlight (or press Enter on it) to change its label or remove it." }),
       el("li", { text: "Undo with Ctrl+Z (⌘Z on a Mac) or the Undo button; redo with Ctrl+Shift+Z or Redo." })));
-  const legend = el("div", { class: "mlkit-hl-legend", role: "list", "aria-label": "Labels and their keys" });
+  const legend = el("div", { class: "mlkit-hl-legend" });
   const status = el("div", { class: "mlkit-hl-status", role: "status", "aria-live": "polite" });
   const announcer = el("div", { class: "mlkit-visually-hidden", "aria-live": "polite" });
   const article = el("div", {
@@ -59,11 +59,33 @@ function render({ model, el: root }) {
   root.append(help, legend, status, hint, toolbar, article, announcer);
   const unsaved = keepUntilConfirmed(model, status, article);
 
+  // A short list of labels shows whole. A long grouped one (the 23 devices) would push the article a screen
+  // down: the labels with a shortcut key stay in view, and the whole list, by family, folds away (the menu
+  // has every label anyway, and each highlight says its label in words).
   function drawLegend() {
-    legend.replaceChildren(...model.get("labels").map((l) =>
-      el("span", { class: "mlkit-hl-chip", role: "listitem", title: l.definition || "" },
-        el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }),
-        el("kbd", { text: l.key || "" }), " " + l.name)));
+    const labels = model.get("labels");
+    const chip = (l) => el("span", { class: "mlkit-hl-chip", role: "listitem", title: l.definition || "" },
+      el("span", { class: "mlkit-hl-swatch", style: `background:${l.color}` }),
+      l.key ? el("kbd", { text: l.key }) : "", " " + l.name);
+    const row = (items, label) => el("div", { class: "mlkit-hl-legend-row", role: "list", "aria-label": label },
+      ...items.map(chip));
+    const keyed = labels.filter((l) => l.key);
+    if (labels.length <= 10 || !labels.some((l) => l.group) || !keyed.length) {
+      legend.replaceChildren(row(labels, "Labels and their keys"));
+      return;
+    }
+    const families = new Map();
+    for (const l of labels) {
+      const name = l.group || "Other";
+      if (!families.has(name)) families.set(name, []);
+      families.get(name).push(l);
+    }
+    legend.replaceChildren(
+      el("span", { class: "mlkit-hl-legend-lead", text: "Keys:" }), row(keyed, "Labels with a shortcut key"),
+      el("details", { class: "mlkit-hl-legend-all" },
+        el("summary", { text: `All ${labels.length} labels and their colours, by family` }),
+        ...[...families].map(([name, items]) => el("div", { class: "mlkit-hl-legend-family" },
+          el("span", { class: "mlkit-hl-legend-name", text: name }), row(items, name)))));
   }
 
   function drawStatus() {
@@ -593,38 +615,17 @@ function render({ model, el: root }) {
 
 // ---- durability: unconfirmed edits survive a kernel restart or death ------------------------------------
 // Each change is sent as the new spans plus the edits that made them ({put: span} / {del: id}). The edits
-// are kept in the browser (localStorage under the kernel-given storage_key: the notebook and activity)
+// are kept in the browser (pending.js: browser storage under the kernel-given storage_key)
 // until the kernel sets "confirmed" to their seq, which it does once the answers are on disk. A widget
 // that renders (a re-run after a restart, another tab) re-sends edits still unconfirmed; applying an edit
 // twice changes nothing. Until confirmed, the tags show as not yet saved (dashed, and said in words).
 function keepUntilConfirmed(model, status, article) {
-  let memory = []; // used when browser storage is unavailable
-  let last = 0;
+  const { load, keep, nextSeq } = pendingStore("mlkit-unsaved:", model);
   const note = document.createElement("div");
   note.className = "mlkit-hl-unsaved";
   note.setAttribute("role", "status");
   note.setAttribute("aria-live", "polite");
   status.after(note);
-
-  const key = () => (model.get("storage_key") ? "mlkit-unsaved:" + model.get("storage_key") : null);
-  function load() {
-    try {
-      const k = key();
-      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
-    } catch (error) {
-      return memory;
-    }
-  }
-  function keep(edits) {
-    memory = edits;
-    try {
-      const k = key();
-      if (!k) return;
-      if (edits.length) window.localStorage.setItem(k, JSON.stringify(edits));
-      else window.localStorage.removeItem(k);
-    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
-  }
-  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
 
   function diff(before, after) {
     const old = new Map(before.map((s) => [s.id, JSON.stringify([s.labels, s.target])]));
@@ -635,13 +636,19 @@ function keepUntilConfirmed(model, status, article) {
     return edits;
   }
 
+  let settingOwn = false;
+  function setOwn(spans) {
+    settingOwn = true;
+    try { model.set("spans", spans); } finally { settingOwn = false; }
+  }
+
   function push(spans, edits) {
     const seq = nextSeq();
     const all = [...load(), ...edits.map((e) => ({ ...e, seq }))];
     keep(all);
     // the edit first: the kernel saves it before it even looks at the (longer) span list sent with it
     model.set("edit", { seq, ops: all.map(({ put, del }) => (put ? { put } : { del })) });
-    model.set("spans", spans);
+    setOwn(spans);
     model.save_changes();
     mark();
   }
@@ -650,15 +657,35 @@ function keepUntilConfirmed(model, status, article) {
     push(spans, diff(model.get("spans"), spans));
   }
 
-  function resend() {
-    const edits = load();
-    if (!edits.length) return;
-    const byId = new Map(model.get("spans").map((s) => [s.id, s]));
+  // The spans with this browser's unconfirmed edits applied on top (in order; applying one twice changes nothing).
+  function withPending(spans, edits) {
+    const byId = new Map(spans.map((s) => [s.id, s]));
     for (const e of edits) {
       if (e.put) byId.set(e.put.id, e.put);
       else if (e.del) byId.delete(e.del);
     }
-    push([...byId.values()], []);
+    return [...byId.values()];
+  }
+
+  function resend() {
+    const edits = load();
+    if (!edits.length) return;
+    push(withPending(model.get("spans"), edits), []);
+  }
+
+  // The kernel answers each edit with the record's spans, but an answer can arrive after the student made a
+  // newer change (a tag, then Ctrl+Z before the answer came back). Drawn as it came, it would bring back what the
+  // student just undid, and the next change would be worked out from it. So whatever the kernel sends is shown
+  // with the edits it has not confirmed yet applied on top: the view is always the student's latest intent.
+  // The kernel confirms an edit before it sends the spans that follow from it, so an edit it refused (a span
+  // that does not fit the article) has left the overlay by then and is not drawn again.
+  function overlay() {
+    if (settingOwn) return;
+    const edits = load();
+    if (!edits.length) return;
+    const spans = model.get("spans");
+    const next = withPending(spans, edits);
+    if (JSON.stringify(next) !== JSON.stringify(spans)) setOwn(next);
   }
 
   function confirmed() {
@@ -681,9 +708,10 @@ function keepUntilConfirmed(model, status, article) {
   }
 
   model.on("change:confirmed", confirmed);
+  model.on("change:spans", overlay); // registered before the view's own handlers, so they draw the overlaid list
   return {
     send, resend, mark,
-    dispose: () => model.off("change:confirmed", confirmed),
+    dispose: () => { model.off("change:confirmed", confirmed); model.off("change:spans", overlay); },
   };
 }
 

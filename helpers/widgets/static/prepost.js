@@ -56,7 +56,10 @@ function render({ model, el: root }) {
   }
   root.append(intro, list, status);
   const unsaved = keepUntilConfirmed(model, status);
-  root.addEventListener("keydown", onArrow);
+  // On the window, in the capture phase, as the highlighter does: Notebook 7 has a document-level capture
+  // listener that takes the arrow keys (it moved the focus to the next cell), so a listener on the widget never
+  // heard them there; the window's capture phase comes before the document's.
+  window.addEventListener("keydown", onArrow, true);
 
   // What a statement shows: the kernel's saved rating, overlaid with this browser's unconfirmed edits.
   function current() {
@@ -93,12 +96,14 @@ function render({ model, el: root }) {
   // otherwise takes an arrow key pressed in a cell's output and moves to the next cell.
   function onArrow(event) {
     const input = event.target;
+    if (!root.isConnected || !root.contains(input)) return;
     const step = ARROWS[event.key];
     if (!step || input.type !== "radio" || event.ctrlKey || event.metaKey || event.altKey) return;
     const group = [...root.querySelectorAll("input[type=radio]")].filter((r) => r.name === input.name);
     const next = group[(group.indexOf(input) + step + group.length) % group.length];
     event.preventDefault();
     event.stopPropagation();
+    event.stopImmediatePropagation();
     next.focus();
     if (!next.checked) next.click(); // checks it and fires "change", as the browser's own arrow key does
   }
@@ -111,7 +116,7 @@ function render({ model, el: root }) {
   unsaved.resend();
 
   return () => {
-    root.removeEventListener("keydown", onArrow);
+    window.removeEventListener("keydown", onArrow, true);
     releaseGuard();
     unsaved.dispose();
     model.off("change:answers", onChange);
@@ -121,35 +126,14 @@ function render({ model, el: root }) {
 }
 
 // ---- durability: unconfirmed ratings survive a kernel restart or death (as in the highlighter) ------------
-// Each choice is sent as an edit ({put: rating}) and kept in the browser (localStorage under the kernel-given
+// Each choice is sent as an edit ({put: rating}) and kept in the browser (pending.js, under the kernel-given
 // storage_key: the notebook and activity) until the kernel sets "confirmed" to its seq, once it is on disk. A
 // widget that renders (a re-run after a restart, another tab) re-sends edits still unconfirmed; applying one
 // twice changes nothing. Until confirmed, the statement is marked and the widget says so in words.
 function keepUntilConfirmed(model, status) {
-  let memory = []; // used when browser storage is unavailable
-  let last = 0;
+  const { load, keep, nextSeq } = pendingStore("mlkit-unsaved:", model);
   const note = node("div", { class: "mlkit-pp-unsaved", role: "status", "aria-live": "polite" });
   status.after(note);
-
-  const key = () => (model.get("storage_key") ? "mlkit-unsaved:" + model.get("storage_key") : null);
-  function load() {
-    try {
-      const k = key();
-      return k ? JSON.parse(window.localStorage.getItem(k) || "[]") : memory;
-    } catch (error) {
-      return memory;
-    }
-  }
-  function keep(edits) {
-    memory = edits;
-    try {
-      const k = key();
-      if (!k) return;
-      if (edits.length) window.localStorage.setItem(k, JSON.stringify(edits));
-      else window.localStorage.removeItem(k);
-    } catch (error) { /* private mode or full storage: the in-memory copy still holds them */ }
-  }
-  const nextSeq = () => (last = Math.max(last + 1, Date.now() * 1000));
 
   function push(edits) {
     const seq = nextSeq();
