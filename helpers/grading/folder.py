@@ -156,10 +156,15 @@ def grade_folder(
     report.to_read = sum(h.to_read for h in hand.values())
     used: set[str] = set()
     stems = [file_stem(student.student_id, used) for student in students]
-    # The hand-scored CSVs and the feedback come first in the order the files are written; a copy of this
-    # process writes them while this one works out the gradebook and the LMS files (``parallel.beside``).
-    with beside(lambda: _write_first(hand_dir, merged, students, stems, out), fork=workers > 1), \
+    # The files are written in this order: the hand-scored CSVs and the rubric, each student's feedback, then
+    # the gradebook, flags and LMS files. With more than one process, a copy of this one writes the first
+    # part (up to half the feedback: creating two thousand files is kernel work) while this one writes the
+    # rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
+    half = len(students) // 2 if workers > 1 else len(students)
+    with beside(lambda: _write_first(hand_dir, merged, students[:half], stems[:half], out), fork=workers > 1), \
             Writer() as writer:
+        for student, stem in zip(students[half:], stems[half:], strict=True):
+            _write_feedback(writer, out, student, stem)
         _write_class(writer, students, hand, errors, roster, roster_report, report, settings)
     return report
 
@@ -187,7 +192,7 @@ def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, lis
 
 def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]], students: list[Student],
                  stems: list[str], out: Path) -> None:
-    """The files written first: the hand-scored CSVs, the rubric, then each student's feedback."""
+    """The files written first: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
         for path, rows, write in merged:
             if write:
@@ -196,8 +201,12 @@ def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], 
         if rubric:
             writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
         for student, stem in zip(students, stems, strict=True):
-            writer.write(out / "feedback" / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-            writer.write(out / "feedback" / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+            _write_feedback(writer, out, student, stem)
+
+
+def _write_feedback(writer: Writer, out: Path, student: Student, stem: str) -> None:
+    writer.write(out / "feedback" / f"{stem}.md", _feedback(student, True).encode("utf-8"))
+    writer.write(out / "feedback" / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
 
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],
