@@ -19,7 +19,8 @@ from ..record.atomic import write_atomic
 
 __all__ = ["Writer", "write_file"]
 
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)  # as ``Path.write_bytes`` opens
+# As ``Path.write_bytes`` opens a file: binary on Windows (no newline translation), not inherited by children.
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def write_file(path: Path, data: bytes, *, durable: bool = False) -> None:
