@@ -62,6 +62,8 @@ _WORKER: tuple[GradeOptions, CaseCache] | None = None
 
 
 def _init(options: GradeOptions, cases_dir: str | None) -> None:
+    """What every job needs: set in this process before it forks (its copies inherit it, with every case and
+    key it loaded), or in each worker of a process pool where there is no fork."""
     global _WORKER
     _WORKER = (options, CaseCache(Path(cases_dir) if cases_dir else None))
 
