@@ -31,10 +31,11 @@ GRADE_HELP = (
     "try:\n    runpy.run_module('helpers', run_name='__main__')\nexcept SystemExit:\n    pass\n"
 )
 GRADE_FOLDER = (
-    "import sys\nfrom pathlib import Path\nfrom helpers.case import load_case\n"
+    "import sys\nfrom pathlib import Path\n"
     "from helpers.grading import grade_folder\n"
     "fixture = Path('tests/fixtures/release-0.1')\n"
-    "grade_folder(fixture / 'submissions', Path(sys.argv[1]), load_case(fixture / 'case' / 'sochi-2015'))\n"
+    "report = grade_folder(fixture / 'submissions', Path(sys.argv[1]), cases_dir=fixture / 'case')\n"
+    "assert report.graded, 'the fixture class graded nothing'\n"
 )
 
 
