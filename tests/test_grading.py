@@ -183,3 +183,24 @@ def test_the_pre_post_check_is_never_graded_or_flagged(tmp_path: Path, small_cas
     assert all(r["flags"] == "" for r in table)  # identical ratings are not "the same answers as" anyone
     feedback = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "feedback").rglob("*.md"))
     assert "pre-check" not in feedback and "sound" not in feedback
+
+
+def test_a_notebook_holding_only_the_quick_check_is_not_an_error(tmp_path: Path, small_case: Path):
+    """A student who answered the quick check in 00 but never typed a name: nothing to grade, yet no error row;
+    the student's row says why (the class report counts the ratings)."""
+    from helpers.case import load_case
+    from helpers.case.prepost import load_items
+
+    bank = [i for i in load_items(load_case("sochi-2015")) or () if i.form == "pre"]
+    path = tmp_path / "subs" / "cy" / "00_welcome.ipynb"
+    _welcome_with_pre_check(path, "Cy", [{"id": bank[0].id, "verdict": "sound", "confidence": 0.7}])
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:  # no name saved: only the quick check's record is left
+        if cell.get("id") != "pre-check" and cell.get("cell_type") == "code":
+            cell["outputs"] = []
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    report = grade(tmp_path / "subs", tmp_path / "out", small_case)
+    assert report.errors == 0
+    table = rows(report.gradebook)
+    assert [r["student_id"] for r in table] == ["cy"]
+    assert "only the quick check" in table[0]["notes"]

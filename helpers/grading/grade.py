@@ -212,6 +212,8 @@ class SubmissionRecords:
     found: dict[str, tuple[AnswerRecord, Literal["notebook", "widget-state", "autosave"], Case]]
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # the name given in any ungraded quick-check record it holds (pre/post: only the class report reads them)
+    surveys: dict[str, str] = field(default_factory=dict)
 
 
 def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
@@ -229,8 +231,11 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     in_kit = _names_in(kit) if kit is not None else frozenset()
     stem = path.stem
     for entry in ACTIVITIES:
-        if entry.survey:
-            continue  # the pre/post check counts towards nothing: only the class report reads it
+        if entry.survey:  # the pre/post check counts towards nothing: only the class report reads it
+            held = found.get(entry.id)
+            if held is not None or f"{stem}.{entry.id}.answers.json" in beside | in_kit:
+                out.surveys[entry.id] = str((held or {}).get("student", {}).get("name", "")) if held else ""
+            continue
         embedded = found.get(entry.id)
         autosave: AnswerRecord | None = None
         name = f"{stem}.{entry.id}.answers.json"
@@ -282,6 +287,13 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
             grade = entry.grade(case, record, options)
         flags, digest = record_checks(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
         results[entry.id] = ActivityResult(entry.id, case.id, record, source, grade, flags, digest)
+    if not results and not problems and read.surveys:
+        # Only the quick check (notebook 00 or 05 before the rest is answered): nothing to grade, but no error
+        # either; the student's row says so and the class report counts the answers.
+        name = next((n for n in read.surveys.values() if n), "")
+        return FileResult(relative, identify(PurePath(relative), name), name, {},
+                          [*notes, f"only the quick check ({', '.join(read.surveys)}), which is not graded; the class "
+                                   "report counts it"])
     if not results:
         if problems:
             raise SubmissionError("; ".join(dict.fromkeys(problems)))
