@@ -243,6 +243,21 @@ def test_the_grader_scores_an_autosave_in_kit_files(tmp_path: Path, monkeypatch)
     assert row["answers_from"] == "autosave" and row["claims_score"] == "100.0" and row["claims_tags"] == "3"
 
 
+def test_a_regrade_in_the_same_process_sees_an_autosave_written_since(tmp_path: Path, monkeypatch):
+    """The grader lists each folder once per run; a second run (an instructor's notebook, a long session) lists
+    again, so a student's autosave written between the runs is graded."""
+    monkeypatch.delenv("MLKIT_ANSWERS_DIR")
+    subs = tmp_path / "subs" / "ada"
+    notebook = clean_notebook(subs / "02_tag_claims.ipynb")
+    small = case_with_claims_key(tmp_path, SMALL_KEY)
+    first = grade_folder(tmp_path / "subs", tmp_path / "out1", cases_dir=small.parent)
+    assert first.graded == 0
+    written_at(subs / KIT_FOLDER, notebook, [span(1, "met for seven hours with President Vladimir Putin",
+                                                  "checkable-fact", "t-1")], monkeypatch)
+    again = grade_folder(tmp_path / "subs", tmp_path / "out2", cases_dir=small.parent)
+    assert again.graded == 1
+
+
 def test_the_teacher_export_reads_both_autosaves(tmp_path: Path, monkeypatch):
     from helpers.exports import export_folder
 

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from ..case.model import Case
-from ..grading.grade import CaseCache, submission_records
+from ..grading.grade import CaseCache, forget_listings, submission_records
 from ..grading.identity import file_stem, identify
 from ..grading.read import Found, SubmissionError, find_submissions
 from ..record.atomic import write_atomic
@@ -75,6 +75,7 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
 
 def export_folder(submissions: Path, out: Path, *, cases_dir: Path | None = None) -> ExportReport:
     """Write every student's verdicts and tags under ``submissions`` as JSON-LD files in ``out``."""
+    forget_listings()
     report = ExportReport()
     cases = CaseCache(cases_dir)
     students: dict[str, _Student] = {}

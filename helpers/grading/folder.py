@@ -27,7 +27,7 @@ from ..case.switches import Switches
 from ..record.types import AnswerRecord
 from ..scoring.markdown import escape_md
 from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
-from .grade import CaseCache, FileResult, grade_submission
+from .grade import CaseCache, FileResult, forget_listings, grade_submission
 from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
 from .identity import file_stem
@@ -120,6 +120,7 @@ def grade_folder(
 ) -> GradeReport:
     """Grade every saved notebook under ``submissions`` and write the class's files into ``out``; with
     ``switches`` (the class file students worked under), compare with only what it showed them."""
+    forget_listings()
     settings = settings or GradingSettings()
     options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check,
                            switches=switches)

@@ -104,6 +104,13 @@ def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[s
     return best, problems
 
 
+def forget_listings() -> None:
+    """Forget the folder listings below: each grading or export run starts from what is on disk now, so a regrade
+    in the same process (an instructor's notebook, a long Python session) sees autosaves written since."""
+    _names_in.cache_clear()
+    _kit_folder.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _names_in(folder: str) -> frozenset[str]:
     """The file names in a folder, listed once (most notebooks have no autosave beside them)."""
