@@ -20,7 +20,7 @@ from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
-from .span_feedback import SpanWords, grade_span_record, shown_scope, span_columns, span_feedback
+from .span_feedback import SpanWords, grade_span_activity, shown_scope, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "claims_feedback", "grade_claim_tags", "grade_claims", "score_claims"]
 
@@ -79,14 +79,8 @@ def claims_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN,
 def grade_claims(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``claims`` record."""
     switches = options.switches
-    key = _key(case, switches)  # read once per record: the grader calls this for every student
-    scope = shown_scope(switches, "claims")
-    if key is None:
-        return grade_span_record(case, None, None, None, _words(), "claims", options, scope)
-    guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, claim_near_miss, _words().names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, claim_near_miss, detail=False),
-                             _words(), "claims", options, scope)
+    return grade_span_activity(case, document, options, _key(case, switches), claim_near_miss, _words(), "claims",
+                               shown_scope(switches, "claims"))
 
 
 ACTIVITY = Activity(id="claims", notebook="02_tag_claims", kind="span", noun="tagged claim", hand_in="claim tags",

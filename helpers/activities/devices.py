@@ -22,7 +22,7 @@ from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
-from .span_feedback import SpanWords, grade_span_record, shown_scope, span_columns, span_feedback
+from .span_feedback import SpanWords, grade_span_activity, shown_scope, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_device_tags", "grade_devices", "score_devices"]
 
@@ -93,14 +93,8 @@ def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN
 def grade_devices(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
     """The graded score, detail columns and feedback for one student's ``devices`` record."""
     switches = options.switches
-    key = _key(case, switches)  # read once per record: the grader calls this for every student
-    scope = shown_scope(switches, "devices", palette=True)
-    if key is None:
-        return grade_span_record(case, None, None, None, _words(), "devices", options, scope)
-    guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, device_near_miss, _words().names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, device_near_miss, detail=False),
-                             _words(), "devices", options, scope)
+    return grade_span_activity(case, document, options, _key(case, switches), device_near_miss, _words(), "devices",
+                               shown_scope(switches, "devices", palette=True))
 
 
 ACTIVITY = Activity(id="devices", notebook="04_rhetorical_devices", kind="span", noun="tagged device",

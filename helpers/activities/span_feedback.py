@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import cast
 
 from ..case.article import place_short, places, reading_order
-from ..case.key import KeySpan
+from ..case.key import KeySpan, core_ids
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult
-from ..scoring.spans import Scored
+from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult, fair_score
+from ..scoring.spans import NearMiss, Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
-from .base import ActivityGrade, Cell, GradeOptions
+from .base import ActivityGrade, Cell, GradeOptions, span_items
 
 __all__ = [
     "SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback",
@@ -322,3 +322,15 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
                                                   reveal_missed=options.reveal_missed, scope=scope)
     return ActivityGrade(dict(zip(span_columns(prefix), values, strict=True)), feedback, score=graded.score,
                          feedback_text=feedback_text)
+
+
+def grade_span_activity(case: Case, document: object, options: GradeOptions, key: Sequence[KeySpan] | None,
+                        near_miss: NearMiss, words: SpanWords, prefix: str, scope: str = "") -> ActivityGrade:
+    """Score one student's span record (``document``: its answer record) against ``key`` and grade it: what the
+    claims (02) and devices (04) activities share; each gives its own key, near-miss rule and words."""
+    if key is None:
+        return grade_span_record(case, None, None, None, words, prefix, options, scope)
+    guesses = guesses_from_items(span_items(document))
+    graded = fair_score(guesses, key, near_miss, words.names.keys(), core_ids(key))
+    return grade_span_record(case, key, graded, score_spans(guesses, key, near_miss, detail=False), words, prefix,
+                             options, scope)
