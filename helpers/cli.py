@@ -20,7 +20,7 @@ __all__ = ["main"]
 
 def _grade(args: argparse.Namespace) -> int:
     from .case import CaseError, load_case
-    from .case.switches import load_switches
+    from .case.switches import class_switches
     from .grading import RosterError, grade_folder, load_settings, read_roster
 
     if not Path(args.submissions).exists():
@@ -29,10 +29,8 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(Path(args.settings) if args.settings else None)
         roster = read_roster(Path(args.roster)) if args.roster else None
-        switches = None
-        if not args.whole_key:  # the class file the notebooks read, so grades match what students were shown
-            switches = load_switches(Path(args.class_file) if args.class_file else None)
-            switches = load_switches(switches.source, case=load_case()) if switches.source else None
+        # the class file the notebooks read, so grades match what students were shown
+        switches = class_switches(load_case(), args.class_file, args.whole_key)
         report = grade_folder(Path(args.submissions), Path(args.out), settings=settings, roster=roster,
                               workers=args.workers, cases_dir=Path(args.cases) if args.cases else None,
                               switches=switches)

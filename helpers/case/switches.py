@@ -20,7 +20,7 @@ from .files import LESSONS_DIR, CaseError, read_yaml
 from .memo import table
 from .taxonomy import load_devices
 
-__all__ = ["CLASS_ENV", "CLASS_FILE", "SECTIONS", "Switches", "load_switches"]
+__all__ = ["CLASS_ENV", "CLASS_FILE", "SECTIONS", "Switches", "class_switches", "load_switches"]
 
 CLASS_FILE = LESSONS_DIR / "class.yaml"
 CLASS_ENV = "MLKIT_CLASS"
@@ -148,3 +148,13 @@ def _check(switches: Switches, case: Any, path: Path) -> None:
     for d in switches.devices:
         if d not in devices:
             raise CaseError(f"{path}: 'devices:' has {d!r}, which is not a device id in lessons/taxonomy/devices.yaml")
+
+
+def class_switches(case: Any, class_file: Path | str | None = None, whole_key: bool = False) -> Switches | None:
+    """The class file students worked under (``class_file``, else ``MLKIT_CLASS`` or ``lessons/class.yaml``),
+    checked against ``case``: what ``grade`` and ``report`` compare with. ``None`` with ``whole_key`` or without
+    a file; ``CaseError`` for a broken one."""
+    if whole_key:
+        return None
+    found = load_switches(Path(class_file) if class_file else None)
+    return load_switches(found.source, case=case) if found.source else None

@@ -20,6 +20,7 @@ from .inputs import (
     Switches,
     claim_types,
     claims_key,
+    class_switches,
     devices,
     devices_key,
     load_case,
@@ -168,15 +169,6 @@ def _class_has_prepost() -> bool:
         return load_switches().prepost
     except CaseError:
         return True
-
-
-def class_switches(case: Case, class_file: Path | str | None = None, whole_key: bool = False) -> Switches | None:
-    """The class file students worked under (``class_file``, else ``MLKIT_CLASS`` or ``lessons/class.yaml``),
-    checked against ``case``; ``None`` with ``whole_key`` or without a file. ``CaseError`` for a broken file."""
-    if whole_key:
-        return None
-    found = load_switches(Path(class_file) if class_file else None)
-    return load_switches(found.source, case=case) if found.source else None
 
 
 def report_folder(folder: Path | str, case: Case | str | None = None, *, names: bool = False,

@@ -22,7 +22,7 @@ from ..case.files import LESSONS_DIR, read_csv, read_yaml
 from ..case.key import KeySpan, claims_key, devices_key, split_list
 from ..case.palette import PALETTE
 from ..case.prepost import VERDICTS, Item, load_items
-from ..case.switches import Switches, load_switches
+from ..case.switches import Switches, class_switches, load_switches
 from ..case.taxonomy import Label
 from ..case.taxonomy import load_claim_types as claim_types
 from ..case.taxonomy import load_device_families as device_families
@@ -50,6 +50,7 @@ __all__ = [
     "Switches",
     "claim_types",
     "claims_key",
+    "class_switches",
     "device_families",
     "devices",
     "devices_key",
