@@ -37,7 +37,7 @@ class EventPicker:
                                          description="Category")
         self.years = widgets.SelectionRangeSlider(options=years, index=(0, len(years) - 1), description="Years",
                                                   layout=widgets.Layout(width="24rem"))
-        self.words = widgets.Text(placeholder="e.g. sanctions, Minsk, S-300", description="Words")
+        self.words = widgets.Text(placeholder="a word from the article", description="Words")
         self.only_linked = widgets.Checkbox(description="Only events I linked", indent=False)
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.roles: dict[str, widgets.Dropdown] = {}
@@ -90,7 +90,7 @@ class EventPicker:
 
     def filter(self, _: Any = None) -> None:
         """Show only the events that pass the filters."""
-        low, high = self.years.value
+        low, high = self.years.value if self.timeline.events else (None, None)
         allowed = {e.id for e in filter_events(self.timeline, self.category.value or None, low, high, self.words.value)}
         if self.only_linked.value:
             allowed &= {eid for eid, box in self.boxes.items() if box.value}

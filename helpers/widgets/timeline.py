@@ -8,28 +8,43 @@ event) so the notebook stays a few screens long; the table itself is the same es
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from ..case.model import Case, load_case
-from ..case.timeline import filter_events, load_timeline
+from ..case.timeline import date_bounds, filter_events, load_timeline
 from ..views.style import stylesheet
 from ..views.timeline import events_html
 from ..views.timeline_chart import plot_timeline
 from .key_guard import KeyGuard
 from .save_status import show
 
-__all__ = ["PAGE", "explore_timeline"]
+__all__ = ["NO_EVENTS", "PAGE", "explore_timeline", "how_to_read"]
 
 PAGE = 8  # events per page: a screen at 1024 × 768 with the filters above
 
-_HOW_TO_READ = (
-    "<p>The top panel shows the whole record, one row per category: notice how far back the story goes. The "
-    "bottom panel enlarges the months before the article, one row per event. The black line marks Kerry's visit "
-    "to Sochi (12 May 2015); the grey band is when the article may have been published. Each category has its "
-    "own colour <b>and</b> marker shape.</p>")
+
+def how_to_read(case: Case) -> str:
+    """The paragraph above the chart: how to read it, naming this case's subject event when case.yaml has one."""
+    subject = case.meta.get("subject") or {}
+    line = ""
+    if isinstance(subject, dict) and subject.get("date"):
+        day = date_bounds(str(subject["date"]), "day")[0]
+        label = html.escape(str(subject.get("label") or "the event the article is about"))
+        line = f"The black line marks the event the article is about: {label}, {day.day} {day:%B %Y}; "
+    return ("<p>The top panel shows the whole record, one row per category: notice how far back the story goes. The "
+            "bottom panel enlarges the months before the article, one row per event. "
+            + (line + "the grey band" if line else "The grey band")
+            + " is when the article may have been published. Each category has its own colour <b>and</b> marker "
+            "shape.</p>")
+
+
+# What notebook 03 shows in place of the filters when the case's timeline.csv has no events (an essay, a letter).
+NO_EVENTS = ("<p role=\"status\">The timeline of this article has no events yet, so there is nothing to filter here. "
+             "(Teachers: add dated events with their sources to <code>timeline.csv</code> in the case folder.)</p>")
 
 
 def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox:
@@ -44,7 +59,7 @@ def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox
     span = widgets.SelectionRangeSlider(
         options=years, index=(0, len(years) - 1), description="Years", layout=widgets.Layout(width="24rem")
     )
-    words = widgets.Text(placeholder="e.g. sanctions, Minsk, S-300", description="Words",
+    words = widgets.Text(placeholder="a word from the article", description="Words",
                          layout=widgets.Layout(width="18rem"))
     back = widgets.Button(description="Earlier", icon="arrow-left", layout=widgets.Layout(width="auto"))
     more = widgets.Button(description="Later", icon="arrow-right", layout=widgets.Layout(width="auto"))
@@ -55,7 +70,7 @@ def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox
     first = [0]
 
     def refresh(_: Any = None, keep_page: bool = False) -> None:
-        low, high = span.value
+        low, high = span.value if timeline.events else (None, None)
         chosen = filter_events(timeline, category.value or None, low, high, words.value)
         if not keep_page:
             first[0] = 0
@@ -91,12 +106,16 @@ def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox
         import matplotlib.pyplot as plt  # imported here: the chart is drawn only when its fold is opened
 
         with chart:
-            display(HTML(_HOW_TO_READ))
+            display(HTML(how_to_read(case)))
             figure = plot_timeline(case)
             display(figure)
             plt.close(figure)
 
     fold.observe(draw, names=["selected_index"])
+    if not timeline.events:
+        box = widgets.VBox([widgets.HTML(NO_EVENTS), widgets.HTML(stylesheet())])
+        box.add_class("mlkit-timeline")
+        return show(box)
     box = widgets.VBox([widgets.HBox([category, span]), widgets.HBox([words, back, more]), count, table, fold,
                         widgets.HTML(stylesheet()), KeyGuard(root=".mlkit-timeline")])
     box.add_class("mlkit-timeline")
