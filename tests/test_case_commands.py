@@ -54,7 +54,8 @@ def test_new_case_writes_every_file_and_check_case_lists_only_the_todos(tmp_path
     assert meta["id"] == "duty-1898" and meta["author"] == "A. Writer" and meta["title"] == "The Duty of the Hour"
     problems = [str(p) for p in find_problems(folder)]
     assert problems == ["case.yaml: the field 'outlet' still says TODO: fill it in",
-                        "case.yaml: the field 'published' still says TODO: fill it in"]
+                        "case.yaml: the field 'published' still says TODO: fill it in",
+                        "case.yaml: the field 'rights_note' still says TODO: fill it in or empty it"]
 
 
 def test_new_case_refuses_an_existing_folder_and_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

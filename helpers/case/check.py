@@ -296,6 +296,9 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
         if row["confidence"] == "high" and known and len(known) < 2 and all(s["kind"] != "primary" for s in known):
             report.warn(name, line, "high confidence rests on one source that is not primary: cite a second "
                         "source or the document itself, or lower the confidence")
+    if not events and (case_dir / name).is_file() and not (case_dir / "claims_to_check.csv").exists():
+        report.warn(name, None, "no events yet: notebook 03 shows an empty timeline and students have no evidence "
+                    "to link to a claim (add dated events with their sources; without them, leave notebook 03 out)")
     for line, row in sources:
         if row["id"] not in cited_anywhere:
             report.warn("sources.csv", line, f"source {row['id']!r} is cited by no event in timeline.csv")
@@ -330,6 +333,12 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
             if scale and scale <= set(verdict + accepted):
                 report.add(name, line, f"verdict and accepted_verdicts span both ends of the scale "
                            f"({' and '.join(sorted(scale))}): a key that accepts both cannot teach either")
+        if not claims:
+            report.warn(name, None, "no key rows yet: check my work and the grader have nothing to compare "
+                        "students' claims with (lessons/README.md, step 6)")
+        elif not any(row["verdict"] for _, row in claims):
+            report.warn(name, None, "no claim has a verdict: notebook 03 offers students only the checkable claims "
+                        "they tag themselves, and no check is graded")
         review = case_dir / "key" / "review.md"
         if review.is_file():
             text = review.read_text(encoding="utf-8")
@@ -349,6 +358,9 @@ def find_problems(case_dir: Path, taxonomy_dir: Path | None = None, *, warnings:
         _check_ids(name, rows, report)
         _check_quotes(name, rows, paragraphs, report, parts)
         _check_key_rows(name, rows, "device", report)
+        if not rows:
+            report.warn(name, None, "no key rows yet: notebook 04's gallery has no examples from the article and "
+                        "the grader has nothing to compare students' devices with (lessons/README.md, step 6)")
         if devices is not None:
             for line, row in rows:
                 _check_labels(name, line, "device", [row["device"]], devices, "device", report)
@@ -460,6 +472,9 @@ def _check_meta(case_dir: Path, meta: Any, report: _Report) -> None:
             report.add("case.yaml", None, f"the field {field!r} is missing or empty")
         elif str(meta.get(field)).strip().upper().startswith("TODO"):
             report.add("case.yaml", None, f"the field {field!r} still says TODO: fill it in")
+    for field, value in meta.items():  # rights_note and the rest: the release's README and notebook 01 show them
+        if field not in REQUIRED_FIELDS and isinstance(value, str) and value.strip().upper().startswith("TODO"):
+            report.add("case.yaml", None, f"the field {field!r} still says TODO: fill it in or empty it")
     ident = str(meta.get("id") or "")
     if ident and not ID_PATTERN.match(ident):
         report.add("case.yaml", None, f"id {ident!r} must be lowercase letters, digits and hyphens")

@@ -84,12 +84,21 @@ TEACHING_YAML = """\
 # timeline_filter:
 #   category: background
 #
+# time_words_note: Markdown shown under notebook 03's table of the article's time words.
+# time_words_note: >-
+#   **Think about it.** ...
+#
 # questions: first-read questions that are about this article (they are added to the shared ones).
 # questions:
 #   first-read:
 #     - id: author-background
 #       prompt: What does the author note tell you about ...?
-{}
+#
+# about: a phrase for the student release's README, after the article's title: "about ...".
+# about: >-
+#   about ...
+#
+# Write your keys below, starting at the left margin (remove the "# " of the lines you copy).
 """
 
 GUIDE_MD = """\
