@@ -48,9 +48,9 @@ def widget_output(model_id: str = "abc") -> dict[str, Any]:
                 "model_id": model_id, "version_major": 2, "version_minor": 1}}}
 
 
-def span(paragraph: int, quote: str, label: str, ident: str) -> dict:
-    """A span item for ``quote`` as the browser would send it."""
-    case = load_case("sochi-2015")
+def span(paragraph: int, quote: str, label: str, ident: str, case_ref: str | Path = "sochi-2015") -> dict:
+    """A span item for ``quote`` (in ``case_ref``, an id or folder) as the browser would send it."""
+    case = load_case(case_ref)
     where = case.locate(quote, paragraph)
     text = case.paragraph(paragraph).text
     return {
@@ -69,12 +69,12 @@ def span(paragraph: int, quote: str, label: str, ident: str) -> dict:
 
 def saved_notebook(path: Path, name: str, items: list[dict], activity_id: str = "claims", *,
                    outputs: dict[str, list[dict]] | None = None, keep_autosave: bool = False,
-                   model_id: str = "abc") -> Path:
-    """Write ``path`` as the notebook of ``activity_id`` saved after answering ``items``: the widget's view and
-    the answer record in the widget's cell, plus any ``outputs`` by cell id. The autosave is removed unless
-    ``keep_autosave``, so by default the notebook alone carries the answers."""
+                   model_id: str = "abc", case_id: str = "sochi-2015") -> Path:
+    """Write ``path`` as the notebook of ``activity_id`` saved after answering ``items`` on ``case_id``: the
+    widget's view and the answer record in the widget's cell, plus any ``outputs`` by cell id. The autosave is
+    removed unless ``keep_autosave``, so by default the notebook alone carries the answers."""
     set_student_name(name)
-    store = AnswerStore(activity_id, "sochi-2015", notebook=path, noun=activity(activity_id).noun)
+    store = AnswerStore(activity_id, case_id, notebook=path, noun=activity(activity_id).noun)
     store.update(items)
     notebook = copy.deepcopy(template(activity_id))
     extra = outputs or {}

@@ -77,7 +77,7 @@ kit's own, written for checking a claim against a timeline.
   claim's wording, relies on one source without weighing it, or treats a partly true claim as simply
   true or false.
 - **Basic.** Gives no evidence, restates the verdict or the claim, judges the writer or the outlet
-  rather than the claim, or reasons from opinion about the topic ("Russia always lies").
+  rather than the claim, or reasons from opinion about the topic ("they always lie").
 
 A reason can be Proficient with a verdict that differs from the key's: the key lists other verdicts it
 accepts, and a well-argued disagreement is worth discussing with the class.

@@ -16,6 +16,8 @@ from ..activities.base import Cell
 from ..activities.questions import questions_for
 from ..activities.registry import ACTIVITIES
 from ..case.files import CaseError
+from ..case.key import claims_key
+from ..case.model import Case
 from .grade import ActivityResult, FileResult
 from .hand import HandScores
 from .roster import Roster, RosterEntry
@@ -141,10 +143,26 @@ def hand_rows(student: Student) -> list[dict[str, str]]:
     return rows
 
 
+# Notebook 03's parts: the verdicts and their written reasons. A case whose key gives no claim a verdict (an
+# article with nothing to fact-check) offers them to nobody, so they leave that case's totals.
+CHECK_PARTS = frozenset({"checks", "checks-reasons"})
+
+
+def parts_not_offered(case: Case) -> frozenset[str]:
+    """The graded parts ``case`` cannot offer: notebook 03's when its claims key has rows but none with a verdict.
+    A case without a key here (a student release) is not judged: its answers are not graded anyway."""
+    key = claims_key(case)
+    if not key or any(k.row.get("verdict") for k in key):
+        return frozenset()
+    return CHECK_PARTS
+
+
 def _total(
-    scores: Mapping[str, float | None], pending: Sequence[str], weights: Mapping[str, float]
+    scores: Mapping[str, float | None], pending: Sequence[str], weights: Mapping[str, float],
+    left_out: Iterable[str] = (),
 ) -> tuple[Cell, str]:
-    used = {p: w for p, w in weights.items() if w > 0 and p not in pending}
+    skipped = set(left_out)
+    used = {p: w for p, w in weights.items() if w > 0 and p not in pending and p not in skipped}
     if not used:
         return "", "nothing to total yet"
     total = sum(w * (scores.get(p) or 0.0) for p, w in used.items()) / sum(used.values())
@@ -153,9 +171,11 @@ def _total(
 
 
 def gradebook_row(
-    student: Student, hand: Mapping[tuple[str, str], HandScores], settings: GradingSettings
+    student: Student, hand: Mapping[tuple[str, str], HandScores], settings: GradingSettings,
+    not_offered: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, Cell]:
-    """The student's gradebook row (see ``gradebook_columns``)."""
+    """The student's gradebook row (see ``gradebook_columns``). ``not_offered`` maps a case id to the parts it
+    cannot offer (``parts_not_offered``); a part none of the student's cases offers leaves their total."""
     row: dict[str, Cell] = {"student_id": student.student_id, "name": student.name or "(no name entered)"}
     scores: dict[str, float | None] = {}
     pending: list[str] = []
@@ -174,8 +194,12 @@ def gradebook_row(
     for part in parts():
         value = scores.get(part)
         row[f"{part}_score"] = "" if value is None else value
-    row["total"], row["total_status"] = _total(scores, pending, settings.weights)
     chosen = [r for _, r in student.results.values()]
+    case_ids = sorted({r.case_id for r in chosen})
+    offered_by_none = (frozenset.intersection(*[(not_offered or {}).get(c, frozenset()) for c in case_ids])
+                       if case_ids else frozenset())
+    row["total"], row["total_status"] = _total(scores, [p for p in pending if p not in offered_by_none],
+                                               settings.weights, offered_by_none)
     row["case"] = ";".join(sorted({r.case_id for r in chosen}))
     row["files"] = ";".join(sorted(student.files))
     row["answers_from"] = ";".join(sorted({r.source for r in chosen}))
@@ -184,6 +208,9 @@ def gradebook_row(
     notes = list(student.notes)
     if student.superseded:
         notes.append(f"{len(student.superseded)} older submission(s) set aside (see superseded.csv)")
+    if offered_by_none & set(settings.weights):
+        notes.append(f"not in the total: {', '.join(sorted(offered_by_none))} (the key of {', '.join(case_ids)} "
+                     "gives no claim a verdict, so notebook 03 has nothing to grade)")
     row["notes"] = "; ".join(dict.fromkeys(notes))
     return row
 

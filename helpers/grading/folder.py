@@ -23,10 +23,20 @@ from typing import cast
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
+from ..case.model import Case
 from ..case.switches import Switches
 from ..record.types import AnswerRecord
 from ..scoring.markdown import escape_md
-from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_row, group_students, hand_rows, parts
+from .classbook import (
+    Student,
+    duplicate_flags,
+    gradebook_columns,
+    gradebook_row,
+    group_students,
+    hand_rows,
+    parts,
+    parts_not_offered,
+)
 from .grade import CaseCache, FileResult, forget_listings, grade_submission
 from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
@@ -168,7 +178,7 @@ def grade_folder(
             Writer() as writer:
         for student, stem in zip(students[half:], stems[half:], strict=True):
             _write_feedback(writer, out, student, stem)
-        _write_class(writer, students, hand, errors, roster, roster_report, report, settings)
+        _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
     return report
 
 
@@ -214,7 +224,7 @@ def _write_feedback(writer: Writer, out: Path, student: Student, stem: str) -> N
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],
                  errors: list[dict[str, str]], roster: Roster | None, roster_report: list[dict[str, str]],
-                 report: GradeReport, settings: GradingSettings) -> None:
+                 report: GradeReport, settings: GradingSettings, cases_dir: Path | None = None) -> None:
     """Each student's gradebook row, then the class's CSVs: the gradebook, flags, superseded, errors, LMS."""
     out = report.out
     assert out is not None
@@ -226,8 +236,13 @@ def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, 
     flags_rows: list[dict[str, str]] = []
     superseded_rows: list[dict[str, str]] = []
     lms_rows: list[LmsRow] = []
+    cases = CaseCache(cases_dir)
+    not_offered: dict[str, frozenset[str]] = {}
+    for case_id in sorted({r.case_id for s in students for _, r in s.results.values()}):
+        case = cases.get(case_id)
+        not_offered[case_id] = parts_not_offered(case) if isinstance(case, Case) else frozenset()
     for student in students:
-        row = gradebook_row(student, hand, settings)
+        row = gradebook_row(student, hand, settings, not_offered)
         report.rows.append(row)
         flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
                        dict.fromkeys(student.flags)]
