@@ -157,3 +157,17 @@ def test_a_case_with_nothing_to_check_leaves_notebook_03_out_of_the_total(tmp_pa
     # the first case still totals every part
     assert "not in the total" not in bo["notes"]
     assert float(bo["total"]) == round(25 * float(bo["claims_score"]) / 100, 1)
+
+
+def test_the_word_filters_hint_comes_from_the_case(tmp_path: Path) -> None:
+    from helpers.case.teaching import words_hint
+    from helpers.widgets.checking import ClaimChecker
+    from helpers.widgets.timeline import explore_timeline
+
+    sochi = load_case("sochi-2015")
+    assert words_hint(sochi) == "e.g. sanctions, Minsk, S-300"  # as before, now from its teaching.yaml
+    assert explore_timeline(sochi).children[1].children[0].placeholder == "e.g. sanctions, Minsk, S-300"
+    assert ClaimChecker(sochi).events.words.placeholder == "e.g. sanctions, Minsk, S-300"
+    second = load_case(SECOND)
+    assert words_hint(second) == "a word from the article"
+    assert ClaimChecker(second).events.words.placeholder == "a word from the article"

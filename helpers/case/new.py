@@ -80,6 +80,9 @@ TEACHING_YAML = """\
 #   devices: |
 #     ...
 #
+# timeline_words_hint: example words for notebook 03's word filters, shown as "e.g. ...".
+# timeline_words_hint: council, budget
+#
 # timeline_filter: the category (a timeline_categories id) notebook 03's table starts on.
 # timeline_filter:
 #   category: background

@@ -100,6 +100,13 @@ def timeline_filter(case: Case) -> dict[str, Any]:
     return {k: v for k, v in chosen.items() if k in {"category", "start", "end", "text"}}
 
 
+def words_hint(case: Case) -> str:
+    """The placeholder of notebook 03's word filters: teaching.yaml's ``timeline_words_hint`` (words from this
+    article that find events, "e.g. …"), else a hint that names no article."""
+    hint = " ".join(str(teaching(case).get("timeline_words_hint") or "").split())
+    return f"e.g. {hint}" if hint else "a word from the article"
+
+
 def about_case(case: Case, *, readme: bool = False) -> str:
     """One paragraph introducing the article: title, author, outlet, date, and teaching.yaml's ``about``."""
     meta = case.meta

@@ -23,6 +23,7 @@ from ..case.key import claims_key
 from ..case.model import Case, load_case
 from ..case.switches import load_switches
 from ..case.taxonomy import load_verdicts
+from ..case.teaching import words_hint
 from ..case.timeline import load_timeline
 from ..record.schema import now_iso
 from ..record.store import AnswerStore
@@ -81,7 +82,7 @@ class ClaimChecker(SaveStatus):
         self.picker = _css(widgets.Select(options=self._options(), rows=min(8, max(2, len(self.claims))),
                                           layout=widgets.Layout(width="98%")), "mlkit-check-claims")
         self.context = widgets.HTML()
-        self.events = EventPicker(self.timeline, lambda: self._on_change({}))
+        self.events = EventPicker(self.timeline, lambda: self._on_change({}), words_hint(self.case))
         names = load_verdicts()
         self.verdict = _css(widgets.ToggleButtons(options=[(v.name, v.id) for v in names], value=None,
                                                   style={"button_width": "auto"},

@@ -27,7 +27,8 @@ ROLES = (("supports the claim", "supports"), ("contradicts the claim", "contradi
 class EventPicker:
     """Filters over the timeline and a scrolling list of events to link; ``linked()`` is the answer."""
 
-    def __init__(self, timeline: Timeline, on_change: Callable[[], None]) -> None:
+    def __init__(self, timeline: Timeline, on_change: Callable[[], None],
+                 placeholder: str = "a word from the article") -> None:
         self.timeline = timeline
         self._on_change = on_change
         self._quiet = False
@@ -37,7 +38,7 @@ class EventPicker:
                                          description="Category")
         self.years = widgets.SelectionRangeSlider(options=years, index=(0, len(years) - 1), description="Years",
                                                   layout=widgets.Layout(width="24rem"))
-        self.words = widgets.Text(placeholder="a word from the article", description="Words")
+        self.words = widgets.Text(placeholder=placeholder, description="Words")
         self.only_linked = widgets.Checkbox(description="Only events I linked", indent=False)
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.roles: dict[str, widgets.Dropdown] = {}

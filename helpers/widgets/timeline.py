@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from ..case.model import Case, load_case
+from ..case.teaching import words_hint
 from ..case.timeline import date_bounds, filter_events, load_timeline
 from ..views.style import stylesheet
 from ..views.timeline import events_html
@@ -59,7 +60,7 @@ def explore_timeline(case: Case | None = None, page: int = PAGE) -> widgets.VBox
     span = widgets.SelectionRangeSlider(
         options=years, index=(0, len(years) - 1), description="Years", layout=widgets.Layout(width="24rem")
     )
-    words = widgets.Text(placeholder="a word from the article", description="Words",
+    words = widgets.Text(placeholder=words_hint(case), description="Words",
                          layout=widgets.Layout(width="18rem"))
     back = widgets.Button(description="Earlier", icon="arrow-left", layout=widgets.Layout(width="auto"))
     more = widgets.Button(description="Later", icon="arrow-right", layout=widgets.Layout(width="auto"))
