@@ -100,11 +100,11 @@ def _card(case: Case, switches: Switches) -> str:
         f"<h2>Devices{' for today' if switches.devices else ' (the most common)'}</h2><dl>{devices}</dl>"))
 
 
-def _questions() -> str:
+def _questions(case: Case) -> str:
     e = html.escape
     cards = []
     for activity, title in (("first-read", "First read (01)"), ("wrap-up", "Wrap-up (05)")):
-        for n, q in enumerate(questions_for(activity), 1):
+        for n, q in enumerate(questions_for(activity, case), 1):
             cards.append(f"<div class='card'><h3>{e(title)} · question {n}</h3><p>{e(str(q['prompt']))}</p>"
                          + "<div class='lines'></div>" * 3 + "</div>")
     frames = "".join(f"<div class='card'><h3>Sentence frames: {e(name)}</h3><ul>"
@@ -143,7 +143,7 @@ def write_handouts(out: Path, case: Case | None = None, pdf: bool | None = None)
     switches = load_switches(case=case)
     out.mkdir(parents=True, exist_ok=True)
     pages = {"article": _article(case, switches), "who-and-glossary": _card(case, switches),
-             "question-cards": _questions(), "teacher-answers": _teacher(case)}
+             "question-cards": _questions(case), "teacher-answers": _teacher(case)}
     shutil.copyfile(_CSS, out / _CSS.name)
     written: list[Path] = []
     for name, text in pages.items():

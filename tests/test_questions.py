@@ -53,3 +53,42 @@ def test_a_case_adds_questions_about_its_own_article(tmp_path):
         "    - id: author\n      prompt: A duplicate id is ignored.\n", encoding="utf-8")
     ids = [q["id"] for q in questions_for("first-read", load_case(folder))]
     assert ids == [*(q["id"] for q in questions_for("first-read")), "friends"]
+
+
+def test_a_question_about_the_author_note_is_asked_only_of_an_article_that_has_one():
+    import dataclasses
+
+    from helpers.activities.questions import questions_for
+    from helpers.case import load_case
+
+    case = load_case("sochi-2015")
+    assert "author" in [q["id"] for q in questions_for("first-read", case)]
+    bare = dataclasses.replace(case, author_note="", dek="")
+    asked = [q["id"] for q in questions_for("first-read", bare)]
+    assert "author" not in asked and "first-impression" in asked
+    # without a case (the grader naming saved answers' prompts) every question is known
+    assert "author" in [q["id"] for q in questions_for("first-read")]
+
+
+def test_a_question_needing_a_part_the_kit_does_not_know_is_named(monkeypatch: pytest.MonkeyPatch):
+    import helpers.activities.questions as module
+    from helpers.case import load_case
+    from helpers.case.files import CaseError
+
+    odd = {"first-read": [{"id": "x", "prompt": "?", "needs": "sidebar"}]}
+    monkeypatch.setattr(module, "_all_questions", lambda: odd)
+    with pytest.raises(CaseError, match="needs 'sidebar'"):
+        module.questions_for("first-read", load_case("sochi-2015"))
+
+
+def test_the_anatomy_leaves_out_parts_the_article_does_not_have():
+    import dataclasses
+
+    from helpers.case import load_case
+    from helpers.views.reading import show_anatomy
+
+    case = load_case("sochi-2015")
+    full = show_anatomy(case).data
+    assert "Dek (subheading)" in full and "Author note" in full
+    bare = show_anatomy(dataclasses.replace(case, author_note="", dek="")).data
+    assert "Dek (subheading)" not in bare and "Author note" not in bare and "Headline" in bare

@@ -59,8 +59,9 @@ def show_anatomy(case: Case) -> HTML:
     out = [
         '<div class="mlkit-read">',
         part("Headline", f"<b>{html.escape(c.headline)}</b>"),
-        part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>"),
     ]
+    if c.dek.strip():  # not every article has a dek or an author note: an empty labelled row would puzzle
+        out.append(part("Dek (subheading)", f"<i>{html.escape(c.dek)}</i>"))
     for item in images:
         out.append(part("Site furniture: image", html.escape(describe_image(item)), "furniture"))
     first = c.paragraphs[0]
@@ -72,7 +73,8 @@ def show_anatomy(case: Case) -> HTML:
     out.append(
         part(f"Body (paragraphs 1–{len(c.paragraphs)})", "The argument: claims, evidence, quotations and judgements.")
     )
-    out.append(part("Author note (byline at the foot)", f"<i>{html.escape(c.author_note)}</i>"))
+    if c.author_note.strip():
+        out.append(part("Author note (byline at the foot)", f"<i>{html.escape(c.author_note)}</i>"))
     for item in promos:
         out.append(part("Site furniture: promotion", html.escape(str(item.get("text", ""))), "furniture"))
     out.append("</div>")
