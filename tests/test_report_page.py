@@ -155,11 +155,27 @@ def test_students_to_follow_up_are_listed_without_opening_the_whole_class(tmp_pa
     html = _page(tmp_path)
     assert 'href="#follow-up"' in html and 'id="follow-up"' in html
     follow = html[html.index('id="follow-up"'):]
-    follow = follow[:follow.index("</table>")]
-    assert "Students to follow up (" in follow
-    assert "<th scope=\"row\">s10</th><td>no answers at all</td>" in follow  # handed in nothing
-    assert "s04</th><td>answers not saved in the notebook: checks</td>" in follow  # checks only in the autosave
+    follow = follow[:follow.index("</div>")]
+    assert "Students to follow up (3 of 10)" in follow
+    # s09 opened notebook 02 and tagged nothing, s10 handed in nothing
+    assert "<b>No answers at all</b> (2 students): <ul class=\"ids\"><li>s09</li><li>s10</li></ul>" in follow
+    assert "<b>Answers not saved in the notebook: checks</b> (1 student): <ul class=\"ids\"><li>s04</li>" in follow
     assert "s01<" not in follow
-    assert "Student 10" not in html  # names only with --names
+    assert "Student 4" not in html  # names only with --names
     named = _page(tmp_path / "named", names=True)
-    assert "<th scope=\"row\">s04</th><td>Student 4</td>" in named
+    assert "<li>s04 (Student 4)</li>" in named
+
+
+def test_lists_with_a_line_per_student_fold_and_do_not_print(tmp_path: Path) -> None:
+    """The analysis tables print folded or not; the lists that grow with the class (written answers, every
+    student's progress) do not, so 1,000 students print on as many pages as 30 (they printed onto 129)."""
+    from helpers.report.markup import CSS
+
+    many = [StudentWork(f"s{n:03d}", "", {"first-read": {"activity": "first-read", "items": [
+        {"id": "first-impression", "text": f"Answer {n}"}]}}) for n in range(70)]
+    html = _page(tmp_path, students=many)
+    assert html.count('<details class="per-student">') == 2  # 70 answers, 70 students
+    assert '<summary>Show all 70 answers</summary>' in html and '<summary>Show all 70 students</summary>' in html
+    printing = CSS[CSS.index("@media print"):]
+    assert "details::details-content { content-visibility: visible" in printing
+    assert "details.per-student::details-content { content-visibility: hidden; display: none; }" in printing

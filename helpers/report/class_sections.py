@@ -9,7 +9,17 @@ from html import escape
 
 from ..case.article import place, place_short, reading_order
 from .build import ClassReport, ProgressRow, progress_activities, question_order
-from .markup import VERDICT_COLOURS, change_text, html_table, label_names, num, pct, quote, shorten
+from .markup import (
+    VERDICT_COLOURS,
+    change_text,
+    html_table,
+    label_names,
+    num,
+    pct,
+    quote,
+    shorten,
+    student_count,
+)
 from .prepost import bootstrap_mean_ci
 from .span_sections import top_confusions
 from .svg import dots_ci, reliability, stacked_bars
@@ -152,7 +162,7 @@ def section_written(r: ClassReport) -> str:
             items.append(f"<li>{who}{escape(a.text)}</li>")
         body = f'<ul class="answers">{"".join(items)}</ul>'
         parts.append(body if len(answers) <= 40 else
-                     f"<details><summary>Show all {len(answers)} answers</summary>{body}</details>")
+                     f'<details class="per-student"><summary>Show all {len(answers)} answers</summary>{body}</details>')
     if unanswered:
         parts.append("<h3>Questions no one has answered yet</h3><ul>"
                      + "".join(f"<li>{escape(t)}</li>" for t in unanswered) + "</ul>")
@@ -187,8 +197,8 @@ def section_progress(r: ClassReport) -> str:
         rows.append(cells)
     parts.append(_follow_up(r))
     table = html_table("Each student: ✓ n = handed in with n answers; ! not saved; ○ empty; – not started", head, rows)
-    parts.append(table if len(rows) <= 60 else f"<details><summary>Show all {len(rows)} students</summary>{table}"
-                 "</details>")
+    parts.append(table if len(rows) <= 60 else f'<details class="per-student"><summary>Show all {len(rows)} students'
+                 f"</summary>{table}</details>")
     return "".join(parts) + "</section>"
 
 
@@ -211,15 +221,20 @@ def follow_up(r: ClassReport) -> list[tuple[ProgressRow, str]]:
 
 
 def _follow_up(r: ClassReport) -> str:
-    """The short list the summary's "who" link leads to, so a teacher need not open the table of every student."""
-    rows = [[escape(row.student_id), *([escape(row.name) or "–"] if r.names else []), escape(why)]
-            for row, why in follow_up(r)]
-    if not rows:
+    """The short list the summary's "who" link leads to, grouped by why, so a teacher need not open the table of
+    every student, and 60 students with nothing handed in take a few lines, not 60 rows."""
+    groups: dict[str, list[str]] = {}
+    for row, why in follow_up(r):
+        who = escape(row.student_id) + (f" ({escape(row.name)})" if r.names and row.name else "")
+        groups.setdefault(why, []).append(f"<li>{who}</li>")
+    if not groups:
         return ('<p id="follow-up"><b>No student to follow up:</b> every student has answers, saved in the '
                 "notebook, and every file could be read.</p>")
-    table = html_table(f"Students to follow up ({len(rows)} of {r.students})",
-                       ["Student", *(["Name"] if r.names else []), "Why"], rows)
-    return f'<div id="follow-up">{table}</div>'
+    total = sum(len(ids) for ids in groups.values())
+    items = "".join(f'<li><b>{escape(why[:1].upper() + why[1:])}</b> ({student_count(len(ids))}): '
+                    f'<ul class="ids">{"".join(ids)}</ul></li>' for why, ids in groups.items())
+    return (f'<div id="follow-up"><h3>Students to follow up ({total} of {r.students})</h3>'
+            f'<ul class="follow-up">{items}</ul></div>')
 
 
 # ---- at a glance, and the page ------------------------------------------------------------------------------------
