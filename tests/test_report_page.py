@@ -179,3 +179,16 @@ def test_lists_with_a_line_per_student_fold_and_do_not_print(tmp_path: Path) -> 
     printing = CSS[CSS.index("@media print"):]
     assert "details::details-content { content-visibility: visible" in printing
     assert "details.per-student::details-content { content-visibility: hidden; display: none; }" in printing
+
+
+def test_the_calibration_chart_is_also_said_in_words(tmp_path: Path) -> None:
+    from helpers.report.class_sections import calibration_words
+
+    assert calibration_words([("80%–100%", 17, 0.9, 0.76)]) == (
+        "In words: when students said they were 80%–100% sure (17 verdicts, 90% on average), they were right 76% of "
+        "the time: more sure than right (over-confident).")
+    assert calibration_words([("40%–60%", 4, 0.55, 0.75), ("80%–100%", 0, None, None)]).endswith(
+        "less sure than right (under-confident).")
+    assert calibration_words([("0%–20%", 0, None, None)]) == ""
+    # the simulated class: s01–s04 90% sure, s05–s07 60% sure
+    assert "In words: when students said they were 80%–100% sure" in _page(tmp_path)

@@ -5,6 +5,7 @@ progress, and the "at a glance" summary that leads the page.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from html import escape
 
 from ..case.article import place, place_short, reading_order
@@ -20,7 +21,7 @@ from .markup import (
     shorten,
     student_count,
 )
-from .prepost import bootstrap_mean_ci
+from .prepost import bootstrap_mean_ci as _bootstrap
 from .span_sections import top_confusions
 from .svg import dots_ci, reliability, stacked_bars
 
@@ -72,13 +73,38 @@ def section_checks(r: ClassReport) -> str:
         parts.append(reliability(bins, "Calibration: how sure the class was against how often it was right", desc,
                                  "Points below the dashed line: more sure than right (over-confident). "
                                  "Bigger points hold more verdicts."))
+        parts.append(f"<p>{calibration_words(c.reliability())}</p>")
         parts.append(html_table("Calibration bins", ["How sure", "Verdicts", "Mean confidence", "Share right"],
                             [[label, str(n), pct(conf), pct(right)] for label, n, conf, right in c.reliability()],
                             {1, 2, 3}))
     return "".join(parts) + "</section>"
 
 
+def calibration_words(bins: list[tuple[str, int, float | None, float | None]]) -> str:
+    """The reliability diagram in a sentence, read off its most confident bin that holds verdicts."""
+    sure = [(label, n, float(conf), float(right)) for label, n, conf, right in bins
+            if n and conf is not None and right is not None]
+    if not sure:
+        return ""
+    label, n, conf, right = sure[-1]
+    gap = right - conf
+    words = ("more sure than right (over-confident)" if gap < -0.05 else
+             "less sure than right (under-confident)" if gap > 0.05 else "about as sure as right (well calibrated)")
+    return (f"In words: when students said they were {label} sure ({n} verdicts, {conf:.0%} on average), they were "
+            f"right {right:.0%} of the time: {words}.")
+
+
 # ---- pre/post ---------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _interval(values: tuple[float, ...]) -> tuple[float, float] | None:
+    """The bootstrap interval, computed once per page: the summary and the section show the same one."""
+    return _bootstrap(list(values))
+
+
+def bootstrap_mean_ci(values: list[float]) -> tuple[float, float] | None:
+    return _interval(tuple(values))
+
+
 def prepost_verdict(ci: tuple[float, float] | None) -> str:
     """The change in discernment in plain words, from its 95% interval (the section and the summary say the same)."""
     if ci is None:
