@@ -192,3 +192,10 @@ def test_the_calibration_chart_is_also_said_in_words(tmp_path: Path) -> None:
     assert calibration_words([("0%–20%", 0, None, None)]) == ""
     # the simulated class: s01–s04 90% sure, s05–s07 60% sure
     assert "In words: when students said they were 80%–100% sure" in _page(tmp_path)
+
+
+def test_a_small_class_is_told_that_its_shares_move_in_big_steps(tmp_path: Path) -> None:
+    five = _page(tmp_path / "five", students=simulated_class()[:5])
+    assert "<b>A small class:</b> with 5 students, one student is 20% of the class" in five
+    assert "A small class" not in _page(tmp_path / "ten")  # the simulated class has ten
+    assert re.search(r"<b>Key review:</b> \d+ places? where", _page(tmp_path / "ten"))

@@ -302,7 +302,8 @@ def section_glance(r: ClassReport) -> str:
     review = len(r.claims.disputed_items()) + len(r.devices.disputed_items()) + len(r.claims.majority_spans()) \
         + len(r.devices.majority_spans()) + len(c.disputed())
     if review:
-        lines.append(f'<b>Key review:</b> {review} place(s) where most of the class disagreed with the key '
+        lines.append(f'<b>Key review:</b> {review} place{"s" if review != 1 else ""} where most of the class '
+                     'disagreed with the key '
                      '(<a href="#key-review">see below</a>).')
     if r.prepost is not None and r.prepost.paired_discernment:
         ci = bootstrap_mean_ci(r.prepost.paired_discernment)
@@ -313,6 +314,9 @@ def section_glance(r: ClassReport) -> str:
     idle = sum(1 for row in r.progress if all(s in ("not started", "empty") for s in row.status.values()))
     lines.append(f"<b>Progress:</b> {r.students} students; {idle} with no answers at all; {waiting} with answers "
                  'not saved in the notebook (<a href="#follow-up">who</a>).')
+    if 0 < r.students < 10:  # a share of 5 students moves in steps of 20 points: say so before any share
+        lines.insert(0, f"<b>A small class:</b> with {r.students} students, one student is "
+                        f"{1 / r.students:.0%} of the class, so read the shares below as counts of students.")
     return ('<section class="glance" id="glance"><h2>At a glance: what to re-teach tomorrow</h2><ul>'
             + "".join(f"<li>{line}</li>" for line in lines) + "</ul></section>")
 
