@@ -1,10 +1,13 @@
-"""A synthetic class of saved notebooks (02 claims, 03 checks, 04 devices, 01 and 05 written) for the report benchmark
-and screenshots. Records are written directly as the answer schema describes them, and embedded as the kit's widgets
-embed them (with an HTML output of realistic size), so grading and the report read the same, realistic files.
+"""A synthetic class of saved notebooks (00 and 05 pre/post check, 02 claims, 03 checks, 04 devices, 01 and 05
+written) for the report benchmark and screenshots. Records are written directly as the answer schema (version 2)
+describes them, and embedded as the kit's widgets embed them (with an HTML output of realistic size), so grading
+and the report read the same, realistic files.
 
 Students differ: a skill in [0.2, 0.95] sets how much of the key they find and how often their labels and
 verdicts are right; 15% share one systematic confusion (the key's opinions tagged as checkable facts) and
-5% hand in empty notebooks. Seeded, so the same count gives the same class.
+5% hand in empty notebooks. On the pre/post check (the case's ``prepost.csv``) a student rates each item right
+with a chance that grows with skill, and a little more often after the lessons than before. Seeded, so the same
+count gives the same class.
 """
 
 from __future__ import annotations
@@ -17,24 +20,30 @@ from typing import Any
 
 from helpers.case import load_case
 from helpers.case.key import claims_key, devices_key
+from helpers.case.prepost import load_items
 from helpers.case.taxonomy import load_claim_types as claim_types
 from helpers.case.taxonomy import load_devices as devices
 from helpers.case.taxonomy import load_verdicts as verdicts
+from helpers.record.schema import upgrade, validate
 from helpers.views.reading import show_article
 
 ROOT = Path(__file__).resolve().parent.parent
 MIME = "application/vnd.mlkit.answers+json"
-NOTEBOOKS = {"first-read": ("01_first_read", "impressions"), "claims": ("02_tag_claims", "tagger"),
-             "checks": ("03_check_the_timeline", "checker"), "devices": ("04_rhetorical_devices", "tagger"),
-             "wrap-up": ("05_wrap_up", "reflect")}
+NOTEBOOKS = {"pre-check": ("00_welcome", "pre-check"), "first-read": ("01_first_read", "impressions"),
+             "claims": ("02_tag_claims", "tagger"), "checks": ("03_check_the_timeline", "checker"),
+             "devices": ("04_rhetorical_devices", "tagger"), "wrap-up": ("05_wrap_up", "reflect"),
+             "post-check": ("05_wrap_up", "post-check")}
 ANSWERS = ["The writer thinks Kerry looked weak by going to Sochi.", "It argues the talks achieved nothing.",
            "Opinion: it is in a magazine's opinion section and uses 'I think' words.", "Kerry gave in to Putin."]
 
 
 def _record(activity: str, items: list[dict[str, Any]], name: str, n: int) -> dict[str, Any]:
-    return {"kit": "media-literacy-notebook-kit", "schema_version": 1, "activity": activity, "case": "sochi-2015",
-            "revision": len(items), "saved_at": f"2026-01-01T10:{n % 60:02d}:00.000Z", "student": {"name": name},
-            "items": items}
+    """A version 2 record, as every writer of the kit saves it (the pre/post check and spans on the headline exist
+    only in version 2), checked against the schema so that no student's answers are silently dropped."""
+    record = upgrade({"kit": "media-literacy-notebook-kit", "schema_version": 1, "activity": activity,
+                      "case": "sochi-2015", "revision": len(items), "saved_at": f"2026-01-01T10:{n % 60:02d}:00.000Z",
+                      "student": {"name": name}, "items": items})
+    return dict(validate(record))
 
 
 def _span(case: Any, p: int, start: int, end: int, label: str, ident: str) -> dict[str, Any]:
@@ -81,33 +90,45 @@ def _student(case: Any, rng: random.Random, n: int) -> dict[str, list[dict[str, 
                        "events": [], "verdict": verdict, "confidence": round(rng.uniform(0.5, 1.0), 2),
                        "reason": "The timeline shows it.", "committed": True,
                        "committed_at": "2026-01-01T10:00:00.000Z"})
-    return {"claims": claims, "checks": checks, "devices": device_items,
+    prepost = {}
+    for form in ("pre", "post"):
+        chance = 0.45 + 0.35 * skill + (0.12 if form == "post" else 0.0)
+        answers = []
+        for item in load_items(case):
+            if item.form == form:
+                right = rng.random() < chance
+                answers.append({"id": item.id, "verdict": item.verdict if right else
+                                ("sound" if item.verdict == "flawed" else "flawed"),
+                                "confidence": round(rng.uniform(0.5, 1.0), 2)})
+        prepost[f"{form}-check"] = answers
+    return {"claims": claims, "checks": checks, "devices": device_items, **prepost,
             "first-read": [{"id": "first-impression", "text": rng.choice(ANSWERS)}],
             "wrap-up": [{"id": "learned", "text": f"¶{rng.randint(1, 12)} got the date right."}]}
 
 
 def make_class(folder: Path, count: int, seed: int = 7) -> list[Path]:
-    """Write ``count`` students, each a folder of five saved notebooks; return the notebook paths."""
+    """Write ``count`` students, each a folder of six saved notebooks; return the notebook paths."""
     rng = random.Random(seed)
     case = load_case("sochi-2015")
     padding = show_article(case).data  # the size of a real saved output
-    templates = {a: json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
-                 for a, (stem, _) in NOTEBOOKS.items()}
+    stems = dict.fromkeys(stem for stem, _ in NOTEBOOKS.values())
+    templates = {stem: json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")) for stem in stems}
     paths = []
     for n in range(count):
         name = f"Student {n:04d}"
         answers = _student(case, rng, n)
-        for activity, (stem, cell_id) in NOTEBOOKS.items():
-            notebook = copy.deepcopy(templates[activity])
-            record = _record(activity, answers.get(activity, []), name, n)
+        for stem in stems:  # one saved notebook per stem; 05 carries both the wrap-up and the post-check
+            notebook = copy.deepcopy(templates[stem])
+            widgets = {cell_id: _record(a, answers.get(a, []), name, n)
+                       for a, (s, cell_id) in NOTEBOOKS.items() if s == stem}
             for cell in notebook["cells"]:
                 if cell["cell_type"] == "code":
                     cell["outputs"] = []
-                if cell.get("id") == cell_id:
+                if cell.get("id") in widgets:
                     cell["outputs"] = [
                         {"output_type": "display_data", "metadata": {}, "data": {"text/html": padding}},
                         {"output_type": "display_data", "metadata": {},
-                         "data": {"text/plain": "answers", MIME: record}}]
+                         "data": {"text/plain": "answers", MIME: widgets[cell["id"]]}}]
             path = folder / f"student-{n:04d}" / f"{stem}.ipynb"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")

@@ -67,3 +67,50 @@ def test_a_damaged_notebook_is_a_problem_of_its_student_not_a_crash(tmp_path: Pa
 def test_students_are_read_lazily_one_at_a_time(tmp_path: Path) -> None:
     # Memory stays flat: the walk is a generator, so a report holds one student's records at a time.
     assert inspect.isgeneratorfunction(iter_students)
+
+
+def _strip_record(path: Path) -> dict:
+    """Remove the answer record from a saved notebook (as if never saved after answering); return the record."""
+    import json
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    record = next(o["data"]["application/vnd.mlkit.answers+json"] for c in notebook["cells"]
+                  for o in c.get("outputs", []) if "application/vnd.mlkit.answers+json" in o.get("data", {}))
+    for cell in notebook["cells"]:
+        cell["outputs"] = [] if cell["cell_type"] == "code" else cell.get("outputs", [])
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return record
+
+
+def test_autosaves_in_kit_files_are_found_through_the_folder_listing(tmp_path: Path) -> None:
+    """The folder and its kit-files are listed once and only autosaves named there are opened: one in kit-files
+    is still read (for the right notebook only), and a second student's folder is listed afresh."""
+    import json
+
+    case = load_case(verdict_case(tmp_path))
+    subs = tmp_path / "subs"
+    kim = saved_notebook(subs / "kim" / "02_tag_claims.ipynb", "Kim", [span(*QUOTE, "opinion", "a")])
+    saved_checks_notebook(subs / "kim" / "03_check_the_timeline.ipynb", "Kim", [check("c-first", "accurate")])
+    ola = saved_notebook(subs / "ola" / "02_tag_claims.ipynb", "Ola", [span(*QUOTE, "opinion", "a")])
+    for path in (kim, ola):
+        record = _strip_record(path)
+        (path.parent / "kit-files").mkdir()
+        (path.parent / "kit-files" / "02_tag_claims.claims.answers.json").write_text(json.dumps(record),
+                                                                                      encoding="utf-8")
+    students = list(load_class(subs, case).students)
+    assert [(s.student_id, s.sources) for s in students] == [
+        ("kim", {"claims": "autosave", "checks": "notebook"}), ("ola", {"claims": "autosave"})]
+
+
+def test_a_kit_files_link_is_still_not_followed(tmp_path: Path) -> None:
+    import json
+
+    case = load_case(verdict_case(tmp_path))
+    path = saved_notebook(tmp_path / "subs" / "kim" / "02_tag_claims.ipynb", "Kim", [span(*QUOTE, "opinion", "a")])
+    record = _strip_record(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "02_tag_claims.claims.answers.json").write_text(json.dumps(record), encoding="utf-8")
+    (path.parent / "kit-files").symlink_to(elsewhere, target_is_directory=True)
+    (student,) = load_class(tmp_path / "subs", case).students
+    assert student.records == {}

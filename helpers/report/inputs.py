@@ -12,6 +12,8 @@ that the report can aggregate as it goes and forget each student's records.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -31,7 +33,8 @@ from ..case.taxonomy import load_verdicts as verdicts
 from ..case.timeline import load_timeline
 from ..grading.identity import identify
 from ..grading.read import Found, SubmissionError, find_submissions, read_notebook
-from ..record.notebook import find_in_notebook
+from ..record.layout import KIT_FOLDER
+from ..record.notebook import MIME_TYPE, find_in_notebook
 from ..record.store import read_autosaves
 from ..scoring.checks import ChecksScore, score_checks
 
@@ -108,16 +111,64 @@ def _notebooks(folder: Path) -> Iterator[Path]:
             yield found.path
 
 
-def _records(path: Path, case: Case) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
+class _Listing:
+    """The file names in a notebook's folder and in its ``kit-files`` folder, listed once per folder (notebooks
+    come folder by folder, so only the last folder is kept). An autosave whose name is in neither listing does
+    not exist, so most notebooks open no autosave file at all, as in ``grade``. A ``kit-files`` that is not a
+    plain folder is not listed: every autosave is then looked for as before (``read_autosaves`` skips links)."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.names: frozenset[str] | None = frozenset()
+
+    def may_hold(self, folder: Path, name: str) -> bool:
+        if folder != self.folder:
+            self.folder, self.names = folder, _names(folder)
+        return self.names is None or name in self.names
+
+
+def _names(folder: Path) -> frozenset[str] | None:
+    """Names in ``folder`` and its ``kit-files``; ``None`` (look everywhere) when either cannot be listed plainly."""
+    try:
+        beside = frozenset(os.listdir(folder))
+        if KIT_FOLDER not in beside:
+            return beside
+        kit = folder / KIT_FOLDER
+        if not stat.S_ISDIR(os.lstat(kit).st_mode):
+            return None
+        return beside | frozenset(os.listdir(kit))
+    except OSError:
+        return None
+
+
+def _held(notebook: Any) -> set[str]:
+    """The activities the notebook's outputs hold a kit record for (so the others are not searched for)."""
+    held = set()
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        for output in outputs if isinstance(outputs, list) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            document = data.get(MIME_TYPE) if isinstance(data, dict) else None
+            if isinstance(document, dict):
+                held.add(str(document.get("activity")))
+    return held
+
+
+def _records(path: Path, case: Case, listing: _Listing | None = None
+             ) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
     """The records of one notebook: the notebook's own copy, else its autosave (as the grader does)."""
     notebook = read_notebook(path)
+    listing = listing or _Listing()
+    held = _held(notebook)
     found: dict[str, dict[str, Any]] = {}
     sources: dict[str, str] = {}
     notes: list[str] = []
     for activity in ACTIVITIES:
-        embedded = find_in_notebook(notebook, activity, case.id)
+        embedded = find_in_notebook(notebook, activity, case.id) if activity in held else None
         # in kit-files/ beside the notebook, and beside it where earlier releases wrote it: merged; no link followed
-        autosave, damaged = read_autosaves(activity, path, case.id, handed_in=True)
+        autosave, damaged = (read_autosaves(activity, path, case.id, handed_in=True)
+                             if listing.may_hold(path.parent, f"{path.stem}.{activity}.answers.json") else (None, []))
         notes += damaged
         if embedded is not None:
             found[activity] = cast(dict[str, Any], embedded)
@@ -151,10 +202,11 @@ def iter_students(folder: Path, case: Case) -> Iterator[StudentWork]:
     folder = Path(folder).resolve()  # find_submissions gives resolved paths
     current: StudentWork | None = None
     loose: dict[str, StudentWork] = {}
+    listing = _Listing()  # listed afresh on every walk: autosaves written since the last one are seen
     for path in _notebooks(folder):
         parts = path.relative_to(folder).parts if folder.is_dir() else (path.name,)
         try:
-            records, sources, notes = _records(path, case)
+            records, sources, notes = _records(path, case, listing)
             problem = ""
         except SubmissionError as exc:
             records, sources, notes, problem = {}, {}, [], f"{'/'.join(parts)}: {exc}"

@@ -17,7 +17,10 @@ import numpy as np
 
 from ..case.palette import COLOURS
 
-__all__ = ["HEAT_LEVELS", "dots_ci", "figure", "hbars", "heat_colour", "heat_strip", "reliability", "stacked_bars"]
+__all__ = [
+    "HEAT_LEVELS", "dots_ci", "figure", "hbars", "heat_colour", "heat_strip", "reliability", "stacked_bars",
+    "text_width",
+]
 
 _ids = itertools.count(1)
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
@@ -43,6 +46,12 @@ def figure(body: str, width: int, height: int, title: str, desc: str, caption: s
         f'<title id="svg-t{n}">{escape(title)}</title><desc id="svg-d{n}">{escape(desc)}</desc>{body}</svg>{cap}'
         "</figure>"
     )
+
+
+def text_width(text: str, size: int = 12) -> int:
+    """A generous estimate of how wide ``text`` is drawn in the charts' sans-serif font (pixels at ``size``): room
+    is reserved from it, so an estimate on the high side only costs a little plot width."""
+    return int(len(text) * size * 0.6) + 1
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12, weight: str = "normal",
@@ -116,7 +125,8 @@ def hbars(rows: Sequence[tuple[str, float | None, str]], title: str, desc: str, 
           label_width: int = 420, colour: str = COLOURS["blue"]) -> str:
     """Horizontal bars: (label, value or None, value written as text). ``refs``: dashed reference lines."""
     row_h, top = 22, 26 if refs else 8
-    plot = width - label_width - 90
+    # room after the plot for the longest value, so "100% (1000/1000)" is never cut off at the right edge
+    plot = width - label_width - max(90, 16 + max((text_width(t, 12) for _, _, t in rows), default=0))
     x0 = label_width + (0 - lo) / (hi - lo) * plot if lo < 0 else label_width
     parts = []
     height = top + row_h * len(rows) + 24
@@ -152,7 +162,9 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[str, int]], str]], col
                  label_width: int = 360) -> str:
     """One bar per row split into segments (category, count), each segment labelled with its count when wide
     enough; a note (such as the key's verdict) after the bar. Widths are shares of the row's total."""
-    row_h, top, plot = 26, 30, width - label_width - 200
+    # room after the plot for the longest note ("key: Mostly accurate · 100% right"), so none is cut off
+    row_h, top = 26, 30
+    plot = width - label_width - max(200, 16 + max((text_width(note, 12) for _, _, note in rows), default=0))
     parts = []
     x: float = label_width
     for category, colour in colours.items():  # legend
