@@ -23,6 +23,7 @@ from typing import cast
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
+from ..case.key import keys_read_once
 from ..case.switches import Switches
 from ..record.types import AnswerRecord
 from ..scoring.markdown import escape_md
@@ -30,6 +31,7 @@ from .classbook import Student, duplicate_flags, gradebook_columns, gradebook_ro
 from .grade import CaseCache, FileResult, forget_listings, grade_submission
 from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
+from .heap import fewer_collections
 from .identity import file_stem
 from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
 from .output import Writer, write_file
@@ -120,6 +122,21 @@ def grade_folder(
 ) -> GradeReport:
     """Grade every saved notebook under ``submissions`` and write the class's files into ``out``; with
     ``switches`` (the class file students worked under), compare with only what it showed them."""
+    with fewer_collections(), keys_read_once():
+        return _grade_folder(submissions, out, settings=settings, roster=roster, workers=workers,
+                             cases_dir=cases_dir, switches=switches)
+
+
+def _grade_folder(
+    submissions: Path,
+    out: Path,
+    *,
+    settings: GradingSettings | None,
+    roster: Roster | None,
+    workers: int | None,
+    cases_dir: Path | None,
+    switches: Switches | None,
+) -> GradeReport:
     forget_listings()
     settings = settings or GradingSettings()
     options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check,
