@@ -183,7 +183,7 @@ def _grade_folder(
     # part (up to half the feedback: creating two thousand files is kernel work) while this one writes the
     # rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
     half = len(students) // 2 if workers > 1 else len(students)
-    feedback = out / "feedback"
+    feedback = os.fspath(out / "feedback")
     with beside(lambda: _write_first(hand_dir, merged, students[:half], stems[:half], feedback), fork=workers > 1), \
             Writer() as writer:
         for student, stem in zip(students[half:], stems[half:], strict=True):
@@ -214,7 +214,7 @@ def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, lis
 
 
 def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]], students: list[Student],
-                 stems: list[str], feedback: Path) -> None:
+                 stems: list[str], feedback: str) -> None:
     """The files written first: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
         for path, rows, write in merged:
@@ -227,10 +227,10 @@ def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], 
             _write_feedback(writer, feedback, student, stem)
 
 
-def _write_feedback(writer: Writer, feedback: Path, student: Student, stem: str) -> None:
-    """One student's two feedback files into the folder ``feedback`` (made once per run, not per file)."""
-    writer.write(feedback / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-    writer.write(feedback / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) -> None:
+    """One student's two feedback files into the folder ``feedback`` (its path as text: two thousand files)."""
+    writer.write(os.path.join(feedback, f"{stem}.md"), _feedback(student, True).encode("utf-8"))
+    writer.write(os.path.join(feedback, f"{stem}.txt"), _feedback(student, False).encode("utf-8"))
 
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],

@@ -12,7 +12,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import orjson
@@ -326,7 +326,7 @@ def grade_submission(path: Path | str, relative: str, options: GradeOptions, cas
         # Only the quick check (notebook 00 or 05 before the rest is answered): nothing to grade, but no error
         # either; the student's row says so and the class report counts the answers.
         name = next((n for n in read.surveys.values() if n), "")
-        return FileResult(relative, identify(PurePath(relative), name), name, {},
+        return FileResult(relative, identify(relative, name), name, {},
                           [*notes, f"only the quick check ({', '.join(read.surveys)}), which is not graded; the class "
                                    "report counts it"])
     if not results:
@@ -337,4 +337,4 @@ def grade_submission(path: Path | str, relative: str, options: GradeOptions, cas
     notes += [p for p in dict.fromkeys(problems)]
     name = next((r.record["student"].get("name", "") for r in results.values() if r.record["student"].get("name")),
                 "")
-    return FileResult(relative, identify(PurePath(relative), name), name, results, notes)
+    return FileResult(relative, identify(relative, name), name, results, notes)
