@@ -111,3 +111,19 @@ def test_a_wrapped_paragraph_is_one_paragraph_for_the_notebooks_and_check_case(t
 def test_the_published_text_is_kept_exactly_when_not_wrapped():
     # double spaces and no-break spaces as published survive loading
     assert "accomplished.\u00a0 The joint" in load_case("sochi-2015").paragraph(2).text
+
+
+def test_a_grading_run_reads_each_key_once_and_a_session_sees_an_edit(tmp_path: Path):
+    from helpers.case.key import claims_key, keys_read_once
+
+    folder = tmp_path / "sochi-2015"
+    shutil.copytree(SOCHI, folder)
+    case = load_case(folder)
+    key_file = folder / "key" / "claims.csv"
+    whole = claims_key(case)
+    assert whole
+    with keys_read_once():
+        assert claims_key(case) is claims_key(case)
+        key_file.unlink()
+        assert claims_key(case) is not None  # the run goes on with the key it started with
+    assert claims_key(case) is None  # outside a run, the file is looked at again

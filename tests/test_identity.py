@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.grading.identity import identify, normalise_name
 from helpers.grading.roster import RosterError, read_roster
@@ -73,3 +75,12 @@ def test_roster_errors_name_the_file_and_line(tmp_path: Path) -> None:
     bad.write_bytes(b"student_id,name\n1,\xff\xfe\n")
     with pytest.raises(RosterError, match="not UTF-8"):
         read_roster(bad)
+
+
+@given(st.lists(st.sampled_from(["a", ".", "..", "", "x y", "b\\c", "inbound", "s1+hw+2026-01-01", "submitted",
+                                 "k_1_2_f.ipynb", "n.ipynb"]), min_size=1, max_size=6),
+       st.sampled_from(["", "Ana", "  "]))
+@settings(max_examples=300, deadline=None)
+def test_a_relative_path_as_text_identifies_as_the_path_does(parts: list[str], name: str) -> None:
+    relative = "/".join(parts)
+    assert identify(relative, name) == identify(PurePath(relative), name)

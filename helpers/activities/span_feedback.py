@@ -115,26 +115,31 @@ def span_feedback_texts(
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
     by_id = _by_id(key)
-    core_total, core_found = graded.core_total, graded.core_found
-    extra_total = len(graded.items) - core_total
-    right = graded.core_labelled_right
     tags = graded.graded_tags
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
     for t in tags:
         given.setdefault(t.key_id, []).append(t)
     missing: list[KeySpan] = []  # core items not found
     found: list[tuple[ItemResult, KeySpan]] = []
-    missed: list[KeySpan] = []  # every item not found
+    missed: list[KeySpan] = []  # every item not found (listed only when revealed)
+    core_total, core_found = graded.core_total, graded.core_found
+    right, extra_found = graded.core_labelled_right, graded.extra_found
+    # This runs for every key item of every student: ``i.found`` is written out inline, and an item not found
+    # is looked up only when feedback names it (a core item, or any when the teacher reveals them).
     for i in graded.items:
-        k = by_id.get(i.key_id)
-        if k is None:
-            continue
-        if i.fit >= FOUND:  # ``i.found``, inline: this runs for every key item of every student
-            found.append((i, k))
-        else:
+        core = i.core
+        if i.fit >= FOUND:
+            k = by_id.get(i.key_id)
+            if k is not None:
+                found.append((i, k))
+        elif core or reveal_missed:
+            k = by_id.get(i.key_id)
+            if k is None:
+                continue
             missed.append(k)
-            if i.core:
+            if core:
                 missing.append(k)
+    extra_total = len(graded.items) - core_total
     # Each item found, with the tag feedback names: the best-credited one, the key's label first.
     shown: list[tuple[ItemResult, KeySpan, GradedTag | None]] = []
     best_labels: dict[str, str] = {}
@@ -157,7 +162,7 @@ def span_feedback_texts(
                      f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
                      "you have not found yet.")
     elif core_total:
-        more = (f" Try finding the key's other {words.items}." if graded.extra_found < extra_total
+        more = (f" Try finding the key's other {words.items}." if extra_found < extra_total
                 else " Well done.")
         next_line = f"you found every core {words.item}.{more}"
 
@@ -170,8 +175,8 @@ def span_feedback_texts(
             found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
                            if words.label else "")
         lines.append(found_line + ".")
-        if extra_total and graded.extra_found:
-            lines.append(f"You also found {graded.extra_found} of the key's "
+        if extra_total and extra_found:
+            lines.append(f"You also found {extra_found} of the key's "
                          f"{_plural(extra_total, 'other ' + words.item)}.")
         elif extra_total and graded.score < 100:
             lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "

@@ -23,6 +23,7 @@ from typing import cast
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
+from ..case.key import keys_read_once
 from ..case.model import Case
 from ..case.switches import Switches
 from ..record.types import AnswerRecord
@@ -37,9 +38,10 @@ from .classbook import (
     parts,
     parts_not_offered,
 )
-from .grade import CaseCache, FileResult, forget_listings, grade_submission
+from .grade import CaseCache, FileResult, forget_listings, grade_submission, remember_listings
 from .gradebook import csv_bytes
 from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
+from .heap import fewer_collections
 from .identity import file_stem
 from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
 from .output import Writer, write_file
@@ -82,7 +84,7 @@ def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
     path, relative = job
     assert _WORKER is not None
     try:
-        return _for_class(grade_submission(Path(path), relative, *_WORKER))
+        return _for_class(grade_submission(path, relative, *_WORKER))
     except SubmissionError as exc:
         return relative, str(exc)
     except Exception as exc:  # one broken file never stops the class: it becomes an error row
@@ -130,18 +132,35 @@ def grade_folder(
 ) -> GradeReport:
     """Grade every saved notebook under ``submissions`` and write the class's files into ``out``; with
     ``switches`` (the class file students worked under), compare with only what it showed them."""
+    with fewer_collections(), keys_read_once():
+        return _grade_folder(submissions, out, settings=settings, roster=roster, workers=workers,
+                             cases_dir=cases_dir, switches=switches)
+
+
+def _grade_folder(
+    submissions: Path,
+    out: Path,
+    *,
+    settings: GradingSettings | None,
+    roster: Roster | None,
+    workers: int | None,
+    cases_dir: Path | None,
+    switches: Switches | None,
+) -> GradeReport:
     forget_listings()
     settings = settings or GradingSettings()
     options = GradeOptions(reveal_missed=settings.reveal_missed, claims_to_check=settings.claims_to_check,
                            switches=switches)
     jobs: list[tuple[str, str]] = []
     errors: list[dict[str, str]] = []
-    for found in find_submissions(Path(submissions)):
+    listings: dict[str, frozenset[str]] = {}
+    for found in find_submissions(Path(submissions), listings):
         if isinstance(found, Skipped):
             errors.append({"file": found.relative, "reason": found.reason})
         else:
             assert isinstance(found, Found)
             jobs.append((str(found.path), found.relative))
+    remember_listings(listings)
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
     cases = str(cases_dir) if cases_dir else None
     if workers > 1 and not FORK:  # processes start empty here: each loads what it needs (``_init``)
@@ -174,10 +193,11 @@ def grade_folder(
     # part (up to half the feedback: creating two thousand files is kernel work) while this one writes the
     # rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
     half = len(students) // 2 if workers > 1 else len(students)
-    with beside(lambda: _write_first(hand_dir, merged, students[:half], stems[:half], out), fork=workers > 1), \
+    feedback = os.fspath(out / "feedback")
+    with beside(lambda: _write_first(hand_dir, merged, students[:half], stems[:half], feedback), fork=workers > 1), \
             Writer() as writer:
         for student, stem in zip(students[half:], stems[half:], strict=True):
-            _write_feedback(writer, out, student, stem)
+            _write_feedback(writer, feedback, student, stem)
         _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
     return report
 
@@ -204,7 +224,7 @@ def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, lis
 
 
 def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]], students: list[Student],
-                 stems: list[str], out: Path) -> None:
+                 stems: list[str], feedback: str) -> None:
     """The files written first: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
         for path, rows, write in merged:
@@ -214,12 +234,13 @@ def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], 
         if rubric:
             writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
         for student, stem in zip(students, stems, strict=True):
-            _write_feedback(writer, out, student, stem)
+            _write_feedback(writer, feedback, student, stem)
 
 
-def _write_feedback(writer: Writer, out: Path, student: Student, stem: str) -> None:
-    writer.write(out / "feedback" / f"{stem}.md", _feedback(student, True).encode("utf-8"))
-    writer.write(out / "feedback" / f"{stem}.txt", _feedback(student, False).encode("utf-8"))
+def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) -> None:
+    """One student's two feedback files into the folder ``feedback`` (its path as text: two thousand files)."""
+    writer.write(os.path.join(feedback, f"{stem}.md"), _feedback(student, True).encode("utf-8"))
+    writer.write(os.path.join(feedback, f"{stem}.txt"), _feedback(student, False).encode("utf-8"))
 
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],

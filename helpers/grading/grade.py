@@ -12,7 +12,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import orjson
@@ -34,7 +34,10 @@ from .identity import Identity, identify
 from .integrity import record_checks
 from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
 
-__all__ = ["ActivityResult", "CaseCache", "FileResult", "SubmissionRecords", "grade_submission", "submission_records"]
+__all__ = [
+    "ActivityResult", "CaseCache", "FileResult", "SubmissionRecords", "forget_listings", "grade_submission",
+    "remember_listings", "submission_records",
+]
 
 
 @dataclass
@@ -107,13 +110,29 @@ def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[s
 def forget_listings() -> None:
     """Forget the folder listings below: each grading or export run starts from what is on disk now, so a regrade
     in the same process (an instructor's notebook, a long Python session) sees autosaves written since."""
-    _names_in.cache_clear()
+    _listed.cache_clear()
+    _LISTINGS.clear()
     _kit_folder.cache_clear()
 
 
-@lru_cache(maxsize=256)
+# Folder listings this run has already made (``read.find_submissions`` lists every folder it searches).
+_LISTINGS: dict[str, frozenset[str]] = {}
+
+
+def remember_listings(listings: dict[str, frozenset[str]]) -> None:
+    """Use these listings (folder -> the names in it), made by this run after ``forget_listings``, instead of
+    listing those folders again: a class of 1,000 is 1,000 folders, each listed once."""
+    _LISTINGS.update(listings)
+
+
 def _names_in(folder: str) -> frozenset[str]:
-    """The file names in a folder, listed once (most notebooks have no autosave beside them)."""
+    """The file names in a folder, listed once per run (most notebooks have no autosave beside them)."""
+    names = _LISTINGS.get(folder)
+    return _listed(folder) if names is None else names
+
+
+@lru_cache(maxsize=256)
+def _listed(folder: str) -> frozenset[str]:
     try:
         return frozenset(os.listdir(folder))
     except OSError:
@@ -132,11 +151,19 @@ def _kit_folder(folder: str) -> str | None:
         return None
 
 
-def _autosave(path: Path, activity: str) -> tuple[AnswerRecord | None, str]:
-    """The autosave of ``activity`` for the notebook at ``path``: in ``kit-files/`` beside it and where earlier
-    releases wrote it (beside the notebook), merged when both are there; and what was wrong, if anything."""
-    name = f"{path.stem}.{activity}.answers.json"
-    parent = os.fspath(path.parent)
+def _folder_and_stem(path: str) -> tuple[str, str]:
+    """``str(Path(path).parent)`` and ``Path(path).stem``, as text: a class's paths are used as given by the
+    folder listing (already in ``pathlib``'s normal form), without making ``Path`` objects for every file."""
+    folder, name = os.path.split(path)
+    dot = name.rfind(".")
+    return folder or ".", name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _autosave(parent: str, stem: str, activity: str) -> tuple[AnswerRecord | None, str]:
+    """The autosave of ``activity`` for the notebook called ``stem`` in the folder ``parent``: in ``kit-files/``
+    beside it and where earlier releases wrote it (beside the notebook), merged when both are there; and what
+    was wrong, if anything."""
+    name = f"{stem}.{activity}.answers.json"
     copies: list[tuple[AnswerRecord, int]] = []
     troubles: list[str] = []
     for folder, shown in ((_kit_folder(parent), f"{KIT_FOLDER}/{name}"), (parent, name)):
@@ -223,20 +250,21 @@ class SubmissionRecords:
     surveys: dict[str, str] = field(default_factory=dict)
 
 
-def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
+def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     """Read one saved notebook as data (never run): the newest valid record of each activity, from the notebook,
-    its saved widget state or the autosave beside it, with items that do not fit the record's case left out."""
-    notebook = read_notebook(path)
+    its saved widget state or the autosave beside it, with items that do not fit the record's case left out.
+    ``path`` as a ``Path``, or as the text of one in ``pathlib``'s normal form (how the grader lists a class)."""
+    where = os.fspath(path) if isinstance(path, Path) else path
+    notebook = read_notebook(where)
     found, problems = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems)
     # The folder (and its kit-files folder) is listed once for all its notebooks; an activity whose autosave
     # name is in neither listing has none, so most notebooks open no autosave file at all.
-    parent = os.fspath(path.parent)
+    parent, stem = _folder_and_stem(where)
     beside, kit = _names_in(parent), _kit_folder(parent)
     if KIT_FOLDER in beside and kit is None:
         out.notes.append(f"the {KIT_FOLDER} beside it is a link or a file, not a folder: its autosaves were not read")
     in_kit = _names_in(kit) if kit is not None else frozenset()
-    stem = path.stem
     for entry in ACTIVITIES:
         if entry.survey:  # the pre/post check counts towards nothing: only the class report reads it
             held = found.get(entry.id)
@@ -247,7 +275,7 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
         autosave: AnswerRecord | None = None
         name = f"{stem}.{entry.id}.answers.json"
         if name in beside or name in in_kit:
-            autosave, trouble = _autosave(path, entry.id)
+            autosave, trouble = _autosave(parent, stem, entry.id)
             if trouble:
                 out.notes.append(trouble)
         widget = from_widget_state(notebook, entry.id)
@@ -275,7 +303,7 @@ def submission_records(path: Path, cases: CaseCache) -> SubmissionRecords:
     return out
 
 
-def grade_submission(path: Path, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
+def grade_submission(path: Path | str, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
     """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
     it holds nothing gradable, saying what was found instead."""
     read = submission_records(path, cases)
@@ -298,7 +326,7 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
         # Only the quick check (notebook 00 or 05 before the rest is answered): nothing to grade, but no error
         # either; the student's row says so and the class report counts the answers.
         name = next((n for n in read.surveys.values() if n), "")
-        return FileResult(relative, identify(PurePath(relative), name), name, {},
+        return FileResult(relative, identify(relative, name), name, {},
                           [*notes, f"only the quick check ({', '.join(read.surveys)}), which is not graded; the class "
                                    "report counts it"])
     if not results:
@@ -309,4 +337,4 @@ def grade_submission(path: Path, relative: str, options: GradeOptions, cases: Ca
     notes += [p for p in dict.fromkeys(problems)]
     name = next((r.record["student"].get("name", "") for r in results.values() if r.record["student"].get("name")),
                 "")
-    return FileResult(relative, identify(PurePath(relative), name), name, results, notes)
+    return FileResult(relative, identify(relative, name), name, results, notes)

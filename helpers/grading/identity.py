@@ -18,6 +18,7 @@ identity of its own, so nameless students are never merged.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,9 +53,20 @@ def _slug(name: str) -> str:
     return "-".join(normalise_name(name).split())[:60]
 
 
-def identify(relative: PurePath, entered_name: str = "") -> Identity:
-    """The identity of the file at ``relative`` (a path relative to the folder being graded)."""
-    parts = relative.parts
+def _parts(relative: PurePath | str) -> tuple[str, ...]:
+    """``PurePath(relative).parts``; for the text of a relative path on POSIX (how the grader lists a class:
+    thousands of files), split as ``PurePosixPath`` splits it, without making a path object per file."""
+    if isinstance(relative, PurePath):
+        return relative.parts
+    if os.sep == "/" and not relative.startswith("/"):
+        return tuple(part for part in relative.split("/") if part and part != ".")
+    return PurePath(relative).parts
+
+
+def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
+    """The identity of the file at ``relative`` (a path relative to the folder being graded, as a path or its
+    text)."""
+    parts = _parts(relative)
     folders = parts[:-1]
     for index, part in enumerate(folders):
         if part in _NBGRADER_STAGES and len(folders) > index + 2:
@@ -70,7 +82,7 @@ def identify(relative: PurePath, entered_name: str = "") -> Identity:
         return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
     if normalise_name(entered_name):
         return Identity(f"name:{_slug(entered_name)}", "name")
-    return Identity(f"file:{relative.as_posix()}", "none")
+    return Identity(f"file:{PurePath(relative).as_posix()}", "none")
 
 
 def file_stem(student_id: str, used: set[str]) -> str:

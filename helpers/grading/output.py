@@ -23,13 +23,14 @@ __all__ = ["Writer", "write_file"]
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def write_file(path: Path, data: bytes, *, durable: bool = False) -> None:
+def write_file(path: Path | str, data: bytes, *, durable: bool = False) -> None:
     """Write ``path``, readable by the teacher's other programs (mode 0644 under the usual umask).
 
     Files a teacher edits (``durable``: the hand-scored CSVs) are replaced atomically and flushed to disk;
     the rest are remade by any regrade, and a thousand renames and fsyncs would cost more than the grading.
     """
     if durable:
+        path = Path(path)
         write_atomic(path, data)
         os.chmod(path, 0o644)
         return
@@ -46,14 +47,15 @@ class Writer:
     """Files to write, written in order by a thread of their own; ``close`` waits and raises any failure."""
 
     def __init__(self) -> None:
-        self._queue: SimpleQueue[tuple[Path, bytes, bool] | None] = SimpleQueue()
-        self._made: set[Path] = set()  # folders made (or found) in this run: a thousand files share one
+        self._queue: SimpleQueue[tuple[Path | str, bytes, bool] | None] = SimpleQueue()
+        self._made: set[str] = set()  # folders made (or found) in this run: a thousand files share one
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="grader-writer", daemon=True)
         self._thread.start()
 
-    def write(self, path: Path, data: bytes, *, durable: bool = False) -> None:
-        """Write ``data`` to ``path`` after the files given before (see ``write_file``), making its folder."""
+    def write(self, path: Path | str, data: bytes, *, durable: bool = False) -> None:
+        """Write ``data`` to ``path`` after the files given before (see ``write_file``), making its folder.
+        ``path`` as a ``Path`` or as text (the grader's thousands of feedback files: no path object each)."""
         self._queue.put((path, data, durable))
 
     def _run(self) -> None:
@@ -62,9 +64,10 @@ class Writer:
                 continue  # after a failure nothing more is written; the rest is only taken off the queue
             path, data, durable = job
             try:
-                if path.parent not in self._made:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    self._made.add(path.parent)
+                folder = os.path.dirname(path) if isinstance(path, str) else os.fspath(path.parent)
+                if folder not in self._made:
+                    Path(folder).mkdir(parents=True, exist_ok=True)
+                    self._made.add(folder)
                 write_file(path, data, durable=durable)
             except BaseException as exc:  # raised again by close, in the thread that gave the file
                 self._error = exc

@@ -66,8 +66,10 @@ def _inside(root: Path, path: Path) -> bool:
     return True
 
 
-def find_submissions(root: Path) -> Iterator[Found | Skipped]:
+def find_submissions(root: Path, listings: dict[str, frozenset[str]] | None = None) -> Iterator[Found | Skipped]:
     """Every ``*.ipynb`` under ``root`` (or ``root`` itself), in a stable order; odd files as ``Skipped``.
+    With ``listings``, the names in each folder searched are put there by folder (the grader then looks for
+    autosaves without listing the folder again).
 
     Hidden folders and ``.ipynb_checkpoints`` are not searched. Links are followed only when they lead to a
     regular file inside ``root``; folders reached through links are not searched. A folder's listing says
@@ -86,6 +88,8 @@ def find_submissions(root: Path) -> Iterator[Found | Skipped]:
         except OSError as exc:
             yield Skipped(display_name(inside or "."), f"folder cannot be read ({exc.strerror})")
             continue
+        if listings is not None:
+            listings[folder] = frozenset(entry.name for entry in entries)
         folders = []
         for entry in entries:
             name = entry.name
@@ -119,7 +123,7 @@ def _check(base: Path, path: Path, relative: str) -> Iterator[Found | Skipped]:
     yield Found(path, relative)
 
 
-def read_capped(path: Path, cap: int) -> bytes:
+def read_capped(path: Path | str, cap: int) -> bytes:
     """The bytes of a regular file, refusing anything else or anything over ``cap`` (never blocks on a FIFO)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -147,7 +151,7 @@ def read_capped(path: Path, cap: int) -> bytes:
         os.close(fd)
 
 
-def read_notebook(path: Path) -> dict[str, Any]:
+def read_notebook(path: Path | str) -> dict[str, Any]:
     """Parse a notebook file as data (never executed), or raise ``SubmissionError`` saying why not."""
     raw = read_capped(path, MAX_NOTEBOOK_BYTES)
     try:

@@ -251,15 +251,17 @@ def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
     return GradedTag(paragraph, start, end, label, top_id, top[1], top[0])
 
 
-def _untouched(key: Sequence[K], placed: _Placed[K], core_ids: frozenset[str]) -> list[ItemResult]:
-    """Each key item's result when no tag was given to it (the same for every student: shared, immutable)."""
+def _untouched(key: Sequence[K], core_ids: frozenset[str]) -> tuple[list[ItemResult], int, int]:
+    """Each key item's result when no tag was given to it (the same for every student: shared, immutable), and
+    how many of the items are core and how many are not."""
     memo = table(key, ("span_grade.untouched", core_ids)) if type(key) is tuple else None
     if memo:
-        return list(memo["items"])
+        return list(memo["items"]), memo["core"], memo["extra"]
     items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
+    core = sum(1 for item in items if item.core)
     if memo is not None:
-        memo["items"] = items
-    return list(items)
+        memo["items"], memo["core"], memo["extra"] = items, core, len(items) - core
+    return list(items), core, len(items) - core
 
 
 def fair_score(
@@ -313,15 +315,29 @@ def fair_score(
         group = (top_id, label)
         groups[group] = max(groups.get(group, 0.0), credit)
 
-    found = _untouched(key, placed, core_ids)
+    found, core_count, extra_count = _untouched(key, core_ids)
+    touched: list[int] = []
     for item_id, (credit, f, index) in best.items():
         for position in placed.positions[item_id]:
             found[position] = ItemResult(item_id, item_id in core_ids, f, credit, index)
+            touched.append(position)
     items = tuple(found)
-    core_items = [i.credit for i in items if i.core]
-    extra_items = [i.credit for i in items if not i.core]
-    core_coverage = sum(core_items) / len(core_items) if core_items else 0.0
-    extra_coverage = sum(extra_items) / len(extra_items) if extra_items else 0.0
+    # The means over the core and the other items, summed in key order as the formula reads; the items no tag
+    # was given to add exactly 0.0, so only the others are added (the same floats, without a pass over the key).
+    core_sum = extra_sum = 0.0
+    core_found = core_right = extra_found = 0
+    for position in sorted(touched):
+        result = found[position]
+        if result.core:
+            core_sum += result.credit
+            if result.fit >= FOUND:  # ``found`` and ``labelled_right``, inline
+                core_found += 1
+                core_right += result.credit >= result.fit
+        else:
+            extra_sum += result.credit
+            extra_found += result.fit >= FOUND
+    core_coverage = core_sum / core_count if core_count else 0.0
+    extra_coverage = extra_sum / extra_count if extra_count else 0.0
     coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
     group_count = len(groups) + off_key
     worth = sum(groups.values())
@@ -330,7 +346,7 @@ def fair_score(
     core_count = max(1, len(core_ids))
     penalty = MISS_COST * max(0.0, misses - ALLOWANCE * core_count) / core_count
     score = round(100 * max(0.0, coverage - penalty), 1) if key else 0.0
-    return FairScore(
+    graded_score = FairScore(
         score=score,
         coverage=coverage,
         core_coverage=core_coverage,
@@ -345,3 +361,8 @@ def fair_score(
         groups=group_count,
         graded_tags=tuple(graded),
     )
+    # The counts feedback and the gradebook read, known here from the items tags were given to (the others are
+    # neither found nor core-found): set where ``cached_property`` keeps them, so no one counts the whole key.
+    graded_score.__dict__.update(core_total=core_count, core_found=core_found, core_labelled_right=core_right,
+                                 extra_found=extra_found)
+    return graded_score
