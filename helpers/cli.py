@@ -42,6 +42,9 @@ def _grade(args: argparse.Namespace) -> int:
               f"({switches.summary()}). --whole-key grades against the whole key.")
     print(f"Graded {report.graded} of {report.files} file(s) for {report.students} student(s); "
           f"{report.errors} could not be graded.")
+    for case_id, left_out in report.left_out.items():
+        print(f"Case {case_id!r}: its key gives no claim a verdict, so {' and '.join(left_out)} (notebook 03) are "
+              "left out of its students' totals (each row's notes say so).")
     print(f"  gradebook:  {report.gradebook}")
     print(f"  feedback:   {report.feedback_dir}/ (one .md and one .txt per student)")
     print(f"  to read:    {report.out}/hand/ ({report.to_read} written answer(s) without a level yet)")

@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from factories import saved_notebook, span
 
@@ -146,7 +147,8 @@ def test_a_case_with_nothing_to_check_leaves_notebook_03_out_of_the_total(tmp_pa
     saved_notebook(subs / "ana" / "04_rhetorical_devices.ipynb", "Ana", devices, "devices", case_id="walking-essay")
     sochi = [span(1, "the first in two years", "checkable-fact", "s1")]
     saved_notebook(subs / "bo" / "02_tag_claims.ipynb", "Bo", sochi)
-    grade_folder(subs, tmp_path / "grades", cases_dir=cases)
+    report = grade_folder(subs, tmp_path / "grades", cases_dir=cases)
+    assert report.left_out == {"walking-essay": ["checks", "checks-reasons"]}  # the command's summary says so
     with (tmp_path / "grades" / "gradebook.csv").open(encoding="utf-8") as book:
         rows = {r["student_id"]: r for r in csv.DictReader(book)}
     ana, bo = rows["ana"], rows["bo"]
@@ -171,3 +173,16 @@ def test_the_word_filters_hint_comes_from_the_case(tmp_path: Path) -> None:
     second = load_case(SECOND)
     assert words_hint(second) == "a word from the article"
     assert ClaimChecker(second).events.words.placeholder == "a word from the article"
+
+
+def test_the_grade_command_says_which_cases_leave_notebook_03_out(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers.cli import main
+
+    cases = tmp_path / "cases"
+    folder = essay_case(cases)
+    items = [span(1, "Everyone should walk to school", "opinion", "t1", folder)]
+    saved_notebook(tmp_path / "subs" / "ana" / "02_tag_claims.ipynb", "Ana", items, case_id="walking-essay")
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "grades"), "--cases", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "Case 'walking-essay': its key gives no claim a verdict, so checks and checks-reasons (notebook 03)" in out

@@ -68,6 +68,8 @@ class GradeReport:
     errors_file: Path | None = None
     feedback_dir: Path | None = None
     rows: list[dict[str, Cell]] = field(default_factory=list)
+    # case id -> the parts its key cannot offer (no verdicts: nothing to fact-check), left out of its totals
+    left_out: dict[str, list[str]] = field(default_factory=dict)
 
 
 _WORKER: tuple[GradeOptions, CaseCache] | None = None
@@ -262,6 +264,8 @@ def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, 
     for case_id in sorted({r.case_id for s in students for _, r in s.results.values()}):
         case = cases.get(case_id)
         not_offered[case_id] = parts_not_offered(case) if isinstance(case, Case) else frozenset()
+        if not_offered[case_id]:
+            report.left_out[case_id] = sorted(not_offered[case_id])
     for student in students:
         row = gradebook_row(student, hand, settings, not_offered)
         report.rows.append(row)
