@@ -107,6 +107,12 @@ def test_notebook_03_opens_on_a_case_without_events(tmp_path: Path) -> None:
     checker.events.filter()  # the event filter raised the same error on an empty timeline
     checker.events.words.value = "walk"
     assert checker.claims == []  # nothing in the key to check; students' own checkable tags would be offered
+    # the student reads what to do, not "0 of 0 claims checked" over an empty list and filters over nothing
+    from helpers.widgets.checking import NOTHING_TO_CHECK
+    from helpers.widgets.event_picker import NO_EVENTS_TO_LINK
+
+    assert checker.progress.value == NOTHING_TO_CHECK
+    assert [w.value for w in checker.events.widget.children] == [NO_EVENTS_TO_LINK]
 
 
 def test_the_chart_explanation_names_the_cases_own_subject() -> None:

@@ -44,6 +44,13 @@ def _css(widget: widgets.Widget, *names: str) -> widgets.Widget:
     return widget
 
 
+# When there is no claim to offer (an article whose key asks for no fact-check, and no checkable tags of the
+# student's own yet): say what to do instead of showing "0 of 0" above an empty list.
+NOTHING_TO_CHECK = ("<p role=\"status\"><b>No claims to check yet.</b> In notebook 02, tag a sentence as a "
+                    "<i>checkable fact</i> and save the notebook, then run this cell again: your checkable claims "
+                    "appear in the list below.</p>")
+
+
 class ClaimChecker(SaveStatus):
     """Check claims against the timeline; ``checks`` holds the answer items by claim id."""
 
@@ -182,7 +189,8 @@ class ClaimChecker(SaveStatus):
                           f"{html.escape(str(picked.extra.get('ask', '')))}</i></p>" if picked else
                           "<p><i>Choose the verdict the evidence supports (hover for definitions).</i></p>")
         done = sum(1 for c in self.claims if _committed(self.checks.get(c.id)))
-        self.progress.value = (f"<p><b>{done} of {len(self.claims)} claims checked.</b> A claim counts once you "
+        self.progress.value = (NOTHING_TO_CHECK if not self.claims else
+                               f"<p><b>{done} of {len(self.claims)} claims checked.</b> A claim counts once you "
                                "commit a verdict with a reason.</p>")
         if locked:
             self.message.value = ("<p><b>Locked.</b> You have seen the key's answer for this claim, so your "

@@ -24,6 +24,11 @@ __all__ = ["ROLES", "EventPicker"]
 ROLES = (("supports the claim", "supports"), ("contradicts the claim", "contradicts"), ("gives context", "context"))
 
 
+# A case whose timeline has no events yet: no filters over nothing, one plain sentence instead.
+NO_EVENTS_TO_LINK = ("<p role=\"status\"><i>This article's timeline has no events yet, so there is nothing to "
+                     "link: name your evidence in your own words in step 4.</i></p>")
+
+
 class EventPicker:
     """Filters over the timeline and a scrolling list of events to link; ``linked()`` is the answer."""
 
@@ -72,7 +77,8 @@ class EventPicker:
         for control in (self.category, self.years, self.words, self.only_linked):
             control.observe(self.filter, names=["value"])
         self.widget = widgets.VBox([widgets.HBox([self.category, self.years]),
-                                    widgets.HBox([self.words, self.only_linked]), self.shown, listing, self.summary])
+                                    widgets.HBox([self.words, self.only_linked]), self.shown, listing, self.summary]
+                                   if t.events else [widgets.HTML(NO_EVENTS_TO_LINK)])
         self.filter()
         self._describe()
 
