@@ -185,7 +185,8 @@ def gradebook_row(
             grade = result[1].grade if result else None
             scores[entry.id] = grade.score if grade else None
             if grade:
-                row.update({k: v for k, v in grade.columns.items() if k != f"{entry.id}_score"})
+                row.update(grade.columns)  # its ``<activity>_score`` is set again below, in the parts' order
+                row.pop(f"{entry.id}_score", None)
         if entry.hand_part and entry.hand_part not in scores:
             scored = hand.get((student.student_id, entry.hand_part))
             scores[entry.hand_part] = scored.score if scored else None

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["csv_bytes", "spreadsheet_safe"]
+__all__ = ["RISKY", "csv_bytes", "spreadsheet_safe"]
 
 
 def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> bytes:
@@ -19,14 +19,18 @@ def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
     writer.writerow(columns)
-    # ``spreadsheet_safe`` of each cell, called only for text (most cells are numbers)
-    writer.writerows([spreadsheet_safe(v) if isinstance(v := row.get(c, ""), str) else v for c in columns]
+    # ``spreadsheet_safe`` of each cell, written out: a gradebook is a few hundred thousand cells
+    writer.writerows([("'" + v) if isinstance(v := row.get(c, ""), str) and v[:1] in RISKY else v for c in columns]
                      for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
+# What a spreadsheet reads as the start of a formula (a cell's first character).
+RISKY = frozenset(("=", "+", "-", "@", "\t", "\r"))
+
+
 def spreadsheet_safe(value: Any) -> Any:
     """Stop a student-supplied cell such as ``=HYPERLINK(...)`` running as a spreadsheet formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in RISKY:
         return "'" + value
     return value

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .gradebook import RISKY
+
 __all__ = [
     "HAND_COLUMNS", "HandScores", "hand_scores", "merge_hand_rows", "read_hand_csv", "score_level", "write_hand_csv",
 ]
@@ -85,13 +87,12 @@ def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
     writer.writerow(HAND_COLUMNS)
-    writer.writerows([row.get(k, "") if k in TEACHER_COLUMNS else _safe(row.get(k, "")) for k in HAND_COLUMNS]
+    # the teacher's own columns as typed; the rest made safe (``spreadsheet_safe``, written out: 50,000 cells)
+    students = [k not in TEACHER_COLUMNS for k in HAND_COLUMNS]
+    writer.writerows([("'" + v) if isinstance(v, str) and v[:1] in RISKY and student else v
+                      for v, student in zip([row.get(k, "") for k in HAND_COLUMNS], students, strict=True)]
                      for row in rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _safe(value: object) -> object:
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .gradebook import RISKY
+
 __all__ = ["CANVAS_COLUMNS", "MOODLE_COLUMNS", "NBGRADER_COLUMNS", "LmsRow", "canvas_csv", "moodle_csv", "nbgrader_csv"]
 
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -45,16 +47,10 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if cell is None else _safe(cell) if isinstance(cell, str) else cell for cell in row]
-                     for row in rows)
+    # a name such as ``=cmd()`` must not run as a spreadsheet formula (``spreadsheet_safe``, written out)
+    writer.writerows(["" if cell is None else ("'" + cell) if isinstance(cell, str) and cell[:1] in RISKY else cell
+                      for cell in row] for row in rows)
     return buffer.getvalue()
-
-
-def _safe(cell: object) -> object:
-    """Keep a name such as ``=cmd()`` from running as a spreadsheet formula."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 def _canvas_name(name: str) -> str:
