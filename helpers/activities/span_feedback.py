@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
 from ..case.article import place_short, places, reading_order
@@ -18,8 +19,9 @@ from ..case.key import KeySpan, core_ids
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult, fair_score
-from ..scoring.spans import NearMiss, Scored, guesses_from_items, score_spans
+from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult
+from ..scoring.span_measures import span_measures, spans_from_items
+from ..scoring.spans import NearMiss, Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions, span_items
 
@@ -77,6 +79,19 @@ def _by_id(key: Sequence[KeySpan]) -> dict[str, KeySpan]:
     return by_id
 
 
+def _where_missing(key: Sequence[KeySpan], paragraphs: tuple[int, ...], item: str) -> str:
+    """"look again at paragraphs 5 and 9: each has a core claim you have not found yet." for the core items
+    not found in ``paragraphs``; once per key, set of paragraphs and item word (``case.memo``)."""
+    memo = table(key, ("span_feedback.where_missing", item)) if type(key) is tuple else {}
+    line: str | None = memo.get(paragraphs)
+    if line is None:
+        line = (f"look again at {paragraphs_phrase(paragraphs)}: "
+                f"{'it has' if len(set(paragraphs)) == 1 else 'each has'} a core {item} you have not found yet.")
+        if len(memo) < ENTRIES:
+            memo[paragraphs] = line
+    return line
+
+
 def span_feedback(
     case: Case,
     key: Sequence[KeySpan],
@@ -105,9 +120,9 @@ def span_feedback_texts(
     reveal_missed: bool = True,
     scope: str = "",
 ) -> list[str]:
-    """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say is
-    worked out once, then worded once per wording, each line about a key item or a tag once per class
-    (``_Phrases``)."""
+    """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say, and
+    every sentence that reads the same in all of them, is worked out once, then worded once per wording, each
+    line about a key item or a tag once per class (``_Phrases``)."""
     heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
@@ -116,84 +131,107 @@ def span_feedback_texts(
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
     by_id = _by_id(key)
     tags = graded.graded_tags
+    items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
     for t in tags:
         given.setdefault(t.key_id, []).append(t)
-    missing: list[KeySpan] = []  # core items not found
-    found: list[tuple[ItemResult, KeySpan]] = []
-    missed: list[KeySpan] = []  # every item not found (listed only when revealed)
     core_total, core_found = graded.core_total, graded.core_found
     right, extra_found = graded.core_labelled_right, graded.extra_found
-    # This runs for every key item of every student: ``i.found`` is written out inline, and an item not found
-    # is looked up only when feedback names it (a core item, or any when the teacher reveals them).
-    for i in graded.items:
-        core = i.core
-        if i.fit >= FOUND:
-            k = by_id.get(i.key_id)
-            if k is not None:
-                found.append((i, k))
-        elif core or reveal_missed:
-            k = by_id.get(i.key_id)
-            if k is None:
-                continue
-            missed.append(k)
-            if core:
-                missing.append(k)
-    extra_total = len(graded.items) - core_total
-    # Each item found, with the tag feedback names: the best-credited one, the key's label first.
-    shown: list[tuple[ItemResult, KeySpan, GradedTag | None]] = []
+    # Only the items found and the core items missed are named (or every item missed, when the teacher reveals
+    # them): ``FairScore`` knows where they stand, so no pass over the whole key is needed per student.
+    missing: list[KeySpan] = []  # core items not found, in key order
+    for position in graded.core_missed_positions:
+        k = by_id.get(items[position].key_id)
+        if k is not None:
+            missing.append(k)
+    # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
+    # line about it depends on (``_Phrases.found``), in the order feedback lists them.
+    shown: list[tuple[tuple[bool, int, int], ItemResult, KeySpan, GradedTag | None, bool]] = []
     best_labels: dict[str, str] = {}
-    for item, k in found:
-        tied = [t for t in given.get(item.key_id, ()) if t.credit == item.credit]
-        shown.append((item, k, next((t for t in tied if t.label == k.label), tied[0] if tied else None)))
-        if tied:
-            labels = [t.label for t in tied]
-            best_labels[item.key_id] = k.label if k.label in labels else labels[0]
-    shown.sort(key=lambda s: (not s[0].core, reading_order(s[1].paragraph), s[1].start))
+    for position in graded.found_positions:
+        item = items[position]
+        k = by_id.get(item.key_id)
+        if k is None:
+            continue
+        credit = item.credit
+        tag = None
+        for t in given.get(item.key_id, ()):
+            if t.credit == credit:
+                if t.label == k.label:
+                    tag = t
+                    break
+                if tag is None:
+                    tag = t
+        if tag is not None:
+            best_labels[item.key_id] = tag.label
+        shown.append(((not item.core, reading_order(k.paragraph), k.start), item, k, tag, credit >= item.fit))
+    shown.sort(key=_first)
     others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
                      and best_labels.get(t.key_id) not in (None, t.label)),
                     key=lambda t: (reading_order(t.paragraph), t.start, t.label))
     off_key = sorted(given.get(None, ()), key=lambda t: (reading_order(t.paragraph), t.start))
-    missed = sorted(missed, key=lambda k: (reading_order(k.paragraph), k.start)) if reveal_missed else []
-    missing_ids = {m.id for m in missing}
+    missed: list[KeySpan] = []  # every item not found, listed only when revealed
+    missing_ids: set[str] = set()
+    if reveal_missed:
+        for i in items:
+            if i.fit < FOUND:
+                k = by_id.get(i.key_id)
+                if k is not None:
+                    missed.append(k)
+        missed.sort(key=lambda k: (reading_order(k.paragraph), k.start))
+        missing_ids = {m.id for m in missing}
+    extra_total = len(items) - core_total
+
+    # The sentences that read the same in every wording.
     next_line = ""
     if missing:
-        next_line = (f"look again at {paragraphs_phrase([k.paragraph for k in missing])}: "
-                     f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
-                     "you have not found yet.")
+        next_line = _where_missing(key, tuple(k.paragraph for k in missing), words.item)
     elif core_total:
         more = (f" Try finding the key's other {words.items}." if extra_found < extra_total
                 else " Well done.")
         next_line = f"you found every core {words.item}.{more}"
+    found_of = ""
+    if core_found and words.label:
+        found_of = f", {'all' if right == core_found else right} of them with the key's {words.label}"
+    extra_line = ""
+    if extra_total and extra_found:
+        extra_line = f"You also found {extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}."
+    elif extra_total and graded.score < 100:
+        extra_line = (f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "
+                      "to your score.")
+    loose_line = ""
+    if graded.penalty > 0:
+        n = 0  # loose tags
+        for t in tags:
+            if t.key_id is None or t.credit < 0.5:
+                n += 1
+        loose_line = (f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key "
+                      f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
+                      f"{words.item}'s own words, one {words.item} per tag.")
+    curious = ""
+    if statistics is not None:
+        curious = (f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this "
+                   f"precision); of the whole key, you covered {statistics.recall:.0%} (recall). Your score "
+                   f"counts the core {words.items} instead, so that finding what matters is enough.")
+    core_phrase = f"{core_found} of the {core_total} core {words.items}"
+    score_phrase = f"{graded.score:g}/100"
 
     texts = []
     for w, lines in zip(wordings, heads, strict=True):
         phrases = _Phrases(case, key, words, w)
-        found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
-                      f"(the ones that matter most in this article)")
-        if core_found:
-            found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
-                           if words.label else "")
-        lines.append(found_line + ".")
-        if extra_total and extra_found:
-            lines.append(f"You also found {extra_found} of the key's "
-                         f"{_plural(extra_total, 'other ' + words.item)}.")
-        elif extra_total and graded.score < 100:
-            lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "
-                         "to your score.")
-        lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
+        lines.append(f"You found {w.bold(core_phrase)} (the ones that matter most in this article){found_of}.")
+        if extra_line:
+            lines.append(extra_line)
+        lines += ["", f"Score: {w.bold(score_phrase)}.", ""]
         if next_line:
             lines.append(f"{w.bold('Next:')} {next_line}")
-        if graded.penalty > 0:
-            n = sum(1 for t in tags if t.key_id is None or t.credit < 0.5)  # loose tags
-            lines.append(f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key "
-                         f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
-                         f"{words.item}'s own words, one {words.item} per tag.")
+        if loose_line:
+            lines.append(loose_line)
         lines.append("")
         if shown:
             lines += [w.heading(3, f"What you found ({len(shown)})"), ""]
-            for item, k, tag in shown:
-                lines += phrases.found(k, item, tag)
+            for _, item, k, tag, labelled_right in shown:
+                lines += phrases.found(k, item.core, labelled_right, tag)
             lines.append("")
         if others:
             lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
@@ -212,13 +250,14 @@ def span_feedback_texts(
                 listed += phrases.missed(k, k.id in missing_ids)
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
-        if statistics is not None:
-            lines += [*w.fold("For the curious: two numbers researchers use", [
-                f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this precision); "
-                f"of the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
-                f"{words.items} instead, so that finding what matters is enough."]), ""]
+        if curious:
+            lines += [*w.fold("For the curious: two numbers researchers use", [curious]), ""]
         texts.append("\n".join(lines))
     return texts
+
+
+def _first(entry: tuple[tuple[bool, int, int], object, object, object, object]) -> tuple[bool, int, int]:
+    return entry[0]
 
 
 class _Phrases:
@@ -244,15 +283,15 @@ class _Phrases:
     def _name(self, label: str) -> str:
         return self.words.names.get(label, label)
 
-    def found(self, k: KeySpan, item: ItemResult, tag: GradedTag | None) -> list[str]:
-        """A key item the student found: whether the label matches, else what they said and why it differs."""
-        right = item.labelled_right
-        entry = ("found", id(k), item.core, right, None if right or tag is None else tag.label)
+    def found(self, k: KeySpan, core_item: bool, right: bool, tag: GradedTag | None) -> list[str]:
+        """A key item the student found (``right``: with a label the key accepts): whether the label matches,
+        else what they said and why it differs."""
+        entry = ("found", id(k), core_item, right, None if right or tag is None else tag.label)
         lines: list[str] | None = self.memo.get(entry)
         if lines is not None:
             return lines
         w, words = self.w, self.words
-        core = " (core)" if item.core else ""
+        core = " (core)" if core_item else ""
         if right:
             said = f"{words.label} matches" if words.label else "found"
             return self._remember(entry, [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}."])
@@ -308,6 +347,7 @@ class _Phrases:
         return lines
 
 
+@cache  # the same few prefixes, asked for every student: a tuple, so safe to share
 def span_columns(prefix: str) -> tuple[str, ...]:
     """The gradebook columns of a span activity: its graded score first, then the detail teachers read."""
     return tuple(f"{prefix}_{c}" for c in ("score", "core_found", "core", "other_found", "tags", "off_key",
@@ -332,10 +372,11 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
 def grade_span_activity(case: Case, document: object, options: GradeOptions, key: Sequence[KeySpan] | None,
                         near_miss: NearMiss, words: SpanWords, prefix: str, scope: str = "") -> ActivityGrade:
     """Score one student's span record (``document``: its answer record) against ``key`` and grade it: what the
-    claims (02) and devices (04) activities share; each gives its own key, near-miss rule and words."""
+    claims (02) and devices (04) activities share; each gives its own key, near-miss rule and words. Both
+    measures come from one look-up per tag (``span_measures``: the same numbers as ``fair_score`` and
+    ``score_spans``)."""
     if key is None:
         return grade_span_record(case, None, None, None, words, prefix, options, scope)
-    guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, near_miss, words.names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, near_miss, detail=False), words, prefix,
-                             options, scope)
+    graded, scored = span_measures(spans_from_items(span_items(document)), key, near_miss, words.names.keys(),
+                                   core_ids(key))
+    return grade_span_record(case, key, graded, scored, words, prefix, options, scope)

@@ -72,6 +72,8 @@ __all__ = [
     "Tag",
     "fair_score",
     "fit",
+    "give_tag",
+    "score_given_tags",
 ]
 
 COVERAGE_FULL = 0.8
@@ -186,6 +188,16 @@ class FairScore:
         """How many of the key's other items the student found."""
         return sum(1 for item in self.items if not item.core and item.fit >= FOUND)
 
+    @cached_property
+    def found_positions(self) -> tuple[int, ...]:
+        """Where the items the student found (any label) stand in ``items``, in key order: what feedback lists."""
+        return tuple(position for position, item in enumerate(self.items) if item.fit >= FOUND)
+
+    @cached_property
+    def core_missed_positions(self) -> tuple[int, ...]:
+        """Where the core items the student has not found stand in ``items``, in key order: where to look next."""
+        return tuple(position for position, item in enumerate(self.items) if item.core and item.fit < FOUND)
+
 
 def fit(tag: Tag, item: KeyItem) -> float:
     """How well ``tag``'s span fits ``item``'s span, 0 to 1 (labels aside); see the module docstring."""
@@ -251,17 +263,19 @@ def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
     return GradedTag(paragraph, start, end, label, top_id, top[1], top[0])
 
 
-def _untouched(key: Sequence[K], core_ids: frozenset[str]) -> tuple[list[ItemResult], int, int]:
-    """Each key item's result when no tag was given to it (the same for every student: shared, immutable), and
-    how many of the items are core and how many are not."""
+def _untouched(key: Sequence[K], core_ids: frozenset[str]) -> tuple[list[ItemResult], int, int, tuple[int, ...]]:
+    """Each key item's result when no tag was given to it (the same for every student: shared, immutable), how
+    many of the items are core and how many are not, and where the core ones stand."""
     memo = table(key, ("span_grade.untouched", core_ids)) if type(key) is tuple else None
     if memo:
-        return list(memo["items"]), memo["core"], memo["extra"]
+        return list(memo["items"]), memo["core"], memo["extra"], memo["core_positions"]
     items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
-    core = sum(1 for item in items if item.core)
+    core_positions = tuple(position for position, item in enumerate(items) if item.core)
+    core = len(core_positions)
     if memo is not None:
         memo["items"], memo["core"], memo["extra"] = items, core, len(items) - core
-    return list(items), core, len(items) - core
+        memo["core_positions"] = core_positions
+    return list(items), core, len(items) - core, core_positions
 
 
 def fair_score(
@@ -286,25 +300,38 @@ def fair_score(
         if span not in seen:
             seen.add(span)
             unique.append(span)
-    repeats = len(tags) - len(unique)
-    placed = _placed(key)
-    by_paragraph = placed.by_paragraph
-    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
     memo = table(key, ("span_grade.tag", near_miss)) if type(key) is tuple else None
-
-    best: dict[str, tuple[float, float, int]] = {}
-    groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
-    off_key = 0
     graded: list[GradedTag] = []
-    for index, (paragraph, start, end, label) in enumerate(unique):
+    for paragraph, start, end, label in unique:
         known = label in labels
         tag_key = (paragraph, start, end, label, known)
         given = memo.get(tag_key) if memo is not None else None
         if given is None:
-            given = _grade_tag(paragraph, start, end, label, known, by_paragraph.get(paragraph, ()), near_miss)
+            given = give_tag(paragraph, start, end, label, known, key, near_miss)
             if memo is not None and len(memo) < ENTRIES:
                 memo[tag_key] = given
         graded.append(given)
+    return score_given_tags(graded, len(tags) - len(unique), key, core)
+
+
+def give_tag(paragraph: int, start: int, end: int, label: str, known: bool, key: Sequence[K],
+             near_miss: Callable[[str, K], float]) -> GradedTag:
+    """One de-duplicated tag (``known``: its label is in the taxonomy) given to the key item it earns most on,
+    or to none: what ``fair_score`` remembers per distinct tag (so may any caller, per key and ``near_miss``)."""
+    return _grade_tag(paragraph, start, end, label, known, _placed(key).by_paragraph.get(paragraph, ()), near_miss)
+
+
+def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K],
+                     core: Collection[str] | None = None) -> FairScore:
+    """The score of a student's de-duplicated tags, each already given to a key item (``give_tag``, in the
+    student's order), with ``repeats`` exact repeats dropped before: the second half of ``fair_score``, for a
+    caller that gives each distinct tag once and scores it more ways than one (``span_measures``)."""
+    placed = _placed(key)
+    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
+    best: dict[str, tuple[float, float, int]] = {}
+    groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
+    off_key = 0
+    for index, given in enumerate(graded):
         top_id = given.key_id
         if top_id is None:
             off_key += 1
@@ -312,10 +339,10 @@ def fair_score(
         credit, f = given.credit, given.fit
         if (credit, f) > best.get(top_id, (0.0, 0.0, 0))[:2]:
             best[top_id] = (credit, f, index)
-        group = (top_id, label)
+        group = (top_id, given.label)
         groups[group] = max(groups.get(group, 0.0), credit)
 
-    found, core_count, extra_count = _untouched(key, core_ids)
+    found, core_count, extra_count, core_positions = _untouched(key, core_ids)
     touched: list[int] = []
     for item_id, (credit, f, index) in best.items():
         for position in placed.positions[item_id]:
@@ -326,8 +353,11 @@ def fair_score(
     # was given to add exactly 0.0, so only the others are added (the same floats, without a pass over the key).
     core_sum = extra_sum = 0.0
     core_found = core_right = extra_found = 0
+    found_positions: list[int] = []
     for position in sorted(touched):
         result = found[position]
+        if result.fit >= FOUND:  # ``found``, inline
+            found_positions.append(position)
         if result.core:
             core_sum += result.credit
             if result.fit >= FOUND:  # ``found`` and ``labelled_right``, inline
@@ -336,6 +366,9 @@ def fair_score(
         else:
             extra_sum += result.credit
             extra_found += result.fit >= FOUND
+    # The core items not found: the untouched ones and any touched too loosely.
+    core_missed = (core_positions if not found_positions
+                   else tuple(p for p in core_positions if found[p].fit < FOUND))
     core_coverage = core_sum / core_count if core_count else 0.0
     extra_coverage = extra_sum / extra_count if extra_count else 0.0
     coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
@@ -355,7 +388,7 @@ def fair_score(
         misses=misses,
         penalty=penalty,
         items=items,
-        tags=len(unique),
+        tags=len(graded),
         repeats=repeats,
         off_key=off_key,
         groups=group_count,
@@ -364,5 +397,6 @@ def fair_score(
     # The counts feedback and the gradebook read, known here from the items tags were given to (the others are
     # neither found nor core-found): set where ``cached_property`` keeps them, so no one counts the whole key.
     graded_score.__dict__.update(core_total=core_count, core_found=core_found, core_labelled_right=core_right,
-                                 extra_found=extra_found)
+                                 extra_found=extra_found, found_positions=tuple(found_positions),
+                                 core_missed_positions=core_missed)
     return graded_score
