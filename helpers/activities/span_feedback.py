@@ -68,15 +68,17 @@ def _tag_text(case: Case, tag: GradedTag) -> str:
     return "" if text is None else text[tag.start : tag.end]
 
 
-def _by_id(key: Sequence[KeySpan]) -> dict[str, KeySpan]:
-    """The key's items by id (the last of any repeated id), once per key tuple (``case.memo``)."""
+def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[int, int]]]:
+    """The key's items by id (the last of any repeated id), and where each stands in reading order (paragraph,
+    then start): what feedback names and sorts by, once per key tuple (``case.memo``)."""
     memo = table(key, "span_feedback.by_id") if type(key) is tuple else None
     if memo:
-        return cast(dict[str, KeySpan], memo["by_id"])
+        return cast(tuple[dict[str, KeySpan], dict[str, tuple[int, int]]], memo["by_id"])
     by_id = {k.id: k for k in key}
+    laid_out = by_id, {i: (reading_order(k.paragraph), k.start) for i, k in by_id.items()}
     if memo is not None:
-        memo["by_id"] = by_id
-    return by_id
+        memo["by_id"] = laid_out
+    return laid_out
 
 
 def _where_missing(key: Sequence[KeySpan], paragraphs: tuple[int, ...], item: str) -> str:
@@ -129,7 +131,7 @@ def span_feedback_texts(
                                    "with here.", ""]) for lines in heads]
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
-    by_id = _by_id(key)
+    by_id, reading = _by_id(key)
     tags = graded.graded_tags
     items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
@@ -146,7 +148,7 @@ def span_feedback_texts(
             missing.append(k)
     # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
     # line about it depends on (``_Phrases.found``), in the order feedback lists them.
-    shown: list[tuple[tuple[bool, int, int], ItemResult, KeySpan, GradedTag | None, bool]] = []
+    shown: list[tuple[tuple[bool, tuple[int, int]], ItemResult, KeySpan, GradedTag | None, bool]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
         item = items[position]
@@ -164,12 +166,14 @@ def span_feedback_texts(
                     tag = t
         if tag is not None:
             best_labels[item.key_id] = tag.label
-        shown.append(((not item.core, reading_order(k.paragraph), k.start), item, k, tag, credit >= item.fit))
-    shown.sort(key=_first)
+        shown.append(((not item.core, reading[item.key_id]), item, k, tag, credit >= item.fit))
+    shown.sort(key=_first)  # core first, then as the article reads
     others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
                      and best_labels.get(t.key_id) not in (None, t.label)),
-                    key=lambda t: (reading_order(t.paragraph), t.start, t.label))
-    off_key = sorted(given.get(None, ()), key=lambda t: (reading_order(t.paragraph), t.start))
+                    key=lambda t: (reading_order(t.paragraph), t.start, t.label)) if best_labels else []
+    off_key = given.get(None, [])
+    if len(off_key) > 1:
+        off_key = sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))
     missed: list[KeySpan] = []  # every item not found, listed only when revealed
     missing_ids: set[str] = set()
     if reveal_missed:
@@ -256,7 +260,7 @@ def span_feedback_texts(
     return texts
 
 
-def _first(entry: tuple[tuple[bool, int, int], object, object, object, object]) -> tuple[bool, int, int]:
+def _first(entry: tuple[tuple[bool, tuple[int, int]], object, object, object, object]) -> tuple[bool, tuple[int, int]]:
     return entry[0]
 
 

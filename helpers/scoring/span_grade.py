@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ..case.memo import ENTRIES, table
 
@@ -72,7 +72,6 @@ __all__ = [
     "Tag",
     "fair_score",
     "fit",
-    "give_tag",
     "score_given_tags",
 ]
 
@@ -263,19 +262,35 @@ def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
     return GradedTag(paragraph, start, end, label, top_id, top[1], top[0])
 
 
-def _untouched(key: Sequence[K], core_ids: frozenset[str]) -> tuple[list[ItemResult], int, int, tuple[int, ...]]:
-    """Each key item's result when no tag was given to it (the same for every student: shared, immutable), how
-    many of the items are core and how many are not, and where the core ones stand."""
-    memo = table(key, ("span_grade.untouched", core_ids)) if type(key) is tuple else None
+@dataclass(frozen=True)
+class _Untouched:
+    """What every student's result starts from, for one key and one set of core ids: each key item's result
+    when no tag was given to it (shared, immutable), the core ids that count, how many items are core and how
+    many are not, and where the core ones stand."""
+
+    items: tuple[ItemResult, ...]
+    core_ids: frozenset[str]
+    core: int
+    extra: int
+    core_positions: tuple[int, ...]
+
+
+def _untouched(key: Sequence[K], core: Collection[str] | None) -> tuple[_Untouched, dict[Any, ItemResult]]:
+    """``_Untouched`` for ``key`` and ``core`` (the caller's core ids), and a table of the results of touched
+    items to share (frozen, so one per distinct (position, fit, credit, best tag)); once per key tuple and core
+    frozenset (``case.memo``: the grader passes the one ``core_ids(key)`` for a class), else afresh."""
+    memo = table(key, ("span_grade.untouched", core)) if type(key) is tuple and type(core) is frozenset else None
     if memo:
-        return list(memo["items"]), memo["core"], memo["extra"], memo["core_positions"]
+        return memo["untouched"], memo["results"]
+    placed = _placed(key)
+    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
     items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
     core_positions = tuple(position for position, item in enumerate(items) if item.core)
-    core = len(core_positions)
+    untouched = _Untouched(items, core_ids, len(core_positions), len(items) - len(core_positions), core_positions)
+    results: dict[Any, ItemResult] = {}
     if memo is not None:
-        memo["items"], memo["core"], memo["extra"] = items, core, len(items) - core
-        memo["core_positions"] = core_positions
-    return list(items), core, len(items) - core, core_positions
+        memo["untouched"], memo["results"] = untouched, results
+    return untouched, results
 
 
 def fair_score(
@@ -300,6 +315,7 @@ def fair_score(
         if span not in seen:
             seen.add(span)
             unique.append(span)
+    by_paragraph = _placed(key).by_paragraph
     memo = table(key, ("span_grade.tag", near_miss)) if type(key) is tuple else None
     graded: list[GradedTag] = []
     for paragraph, start, end, label in unique:
@@ -307,27 +323,21 @@ def fair_score(
         tag_key = (paragraph, start, end, label, known)
         given = memo.get(tag_key) if memo is not None else None
         if given is None:
-            given = give_tag(paragraph, start, end, label, known, key, near_miss)
+            given = _grade_tag(paragraph, start, end, label, known, by_paragraph.get(paragraph, ()), near_miss)
             if memo is not None and len(memo) < ENTRIES:
                 memo[tag_key] = given
         graded.append(given)
     return score_given_tags(graded, len(tags) - len(unique), key, core)
 
 
-def give_tag(paragraph: int, start: int, end: int, label: str, known: bool, key: Sequence[K],
-             near_miss: Callable[[str, K], float]) -> GradedTag:
-    """One de-duplicated tag (``known``: its label is in the taxonomy) given to the key item it earns most on,
-    or to none: what ``fair_score`` remembers per distinct tag (so may any caller, per key and ``near_miss``)."""
-    return _grade_tag(paragraph, start, end, label, known, _placed(key).by_paragraph.get(paragraph, ()), near_miss)
-
-
 def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K],
                      core: Collection[str] | None = None) -> FairScore:
-    """The score of a student's de-duplicated tags, each already given to a key item (``give_tag``, in the
+    """The score of a student's de-duplicated tags, each already given to a key item (``_grade_tag``, in the
     student's order), with ``repeats`` exact repeats dropped before: the second half of ``fair_score``, for a
     caller that gives each distinct tag once and scores it more ways than one (``span_measures``)."""
     placed = _placed(key)
-    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
+    untouched, results = _untouched(key, core)
+    core_ids = untouched.core_ids
     best: dict[str, tuple[float, float, int]] = {}
     groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
     off_key = 0
@@ -342,11 +352,18 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
         group = (top_id, given.label)
         groups[group] = max(groups.get(group, 0.0), credit)
 
-    found, core_count, extra_count, core_positions = _untouched(key, core_ids)
+    found = list(untouched.items)
+    core_count, extra_count, core_positions = untouched.core, untouched.extra, untouched.core_positions
     touched: list[int] = []
-    for item_id, (credit, f, index) in best.items():
+    for item_id, best_item in best.items():
+        result = results.get((item_id, best_item))
+        if result is None:
+            credit, f, index = best_item
+            result = ItemResult(item_id, item_id in core_ids, f, credit, index)
+            if len(results) < ENTRIES:
+                results[item_id, best_item] = result
         for position in placed.positions[item_id]:
-            found[position] = ItemResult(item_id, item_id in core_ids, f, credit, index)
+            found[position] = result
             touched.append(position)
     items = tuple(found)
     # The means over the core and the other items, summed in key order as the formula reads; the items no tag

@@ -12,12 +12,12 @@ float as ``fair_score`` and ``score_spans(..., detail=False)`` give (``tests/tes
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..case.key import KeySpan
 from ..case.memo import ENTRIES, table
-from .span_grade import FairScore, GradedTag, give_tag, score_given_tags
-from .spans import NearMiss, Scored, guess_parts
+from .span_grade import COVERAGE_FULL, TIGHTNESS_FULL, FairScore, GradedTag, score_given_tags
+from .spans import NearMiss, Scored
 
 __all__ = ["Span", "span_measures", "spans_from_items"]
 
@@ -44,11 +44,51 @@ def spans_from_items(items: Iterable[Any]) -> list[Span]:
     return spans
 
 
+# paragraph -> (position, item, start, end, length, id) of each of its key items, in key order
+_Placed = dict[int, list[tuple[int, KeySpan, int, int, int, str]]]
+
+
+def _placed(key: Sequence[KeySpan]) -> _Placed:
+    """The key's items by paragraph, in key order, with what matching reads of each; once per key tuple."""
+    memo = table(key, "span_measures.placed") if type(key) is tuple else None
+    if memo:
+        return cast(_Placed, memo["placed"])
+    placed: _Placed = {}
+    for position, item in enumerate(key):
+        placed.setdefault(item.paragraph, []).append(
+            (position, item, item.start, item.end, max(1, item.end - item.start), item.id))
+    if memo is not None:
+        memo["placed"] = placed
+    return placed
+
+
 def _match(span: Span, known: bool, key: Sequence[KeySpan], near_miss: NearMiss) -> _Matched:
+    """One distinct tag matched against the key items of its paragraph, once for both measures: the key item
+    it is given to (``span_grade._grade_tag``: the most credit, then fit, then overlap over union; δ is 0 for a
+    label outside the taxonomy) and what it adds to precision and to each overlapped item's recall
+    (``spans._guess_parts``: δ for any label). The same formulas, written out once."""
     paragraph, start, end, label = span
-    precision_part, adds = guess_parts(paragraph, start, end, label, key, near_miss)
-    return (give_tag(paragraph, start, end, label, known, key, near_miss), precision_part,
-            tuple((position, part) for position, part, _, _ in adds))
+    length = max(1, end - start)
+    top: tuple[float, float, float] | None = None
+    top_id = ""
+    parts: list[float] = []
+    adds: list[tuple[int, float]] = []
+    for position, item, item_start, item_end, item_length, item_id in _placed(key).get(paragraph, ()):
+        shared = min(end, item_end) - max(start, item_start)
+        if shared <= 0:
+            continue
+        d = 1.0 if item.accepts(label) else near_miss(label, item)
+        parts.append(shared / length * d)
+        adds.append((position, shared / item_length * d))
+        f = min(1.0, shared / item_length / COVERAGE_FULL) * min(1.0, shared / length / TIGHTNESS_FULL)
+        if not f:
+            continue
+        candidate = (f * (d if known else 0.0), f, shared / (max(end, item_end) - min(start, item_start)))
+        if top is None or candidate > top:
+            top, top_id = candidate, item_id
+    given = (GradedTag(paragraph, start, end, label, None, 0.0, 0.0) if top is None
+             else GradedTag(paragraph, start, end, label, top_id, top[1], top[0]))
+    return given, min(1.0, sum(parts)), tuple(adds)
 
 
 def span_measures(spans: Sequence[Span], key: Sequence[KeySpan], near_miss: NearMiss, labels: Collection[str],

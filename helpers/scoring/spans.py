@@ -25,7 +25,7 @@ from typing import Any, cast
 from ..case.key import KeySpan
 from ..case.memo import ENTRIES, table
 
-__all__ = ["NearMiss", "Scored", "SpanGuess", "SpanMatch", "guess_parts", "guesses_from_items", "score_spans"]
+__all__ = ["NearMiss", "Scored", "SpanGuess", "SpanMatch", "guesses_from_items", "score_spans"]
 
 NearMiss = Callable[[str, KeySpan], float]
 
@@ -114,13 +114,6 @@ def _guess_parts(paragraph: int, start: int, end: int, label: str,
             key_length = max(1, t.end - t.start)
             adds.append((position, shared / key_length * d, shared / key_length, d))
     return min(1.0, sum(parts)), tuple(adds)
-
-
-def guess_parts(paragraph: int, start: int, end: int, label: str, key: Sequence[KeySpan],
-                near_miss: NearMiss) -> _Parts:
-    """What one guess adds to precision and to each key span it overlaps (position, part, share covered, δ):
-    what ``score_spans`` remembers per distinct guess, so may any caller (per key and ``near_miss``)."""
-    return _guess_parts(paragraph, start, end, label, _by_paragraph(key).get(paragraph, ()), near_miss)
 
 
 def _by_paragraph(key: Sequence[KeySpan]) -> dict[int, list[tuple[int, KeySpan]]]:
