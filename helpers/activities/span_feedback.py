@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import cast
 
 from ..case.article import place_short, places, reading_order
@@ -19,7 +20,7 @@ from ..case.key import KeySpan, core_ids
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult
+from ..scoring.span_grade import FOUND, FairScore, GradedTag
 from ..scoring.span_measures import span_measures, spans_from_items
 from ..scoring.spans import NearMiss, Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
@@ -138,7 +139,7 @@ def span_feedback_texts(
     for t in tags:
         given.setdefault(t.key_id, []).append(t)
     core_total, core_found = graded.core_total, graded.core_found
-    right, extra_found = graded.core_labelled_right, graded.extra_found
+    core_right, extra_found = graded.core_labelled_right, graded.extra_found
     # Only the items found and the core items missed are named (or every item missed, when the teacher reveals
     # them): ``FairScore`` knows where they stand, so no pass over the whole key is needed per student.
     missing: list[KeySpan] = []  # core items not found, in key order
@@ -148,7 +149,7 @@ def span_feedback_texts(
             missing.append(k)
     # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
     # line about it depends on (``_Phrases.found``), in the order feedback lists them.
-    shown: list[tuple[tuple[bool, tuple[int, int]], ItemResult, KeySpan, GradedTag | None, bool]] = []
+    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[object, ...], KeySpan, bool, bool, GradedTag | None]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
         item = items[position]
@@ -166,8 +167,11 @@ def span_feedback_texts(
                     tag = t
         if tag is not None:
             best_labels[item.key_id] = tag.label
-        shown.append(((not item.core, reading[item.key_id]), item, k, tag, credit >= item.fit))
-    shown.sort(key=_first)  # core first, then as the article reads
+        labelled_right = credit >= item.fit
+        shown.append(((not item.core, reading[item.key_id]),
+                      ("found", id(k), item.core, labelled_right, None if labelled_right or tag is None else tag.label),
+                      k, item.core, labelled_right, tag))
+    shown.sort(key=itemgetter(0))  # core first, then as the article reads
     others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
                      and best_labels.get(t.key_id) not in (None, t.label)),
                     key=lambda t: (reading_order(t.paragraph), t.start, t.label)) if best_labels else []
@@ -196,7 +200,7 @@ def span_feedback_texts(
         next_line = f"you found every core {words.item}.{more}"
     found_of = ""
     if core_found and words.label:
-        found_of = f", {'all' if right == core_found else right} of them with the key's {words.label}"
+        found_of = f", {'all' if core_right == core_found else core_right} of them with the key's {words.label}"
     extra_line = ""
     if extra_total and extra_found:
         extra_line = f"You also found {extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}."
@@ -233,10 +237,8 @@ def span_feedback_texts(
             lines.append(loose_line)
         lines.append("")
         if shown:
-            lines += [w.heading(3, f"What you found ({len(shown)})"), ""]
-            for _, item, k, tag, labelled_right in shown:
-                lines += phrases.found(k, item.core, labelled_right, tag)
-            lines.append("")
+            found = [phrases.found(entry, k, core, labelled, tag) for _, entry, k, core, labelled, tag in shown]
+            lines += [w.heading(3, f"What you found ({len(shown)})"), "", "\n".join(found), ""]
         if others:
             lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
             lines += [phrases.other(tag, by_id[tag.key_id or ""]) for tag in others]
@@ -260,10 +262,6 @@ def span_feedback_texts(
     return texts
 
 
-def _first(entry: tuple[tuple[bool, tuple[int, int]], object, object, object, object]) -> tuple[bool, tuple[int, int]]:
-    return entry[0]
-
-
 class _Phrases:
     """The feedback lines about one key item or one tag, in one wording: the same for every student who found,
     missed or tagged it alike, so each is written once per class and then looked up.
@@ -284,21 +282,27 @@ class _Phrases:
             self.memo[entry] = value
         return value
 
+    def _remember_text(self, entry: tuple[object, ...], value: str) -> str:
+        if len(self.memo) < ENTRIES:
+            self.memo[entry] = value
+        return value
+
     def _name(self, label: str) -> str:
         return self.words.names.get(label, label)
 
-    def found(self, k: KeySpan, core_item: bool, right: bool, tag: GradedTag | None) -> list[str]:
+    def found(self, entry: tuple[object, ...], k: KeySpan, core_item: bool, right: bool,
+              tag: GradedTag | None) -> str:
         """A key item the student found (``right``: with a label the key accepts): whether the label matches,
-        else what they said and why it differs."""
-        entry = ("found", id(k), core_item, right, None if right or tag is None else tag.label)
-        lines: list[str] | None = self.memo.get(entry)
-        if lines is not None:
-            return lines
+        else what they said and why it differs; its lines joined, as the feedback joins them. ``entry``:
+        ``("found", id(k), core_item, right, tag.label or None)``, the same in every wording, so made once."""
+        joined: str | None = self.memo.get(entry)
+        if joined is not None:
+            return joined
         w, words = self.w, self.words
         core = " (core)" if core_item else ""
         if right:
             said = f"{words.label} matches" if words.label else "found"
-            return self._remember(entry, [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}."])
+            return self._remember_text(entry, f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
         mine = w.em(w.esc(self._name(tag.label))) if tag else "another label"
         lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
                  f"{w.em(w.esc(self._name(k.label)))}."]
@@ -309,7 +313,7 @@ class _Phrases:
         explanation = k.row.get("explanation", "")
         if explanation:
             lines.append(f"  - Why: {w.esc(explanation)}")
-        return self._remember(entry, lines)
+        return self._remember_text(entry, "\n".join(lines))
 
     def other(self, tag: GradedTag, k: KeySpan) -> str:
         """Another label the student put on a passage they found, and what the key makes of it."""
