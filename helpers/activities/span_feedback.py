@@ -224,9 +224,25 @@ def span_feedback_texts(
     core_phrase = f"{core_found} of the {core_total} core {words.items}"
     score_phrase = f"{graded.score:g}/100"
 
+    every = [_Phrases(case, key, words, w) for w in wordings]
+    # "What you found" in every wording: each item's lines in all of them found with one look-up (per wording
+    # they are ``_Phrases.found``), then each wording's column joined.
+    found_blocks: list[str] = []
+    if shown:
+        wording_set = tuple(wordings)
+        memo = table(key, ("span_feedback.found", case, words, wording_set)) if type(key) is tuple else {}
+        rows = []
+        for _, entry, k, core, labelled, tag in shown:
+            row = memo.get(entry)
+            if row is None:
+                row = tuple(phrases.found(entry, k, core, labelled, tag) for phrases in every)
+                if len(memo) < ENTRIES:
+                    memo[entry] = row
+            rows.append(row)
+        found_blocks = ["\n".join(column) for column in zip(*rows, strict=True)]
+
     texts = []
-    for w, lines in zip(wordings, heads, strict=True):
-        phrases = _Phrases(case, key, words, w)
+    for w, lines, phrases, found in zip(wordings, heads, every, found_blocks or [""] * len(wordings), strict=True):
         lines.append(f"You found {w.bold(core_phrase)} (the ones that matter most in this article){found_of}.")
         if extra_line:
             lines.append(extra_line)
@@ -237,8 +253,7 @@ def span_feedback_texts(
             lines.append(loose_line)
         lines.append("")
         if shown:
-            found = [phrases.found(entry, k, core, labelled, tag) for _, entry, k, core, labelled, tag in shown]
-            lines += [w.heading(3, f"What you found ({len(shown)})"), "", "\n".join(found), ""]
+            lines += [w.heading(3, f"What you found ({len(shown)})"), "", found, ""]
         if others:
             lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
             lines += [phrases.other(tag, by_id[tag.key_id or ""]) for tag in others]
