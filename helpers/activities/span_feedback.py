@@ -15,7 +15,7 @@ from functools import cache
 from operator import itemgetter
 from typing import cast
 
-from ..case.article import place_short, places, reading_order
+from ..case.article import places, reading_order
 from ..case.key import KeySpan, core_ids
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
@@ -25,6 +25,7 @@ from ..scoring.span_measures import span_measures, spans_from_items
 from ..scoring.spans import NearMiss, Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions, span_items
+from .span_phrases import Phrases
 
 __all__ = [
     "SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback",
@@ -62,11 +63,6 @@ def shown_scope(switches: Switches | None, items: str, *, palette: bool = False)
     where = f" in {paragraphs_phrase(switches.paragraphs)}" if switches.paragraphs else ""
     menu = " that are on today's menu" if palette and switches.devices else ""
     return (f"Compared with the key's {items}{where}{menu}: the part your teacher chose for this activity.")
-
-
-def _tag_text(case: Case, tag: GradedTag) -> str:
-    text = case.part_text(tag.paragraph)  # the headline (0), the dek (-1) or a body paragraph
-    return "" if text is None else text[tag.start : tag.end]
 
 
 def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[int, int]]]:
@@ -125,7 +121,7 @@ def span_feedback_texts(
 ) -> list[str]:
     """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say, and
     every sentence that reads the same in all of them, is worked out once, then worded once per wording, each
-    line about a key item or a tag once per class (``_Phrases``)."""
+    line about a key item or a tag once per class (``Phrases``)."""
     heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
@@ -148,7 +144,7 @@ def span_feedback_texts(
         if k is not None:
             missing.append(k)
     # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
-    # line about it depends on (``_Phrases.found``), in the order feedback lists them.
+    # line about it depends on (``Phrases.found``), in the order feedback lists them.
     shown: list[tuple[tuple[bool, tuple[int, int]], tuple[object, ...], KeySpan, bool, bool, GradedTag | None]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
@@ -224,9 +220,9 @@ def span_feedback_texts(
     core_phrase = f"{core_found} of the {core_total} core {words.items}"
     score_phrase = f"{graded.score:g}/100"
 
-    every = [_Phrases(case, key, words, w) for w in wordings]
+    every = [Phrases(case, key, words, w) for w in wordings]
     # "What you found" in every wording: each item's lines in all of them found with one look-up (per wording
-    # they are ``_Phrases.found``), then each wording's column joined.
+    # they are ``Phrases.found``), then each wording's column joined.
     found_blocks: list[str] = []
     if shown:
         wording_set = tuple(wordings)
@@ -275,99 +271,6 @@ def span_feedback_texts(
             lines += [*w.fold("For the curious: two numbers researchers use", [curious]), ""]
         texts.append("\n".join(lines))
     return texts
-
-
-class _Phrases:
-    """The feedback lines about one key item or one tag, in one wording: the same for every student who found,
-    missed or tagged it alike, so each is written once per class and then looked up.
-
-    Why safe: a line depends only on the key item (frozen, and held by the key tuple that owns the table, so
-    ``id(k)`` names one item while the table lives), on what the entry's own key says (core, labelled right,
-    the student's label, the span), and on the case, the words and the wording, which name the table
-    (``case.memo``). ``SpanWords`` is compared by identity and never changed once made. The student's own
-    text never enters a line: off-key quotes are cut from the case's article by offset.
-    """
-
-    def __init__(self, case: Case, key: Sequence[KeySpan], words: SpanWords, wording: Wording) -> None:
-        self.case, self.words, self.w = case, words, wording
-        self.memo = table(key, ("span_feedback.lines", case, words, wording)) if type(key) is tuple else {}
-
-    def _remember(self, entry: tuple[object, ...], value: list[str]) -> list[str]:
-        if len(self.memo) < ENTRIES:
-            self.memo[entry] = value
-        return value
-
-    def _remember_text(self, entry: tuple[object, ...], value: str) -> str:
-        if len(self.memo) < ENTRIES:
-            self.memo[entry] = value
-        return value
-
-    def _name(self, label: str) -> str:
-        return self.words.names.get(label, label)
-
-    def found(self, entry: tuple[object, ...], k: KeySpan, core_item: bool, right: bool,
-              tag: GradedTag | None) -> str:
-        """A key item the student found (``right``: with a label the key accepts): whether the label matches,
-        else what they said and why it differs; its lines joined, as the feedback joins them. ``entry``:
-        ``("found", id(k), core_item, right, tag.label or None)``, the same in every wording, so made once."""
-        joined: str | None = self.memo.get(entry)
-        if joined is not None:
-            return joined
-        w, words = self.w, self.words
-        core = " (core)" if core_item else ""
-        if right:
-            said = f"{words.label} matches" if words.label else "found"
-            return self._remember_text(entry, f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}.")
-        mine = w.em(w.esc(self._name(tag.label))) if tag else "another label"
-        lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
-                 f"{w.em(w.esc(self._name(k.label)))}."]
-        if tag is not None and words.near_miss is not None:
-            why_part = words.near_miss(tag.label, k)
-            if why_part:
-                lines.append(f"  - {w.esc(why_part)}")
-        explanation = k.row.get("explanation", "")
-        if explanation:
-            lines.append(f"  - Why: {w.esc(explanation)}")
-        return self._remember_text(entry, "\n".join(lines))
-
-    def other(self, tag: GradedTag, k: KeySpan) -> str:
-        """Another label the student put on a passage they found, and what the key makes of it."""
-        entry = ("other", id(k), tag.paragraph, tag.label, tag.credit >= tag.fit, tag.credit > 0)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w, near_miss = self.w, self.words.near_miss
-            if tag.credit >= tag.fit:
-                how = "an accepted alternative here"
-            elif tag.credit > 0 and near_miss is not None and near_miss(tag.label, k):
-                how = near_miss(tag.label, k)
-            else:
-                how = f"not what the key sees here ({self._name(k.label)})"
-            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
-                                           f"{w.em(w.esc(self._name(tag.label)))}: {w.esc(how)}"])
-        return lines[0]
-
-    def off_key(self, tag: GradedTag) -> str:
-        """A tag that fits no key item, quoted from the article."""
-        entry = ("off", tag.paragraph, tag.start, tag.end, tag.label)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w = self.w
-            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(_tag_text(self.case, tag))} — "
-                                           f"you said {w.em(w.esc(self._name(tag.label)))}."])
-        return lines[0]
-
-    def missed(self, k: KeySpan, core: bool) -> list[str]:
-        """A key item the student did not find (listed only when the teacher reveals them)."""
-        entry = ("missed", id(k), core)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w = self.w
-            lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{' (core)' if core else ''} — "
-                     f"{w.em(w.esc(self._name(k.label)))}"]
-            if k.row.get("explanation"):
-                lines.append(f"  - Why: {w.esc(k.row['explanation'])}")
-            lines = self._remember(entry, lines)
-        return lines
 
 
 @cache  # the same few prefixes, asked for every student: a tuple, so safe to share
