@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
 from typing import cast
 
-from ..case.article import place_short, places, reading_order
+from ..case.article import places, reading_order
 from ..case.key import KeySpan, core_ids
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.switches import Switches
-from ..scoring.span_grade import FOUND, FairScore, GradedTag, ItemResult, fair_score
-from ..scoring.spans import NearMiss, Scored, guesses_from_items, score_spans
+from ..scoring.span_grade import FOUND, FairScore, GradedTag
+from ..scoring.span_measures import span_measures, spans_from_items
+from ..scoring.spans import NearMiss, Scored
 from ..scoring.wording import MARKDOWN, PLAIN, Wording
 from .base import ActivityGrade, Cell, GradeOptions, span_items
+from .span_phrases import Phrases
 
 __all__ = [
     "SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback",
@@ -61,20 +65,30 @@ def shown_scope(switches: Switches | None, items: str, *, palette: bool = False)
     return (f"Compared with the key's {items}{where}{menu}: the part your teacher chose for this activity.")
 
 
-def _tag_text(case: Case, tag: GradedTag) -> str:
-    text = case.part_text(tag.paragraph)  # the headline (0), the dek (-1) or a body paragraph
-    return "" if text is None else text[tag.start : tag.end]
-
-
-def _by_id(key: Sequence[KeySpan]) -> dict[str, KeySpan]:
-    """The key's items by id (the last of any repeated id), once per key tuple (``case.memo``)."""
+def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[int, int]]]:
+    """The key's items by id (the last of any repeated id), and where each stands in reading order (paragraph,
+    then start): what feedback names and sorts by, once per key tuple (``case.memo``)."""
     memo = table(key, "span_feedback.by_id") if type(key) is tuple else None
     if memo:
-        return cast(dict[str, KeySpan], memo["by_id"])
+        return cast(tuple[dict[str, KeySpan], dict[str, tuple[int, int]]], memo["by_id"])
     by_id = {k.id: k for k in key}
+    laid_out = by_id, {i: (reading_order(k.paragraph), k.start) for i, k in by_id.items()}
     if memo is not None:
-        memo["by_id"] = by_id
-    return by_id
+        memo["by_id"] = laid_out
+    return laid_out
+
+
+def _where_missing(key: Sequence[KeySpan], paragraphs: tuple[int, ...], item: str) -> str:
+    """"look again at paragraphs 5 and 9: each has a core claim you have not found yet." for the core items
+    not found in ``paragraphs``; once per key, set of paragraphs and item word (``case.memo``)."""
+    memo = table(key, ("span_feedback.where_missing", item)) if type(key) is tuple else {}
+    line: str | None = memo.get(paragraphs)
+    if line is None:
+        line = (f"look again at {paragraphs_phrase(paragraphs)}: "
+                f"{'it has' if len(set(paragraphs)) == 1 else 'each has'} a core {item} you have not found yet.")
+        if len(memo) < ENTRIES:
+            memo[paragraphs] = line
+    return line
 
 
 def span_feedback(
@@ -105,96 +119,137 @@ def span_feedback_texts(
     reveal_missed: bool = True,
     scope: str = "",
 ) -> list[str]:
-    """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say is
-    worked out once, then worded once per wording, each line about a key item or a tag once per class
-    (``_Phrases``)."""
+    """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say, and
+    every sentence that reads the same in all of them, is worked out once, then worded once per wording, each
+    line about a key item or a tag once per class (``Phrases``)."""
     heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
                                    "with here.", ""]) for lines in heads]
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
-    by_id = _by_id(key)
+    by_id, reading = _by_id(key)
     tags = graded.graded_tags
+    items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
     for t in tags:
         given.setdefault(t.key_id, []).append(t)
-    missing: list[KeySpan] = []  # core items not found
-    found: list[tuple[ItemResult, KeySpan]] = []
-    missed: list[KeySpan] = []  # every item not found (listed only when revealed)
     core_total, core_found = graded.core_total, graded.core_found
-    right, extra_found = graded.core_labelled_right, graded.extra_found
-    # This runs for every key item of every student: ``i.found`` is written out inline, and an item not found
-    # is looked up only when feedback names it (a core item, or any when the teacher reveals them).
-    for i in graded.items:
-        core = i.core
-        if i.fit >= FOUND:
-            k = by_id.get(i.key_id)
-            if k is not None:
-                found.append((i, k))
-        elif core or reveal_missed:
-            k = by_id.get(i.key_id)
-            if k is None:
-                continue
-            missed.append(k)
-            if core:
-                missing.append(k)
-    extra_total = len(graded.items) - core_total
-    # Each item found, with the tag feedback names: the best-credited one, the key's label first.
-    shown: list[tuple[ItemResult, KeySpan, GradedTag | None]] = []
+    core_right, extra_found = graded.core_labelled_right, graded.extra_found
+    # Only the items found and the core items missed are named (or every item missed, when the teacher reveals
+    # them): ``FairScore`` knows where they stand, so no pass over the whole key is needed per student.
+    missing: list[KeySpan] = []  # core items not found, in key order
+    for position in graded.core_missed_positions:
+        k = by_id.get(items[position].key_id)
+        if k is not None:
+            missing.append(k)
+    # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
+    # line about it depends on (``Phrases.found``), in the order feedback lists them.
+    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[object, ...], KeySpan, bool, bool, GradedTag | None]] = []
     best_labels: dict[str, str] = {}
-    for item, k in found:
-        tied = [t for t in given.get(item.key_id, ()) if t.credit == item.credit]
-        shown.append((item, k, next((t for t in tied if t.label == k.label), tied[0] if tied else None)))
-        if tied:
-            labels = [t.label for t in tied]
-            best_labels[item.key_id] = k.label if k.label in labels else labels[0]
-    shown.sort(key=lambda s: (not s[0].core, reading_order(s[1].paragraph), s[1].start))
+    for position in graded.found_positions:
+        item = items[position]
+        k = by_id.get(item.key_id)
+        if k is None:
+            continue
+        credit = item.credit
+        tag = None
+        for t in given.get(item.key_id, ()):
+            if t.credit == credit:
+                if t.label == k.label:
+                    tag = t
+                    break
+                if tag is None:
+                    tag = t
+        if tag is not None:
+            best_labels[item.key_id] = tag.label
+        labelled_right = credit >= item.fit
+        shown.append(((not item.core, reading[item.key_id]),
+                      ("found", id(k), item.core, labelled_right, None if labelled_right or tag is None else tag.label),
+                      k, item.core, labelled_right, tag))
+    shown.sort(key=itemgetter(0))  # core first, then as the article reads
     others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
                      and best_labels.get(t.key_id) not in (None, t.label)),
-                    key=lambda t: (reading_order(t.paragraph), t.start, t.label))
-    off_key = sorted(given.get(None, ()), key=lambda t: (reading_order(t.paragraph), t.start))
-    missed = sorted(missed, key=lambda k: (reading_order(k.paragraph), k.start)) if reveal_missed else []
-    missing_ids = {m.id for m in missing}
+                    key=lambda t: (reading_order(t.paragraph), t.start, t.label)) if best_labels else []
+    off_key = given.get(None, [])
+    if len(off_key) > 1:
+        off_key = sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))
+    missed: list[KeySpan] = []  # every item not found, listed only when revealed
+    missing_ids: set[str] = set()
+    if reveal_missed:
+        for i in items:
+            if i.fit < FOUND:
+                k = by_id.get(i.key_id)
+                if k is not None:
+                    missed.append(k)
+        missed.sort(key=lambda k: (reading_order(k.paragraph), k.start))
+        missing_ids = {m.id for m in missing}
+    extra_total = len(items) - core_total
+
+    # The sentences that read the same in every wording.
     next_line = ""
     if missing:
-        next_line = (f"look again at {paragraphs_phrase([k.paragraph for k in missing])}: "
-                     f"{'it has' if len({k.paragraph for k in missing}) == 1 else 'each has'} a core {words.item} "
-                     "you have not found yet.")
+        next_line = _where_missing(key, tuple(k.paragraph for k in missing), words.item)
     elif core_total:
         more = (f" Try finding the key's other {words.items}." if extra_found < extra_total
                 else " Well done.")
         next_line = f"you found every core {words.item}.{more}"
+    found_of = ""
+    if core_found and words.label:
+        found_of = f", {'all' if core_right == core_found else core_right} of them with the key's {words.label}"
+    extra_line = ""
+    if extra_total and extra_found:
+        extra_line = f"You also found {extra_found} of the key's {_plural(extra_total, 'other ' + words.item)}."
+    elif extra_total and graded.score < 100:
+        extra_line = (f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "
+                      "to your score.")
+    loose_line = ""
+    if graded.penalty > 0:
+        n = 0  # loose tags
+        for t in tags:
+            if t.key_id is None or t.credit < 0.5:
+                n += 1
+        loose_line = (f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key "
+                      f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
+                      f"{words.item}'s own words, one {words.item} per tag.")
+    curious = ""
+    if statistics is not None:
+        curious = (f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this "
+                   f"precision); of the whole key, you covered {statistics.recall:.0%} (recall). Your score "
+                   f"counts the core {words.items} instead, so that finding what matters is enough.")
+    core_phrase = f"{core_found} of the {core_total} core {words.items}"
+    score_phrase = f"{graded.score:g}/100"
+
+    every = [Phrases(case, key, words, w) for w in wordings]
+    # "What you found" in every wording: each item's lines in all of them found with one look-up (per wording
+    # they are ``Phrases.found``), then each wording's column joined.
+    found_blocks: list[str] = []
+    if shown:
+        wording_set = tuple(wordings)
+        memo = table(key, ("span_feedback.found", case, words, wording_set)) if type(key) is tuple else {}
+        rows = []
+        for _, entry, k, core, labelled, tag in shown:
+            row = memo.get(entry)
+            if row is None:
+                row = tuple(phrases.found(entry, k, core, labelled, tag) for phrases in every)
+                if len(memo) < ENTRIES:
+                    memo[entry] = row
+            rows.append(row)
+        found_blocks = ["\n".join(column) for column in zip(*rows, strict=True)]
 
     texts = []
-    for w, lines in zip(wordings, heads, strict=True):
-        phrases = _Phrases(case, key, words, w)
-        found_line = (f"You found {w.bold(f'{core_found} of the {core_total} core {words.items}')} "
-                      f"(the ones that matter most in this article)")
-        if core_found:
-            found_line += (f", {'all' if right == core_found else right} of them with the key's {words.label}"
-                           if words.label else "")
-        lines.append(found_line + ".")
-        if extra_total and extra_found:
-            lines.append(f"You also found {extra_found} of the key's "
-                         f"{_plural(extra_total, 'other ' + words.item)}.")
-        elif extra_total and graded.score < 100:
-            lines.append(f"The key lists {_plural(extra_total, 'other ' + words.item)} too: finding them also adds "
-                         "to your score.")
-        lines += ["", f"Score: {w.bold(f'{graded.score:g}/100')}.", ""]
+    for w, lines, phrases, found in zip(wordings, heads, every, found_blocks or [""] * len(wordings), strict=True):
+        lines.append(f"You found {w.bold(core_phrase)} (the ones that matter most in this article){found_of}.")
+        if extra_line:
+            lines.append(extra_line)
+        lines += ["", f"Score: {w.bold(score_phrase)}.", ""]
         if next_line:
             lines.append(f"{w.bold('Next:')} {next_line}")
-        if graded.penalty > 0:
-            n = sum(1 for t in tags if t.key_id is None or t.credit < 0.5)  # loose tags
-            lines.append(f"{'One of your tags matches' if n == 1 else f'{n} of your tags match'} no key "
-                         f"{words.item}, or only loosely. A few cost nothing; more lower your score. Tag the "
-                         f"{words.item}'s own words, one {words.item} per tag.")
+        if loose_line:
+            lines.append(loose_line)
         lines.append("")
         if shown:
-            lines += [w.heading(3, f"What you found ({len(shown)})"), ""]
-            for item, k, tag in shown:
-                lines += phrases.found(k, item, tag)
-            lines.append("")
+            lines += [w.heading(3, f"What you found ({len(shown)})"), "", found, ""]
         if others:
             lines += [w.heading(3, f"Your other labels on those passages ({len(others)})"), ""]
             lines += [phrases.other(tag, by_id[tag.key_id or ""]) for tag in others]
@@ -212,102 +267,13 @@ def span_feedback_texts(
                 listed += phrases.missed(k, k.id in missing_ids)
             lines += [w.heading(3, f"Key {words.items} you have not found ({len(missed)})"), "",
                       *w.fold("Show them (try finding more before you look)", listed), ""]
-        if statistics is not None:
-            lines += [*w.fold("For the curious: two numbers researchers use", [
-                f"Of what you tagged, {statistics.precision:.0%} matches the key (researchers call this precision); "
-                f"of the whole key, you covered {statistics.recall:.0%} (recall). Your score counts the core "
-                f"{words.items} instead, so that finding what matters is enough."]), ""]
+        if curious:
+            lines += [*w.fold("For the curious: two numbers researchers use", [curious]), ""]
         texts.append("\n".join(lines))
     return texts
 
 
-class _Phrases:
-    """The feedback lines about one key item or one tag, in one wording: the same for every student who found,
-    missed or tagged it alike, so each is written once per class and then looked up.
-
-    Why safe: a line depends only on the key item (frozen, and held by the key tuple that owns the table, so
-    ``id(k)`` names one item while the table lives), on what the entry's own key says (core, labelled right,
-    the student's label, the span), and on the case, the words and the wording, which name the table
-    (``case.memo``). ``SpanWords`` is compared by identity and never changed once made. The student's own
-    text never enters a line: off-key quotes are cut from the case's article by offset.
-    """
-
-    def __init__(self, case: Case, key: Sequence[KeySpan], words: SpanWords, wording: Wording) -> None:
-        self.case, self.words, self.w = case, words, wording
-        self.memo = table(key, ("span_feedback.lines", case, words, wording)) if type(key) is tuple else {}
-
-    def _remember(self, entry: tuple[object, ...], value: list[str]) -> list[str]:
-        if len(self.memo) < ENTRIES:
-            self.memo[entry] = value
-        return value
-
-    def _name(self, label: str) -> str:
-        return self.words.names.get(label, label)
-
-    def found(self, k: KeySpan, item: ItemResult, tag: GradedTag | None) -> list[str]:
-        """A key item the student found: whether the label matches, else what they said and why it differs."""
-        right = item.labelled_right
-        entry = ("found", id(k), item.core, right, None if right or tag is None else tag.label)
-        lines: list[str] | None = self.memo.get(entry)
-        if lines is not None:
-            return lines
-        w, words = self.w, self.words
-        core = " (core)" if item.core else ""
-        if right:
-            said = f"{words.label} matches" if words.label else "found"
-            return self._remember(entry, [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — {said}."])
-        mine = w.em(w.esc(self._name(tag.label))) if tag else "another label"
-        lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{core} — you said {mine}; the key says "
-                 f"{w.em(w.esc(self._name(k.label)))}."]
-        if tag is not None and words.near_miss is not None:
-            why_part = words.near_miss(tag.label, k)
-            if why_part:
-                lines.append(f"  - {w.esc(why_part)}")
-        explanation = k.row.get("explanation", "")
-        if explanation:
-            lines.append(f"  - Why: {w.esc(explanation)}")
-        return self._remember(entry, lines)
-
-    def other(self, tag: GradedTag, k: KeySpan) -> str:
-        """Another label the student put on a passage they found, and what the key makes of it."""
-        entry = ("other", id(k), tag.paragraph, tag.label, tag.credit >= tag.fit, tag.credit > 0)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w, near_miss = self.w, self.words.near_miss
-            if tag.credit >= tag.fit:
-                how = "an accepted alternative here"
-            elif tag.credit > 0 and near_miss is not None and near_miss(tag.label, k):
-                how = near_miss(tag.label, k)
-            else:
-                how = f"not what the key sees here ({self._name(k.label)})"
-            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(k.quote)} — "
-                                           f"{w.em(w.esc(self._name(tag.label)))}: {w.esc(how)}"])
-        return lines[0]
-
-    def off_key(self, tag: GradedTag) -> str:
-        """A tag that fits no key item, quoted from the article."""
-        entry = ("off", tag.paragraph, tag.start, tag.end, tag.label)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w = self.w
-            lines = self._remember(entry, [f"- {place_short(tag.paragraph)} {w.quote(_tag_text(self.case, tag))} — "
-                                           f"you said {w.em(w.esc(self._name(tag.label)))}."])
-        return lines[0]
-
-    def missed(self, k: KeySpan, core: bool) -> list[str]:
-        """A key item the student did not find (listed only when the teacher reveals them)."""
-        entry = ("missed", id(k), core)
-        lines = self.memo.get(entry)
-        if lines is None:
-            w = self.w
-            lines = [f"- {place_short(k.paragraph)} {w.quote(k.quote)}{' (core)' if core else ''} — "
-                     f"{w.em(w.esc(self._name(k.label)))}"]
-            if k.row.get("explanation"):
-                lines.append(f"  - Why: {w.esc(k.row['explanation'])}")
-            lines = self._remember(entry, lines)
-        return lines
-
-
+@cache  # the same few prefixes, asked for every student: a tuple, so safe to share
 def span_columns(prefix: str) -> tuple[str, ...]:
     """The gradebook columns of a span activity: its graded score first, then the detail teachers read."""
     return tuple(f"{prefix}_{c}" for c in ("score", "core_found", "core", "other_found", "tags", "off_key",
@@ -332,10 +298,11 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
 def grade_span_activity(case: Case, document: object, options: GradeOptions, key: Sequence[KeySpan] | None,
                         near_miss: NearMiss, words: SpanWords, prefix: str, scope: str = "") -> ActivityGrade:
     """Score one student's span record (``document``: its answer record) against ``key`` and grade it: what the
-    claims (02) and devices (04) activities share; each gives its own key, near-miss rule and words."""
+    claims (02) and devices (04) activities share; each gives its own key, near-miss rule and words. Both
+    measures come from one look-up per tag (``span_measures``: the same numbers as ``fair_score`` and
+    ``score_spans``)."""
     if key is None:
         return grade_span_record(case, None, None, None, words, prefix, options, scope)
-    guesses = guesses_from_items(span_items(document))
-    graded = fair_score(guesses, key, near_miss, words.names.keys(), core_ids(key))
-    return grade_span_record(case, key, graded, score_spans(guesses, key, near_miss, detail=False), words, prefix,
-                             options, scope)
+    graded, scored = span_measures(spans_from_items(span_items(document)), key, near_miss, words.names.keys(),
+                                   core_ids(key))
+    return grade_span_record(case, key, graded, scored, words, prefix, options, scope)

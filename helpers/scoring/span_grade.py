@@ -53,10 +53,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ..case.memo import ENTRIES, table
+from .span_results import FOUND, FairScore, GradedTag, ItemResult
 
 __all__ = [
     "ALLOWANCE",
@@ -72,6 +72,7 @@ __all__ = [
     "Tag",
     "fair_score",
     "fit",
+    "score_given_tags",
 ]
 
 COVERAGE_FULL = 0.8
@@ -79,8 +80,6 @@ TIGHTNESS_FULL = 0.5
 EXTRA_WEIGHT = 0.5
 ALLOWANCE = 0.25
 MISS_COST = 0.75
-# A key item counts as "found" in feedback when the best tag's fit (labels aside) reaches this.
-FOUND = 0.5
 
 
 class Tag(Protocol):
@@ -112,79 +111,6 @@ class KeyItem(Protocol):
 
 
 K = TypeVar("K", bound=KeyItem)
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """How well one key item was found: the best tag, its fit (labels aside) and its credit (labels in)."""
-
-    key_id: str
-    core: bool
-    fit: float
-    credit: float
-    best_tag: int | None  # index into the de-duplicated tags
-
-    @property
-    def found(self) -> bool:
-        """Marked closely enough to say "you found it", whatever the label."""
-        return self.fit >= FOUND
-
-    @property
-    def labelled_right(self) -> bool:
-        """Found, and with the key's label or one it accepts."""
-        return self.found and self.credit >= self.fit
-
-
-@dataclass(frozen=True)
-class GradedTag:
-    """One of the student's tags (exact repeats dropped): the key item it was given to, if any, and its credit."""
-
-    paragraph: int
-    start: int
-    end: int
-    label: str
-    key_id: str | None
-    fit: float
-    credit: float
-
-
-@dataclass(frozen=True)
-class FairScore:
-    """The score and everything feedback and the gradebook report about it."""
-
-    score: float
-    coverage: float
-    core_coverage: float
-    extra_coverage: float
-    precision: float
-    misses: float
-    penalty: float
-    items: tuple[ItemResult, ...]
-    tags: int  # after exact repeats were dropped
-    repeats: int  # exact repeats dropped
-    off_key: int  # tags that fit no key item
-    groups: int
-    graded_tags: tuple[GradedTag, ...] = ()
-
-    @cached_property
-    def core_total(self) -> int:
-        """How many core items the key has."""
-        return sum(1 for item in self.items if item.core)
-
-    @cached_property
-    def core_found(self) -> int:
-        """How many core items the student found (any label)."""
-        return sum(1 for item in self.items if item.core and item.fit >= FOUND)  # ``found``, inline
-
-    @cached_property
-    def core_labelled_right(self) -> int:
-        """How many core items the student found with a label the key accepts."""
-        return sum(1 for item in self.items if item.core and item.fit >= FOUND and item.credit >= item.fit)
-
-    @cached_property
-    def extra_found(self) -> int:
-        """How many of the key's other items the student found."""
-        return sum(1 for item in self.items if not item.core and item.fit >= FOUND)
 
 
 def fit(tag: Tag, item: KeyItem) -> float:
@@ -251,17 +177,35 @@ def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
     return GradedTag(paragraph, start, end, label, top_id, top[1], top[0])
 
 
-def _untouched(key: Sequence[K], core_ids: frozenset[str]) -> tuple[list[ItemResult], int, int]:
-    """Each key item's result when no tag was given to it (the same for every student: shared, immutable), and
-    how many of the items are core and how many are not."""
-    memo = table(key, ("span_grade.untouched", core_ids)) if type(key) is tuple else None
+@dataclass(frozen=True)
+class _Untouched:
+    """What every student's result starts from, for one key and one set of core ids: each key item's result
+    when no tag was given to it (shared, immutable), the core ids that count, how many items are core and how
+    many are not, and where the core ones stand."""
+
+    items: tuple[ItemResult, ...]
+    core_ids: frozenset[str]
+    core: int
+    extra: int
+    core_positions: tuple[int, ...]
+
+
+def _untouched(key: Sequence[K], core: Collection[str] | None) -> tuple[_Untouched, dict[Any, ItemResult]]:
+    """``_Untouched`` for ``key`` and ``core`` (the caller's core ids), and a table of the results of touched
+    items to share (frozen, so one per distinct (position, fit, credit, best tag)); once per key tuple and core
+    frozenset (``case.memo``: the grader passes the one ``core_ids(key)`` for a class), else afresh."""
+    memo = table(key, ("span_grade.untouched", core)) if type(key) is tuple and type(core) is frozenset else None
     if memo:
-        return list(memo["items"]), memo["core"], memo["extra"]
+        return memo["untouched"], memo["results"]
+    placed = _placed(key)
+    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
     items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
-    core = sum(1 for item in items if item.core)
+    core_positions = tuple(position for position, item in enumerate(items) if item.core)
+    untouched = _Untouched(items, core_ids, len(core_positions), len(items) - len(core_positions), core_positions)
+    results: dict[Any, ItemResult] = {}
     if memo is not None:
-        memo["items"], memo["core"], memo["extra"] = items, core, len(items) - core
-    return list(items), core, len(items) - core
+        memo["untouched"], memo["results"] = untouched, results
+    return untouched, results
 
 
 def fair_score(
@@ -286,17 +230,10 @@ def fair_score(
         if span not in seen:
             seen.add(span)
             unique.append(span)
-    repeats = len(tags) - len(unique)
-    placed = _placed(key)
-    by_paragraph = placed.by_paragraph
-    core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
+    by_paragraph = _placed(key).by_paragraph
     memo = table(key, ("span_grade.tag", near_miss)) if type(key) is tuple else None
-
-    best: dict[str, tuple[float, float, int]] = {}
-    groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
-    off_key = 0
     graded: list[GradedTag] = []
-    for index, (paragraph, start, end, label) in enumerate(unique):
+    for paragraph, start, end, label in unique:
         known = label in labels
         tag_key = (paragraph, start, end, label, known)
         given = memo.get(tag_key) if memo is not None else None
@@ -305,6 +242,21 @@ def fair_score(
             if memo is not None and len(memo) < ENTRIES:
                 memo[tag_key] = given
         graded.append(given)
+    return score_given_tags(graded, len(tags) - len(unique), key, core)
+
+
+def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K],
+                     core: Collection[str] | None = None) -> FairScore:
+    """The score of a student's de-duplicated tags, each already given to a key item (``_grade_tag``, in the
+    student's order), with ``repeats`` exact repeats dropped before: the second half of ``fair_score``, for a
+    caller that gives each distinct tag once and scores it more ways than one (``span_measures``)."""
+    placed = _placed(key)
+    untouched, results = _untouched(key, core)
+    core_ids = untouched.core_ids
+    best: dict[str, tuple[float, float, int]] = {}
+    groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
+    off_key = 0
+    for index, given in enumerate(graded):
         top_id = given.key_id
         if top_id is None:
             off_key += 1
@@ -312,22 +264,32 @@ def fair_score(
         credit, f = given.credit, given.fit
         if (credit, f) > best.get(top_id, (0.0, 0.0, 0))[:2]:
             best[top_id] = (credit, f, index)
-        group = (top_id, label)
+        group = (top_id, given.label)
         groups[group] = max(groups.get(group, 0.0), credit)
 
-    found, core_count, extra_count = _untouched(key, core_ids)
+    found = list(untouched.items)
+    core_count, extra_count, core_positions = untouched.core, untouched.extra, untouched.core_positions
     touched: list[int] = []
-    for item_id, (credit, f, index) in best.items():
+    for item_id, best_item in best.items():
+        result = results.get((item_id, best_item))
+        if result is None:
+            credit, f, index = best_item
+            result = ItemResult(item_id, item_id in core_ids, f, credit, index)
+            if len(results) < ENTRIES:
+                results[item_id, best_item] = result
         for position in placed.positions[item_id]:
-            found[position] = ItemResult(item_id, item_id in core_ids, f, credit, index)
+            found[position] = result
             touched.append(position)
     items = tuple(found)
     # The means over the core and the other items, summed in key order as the formula reads; the items no tag
     # was given to add exactly 0.0, so only the others are added (the same floats, without a pass over the key).
     core_sum = extra_sum = 0.0
     core_found = core_right = extra_found = 0
+    found_positions: list[int] = []
     for position in sorted(touched):
         result = found[position]
+        if result.fit >= FOUND:  # ``found``, inline
+            found_positions.append(position)
         if result.core:
             core_sum += result.credit
             if result.fit >= FOUND:  # ``found`` and ``labelled_right``, inline
@@ -336,6 +298,9 @@ def fair_score(
         else:
             extra_sum += result.credit
             extra_found += result.fit >= FOUND
+    # The core items not found: the untouched ones and any touched too loosely.
+    core_missed = (core_positions if not found_positions
+                   else tuple(p for p in core_positions if found[p].fit < FOUND))
     core_coverage = core_sum / core_count if core_count else 0.0
     extra_coverage = extra_sum / extra_count if extra_count else 0.0
     coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
@@ -355,7 +320,7 @@ def fair_score(
         misses=misses,
         penalty=penalty,
         items=items,
-        tags=len(unique),
+        tags=len(graded),
         repeats=repeats,
         off_key=off_key,
         groups=group_count,
@@ -364,5 +329,6 @@ def fair_score(
     # The counts feedback and the gradebook read, known here from the items tags were given to (the others are
     # neither found nor core-found): set where ``cached_property`` keeps them, so no one counts the whole key.
     graded_score.__dict__.update(core_total=core_count, core_found=core_found, core_labelled_right=core_right,
-                                 extra_found=extra_found)
+                                 extra_found=extra_found, found_positions=tuple(found_positions),
+                                 core_missed_positions=core_missed)
     return graded_score

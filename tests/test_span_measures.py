@@ -1,0 +1,71 @@
+"""The grader's one-pass span measures (``span_measures``) equal ``fair_score`` and ``score_spans`` exactly, and
+``FairScore``'s remembered positions equal what its items say, on random keys and tags."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.case.key import KeySpan
+from helpers.scoring.span_grade import fair_score
+from helpers.scoring.span_measures import span_measures, spans_from_items
+from helpers.scoring.spans import guesses_from_items, score_spans
+
+LABELS = ("a", "b", "c", "d")
+
+
+def near_miss(label: str, item: KeySpan) -> float:
+    return 0.5 if label < "c" else 0.0
+
+
+@st.composite
+def keys(draw: st.DrawFn) -> tuple[tuple[KeySpan, ...], set[str]]:
+    items: list[KeySpan] = []
+    for n in range(draw(st.integers(0, 12))):
+        paragraph = draw(st.integers(-1, 3))
+        start = draw(st.integers(0, 200))
+        end = start + draw(st.integers(0, 120))
+        label = draw(st.sampled_from(LABELS))
+        accepted = tuple(draw(st.lists(st.sampled_from(LABELS), max_size=1)))
+        item_id = f"k-{draw(st.integers(0, n))}"  # now and then an id repeated, as a hand-edited key may have
+        items.append(KeySpan(item_id, paragraph, start, end, "", label, accepted, {}))
+    core = {item.id for item in items if draw(st.booleans())}
+    return tuple(items), core
+
+
+item_strategy = st.fixed_dictionaries({
+    "target": st.fixed_dictionaries({"paragraph": st.integers(-1, 3), "start": st.integers(0, 250),
+                                     "end": st.integers(0, 350)}),
+    "labels": st.lists(st.sampled_from((*LABELS, "banana")), max_size=3),
+})
+records = st.lists(st.one_of(item_strategy, st.just({"target": {"paragraph": "x"}, "labels": ["a"]}),
+                             st.just({"labels": ["a"]})), max_size=20)
+
+
+def doubled(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return items + items[: len(items) // 2]  # exact repeats, as students make them
+
+
+@settings(max_examples=400, deadline=None)
+@given(keys(), records, st.booleans())
+def test_span_measures_equal_fair_score_and_score_spans(key_core: tuple[tuple[KeySpan, ...], set[str]],
+                                                        items: list[dict[str, Any]], as_list: bool) -> None:
+    key, core = key_core
+    items = doubled(items)
+    guesses = guesses_from_items(items)
+    spans = spans_from_items(items)
+    assert spans == [(g.paragraph, g.start, g.end, g.label) for g in guesses]
+    scored_key = list(key) if as_list else key  # a list is worked out afresh; a tuple through the memo
+    for _ in range(2):  # the second time from what the memo remembers
+        fair, scored = span_measures(spans, scored_key, near_miss, LABELS, core)
+        assert fair == fair_score(guesses, scored_key, near_miss, LABELS, core)
+        assert scored == score_spans(guesses, scored_key, near_miss, detail=False)
+        counted = dataclasses.replace(fair)  # a copy without the counts ``fair_score`` set: worked out from items
+        for name in ("core_found", "core_labelled_right", "extra_found", "found_positions", "core_missed_positions"):
+            assert getattr(fair, name) == getattr(counted, name), name
+        if key and len({item.id for item in key}) == len(key):
+            # ``fair_score`` counts the core by id (at least one, the penalty's divisor), the items by position
+            assert fair.core_total == counted.core_total
