@@ -118,6 +118,34 @@ def test_hand_levels_survive_a_regrade_and_reach_the_gradebook(tmp_path: Path, m
     assert not _read(out / "errors.csv")  # a notebook with only written answers is "to read", not an error
 
 
+def test_a_hand_file_holding_the_teachers_levels_is_replaced_atomically_and_flushed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run's hand file holds nothing the teacher typed (the next run remakes it); once it holds a
+    level, every regrade writes it through ``write_atomic`` (a temporary file, fsync, rename)."""
+    import helpers.grading.output as output
+
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path / "autosaves"))
+    atomic: list[str] = []
+    real = output.write_atomic
+    monkeypatch.setattr(output, "write_atomic", lambda path, data: (atomic.append(path.name), real(path, data)))
+    root = tmp_path / "submitted"
+    _save(root / "ks1" / "a" / "01_first_read.ipynb", "Karen Smith",
+          [{"id": "first-impression", "text": "It says Kerry was weak."}], activity="first-read")
+    out = tmp_path / "grades"
+    grade_folder(root, out, workers=1)
+    hand = out / "hand" / "first-read.csv"
+    assert hand.is_file() and "first-read.csv" not in atomic
+    rows = _read(hand)
+    rows[0]["comment"] = "Which words say so?"
+    with hand.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    grade_folder(root, out, workers=1)
+    assert "first-read.csv" in atomic and _read(hand)[0]["comment"] == "Which words say so?"
+    assert stat.S_IMODE(hand.stat().st_mode) & 0o044 == 0o044  # readable by the teacher's other programs
+
+
 def test_roster_maps_ids_and_the_lms_files_carry_them(klass: Path, tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("student_id,name,email,sis_login\nperfect,Pat Perfect,pat@school.test,ppat\n"

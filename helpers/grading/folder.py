@@ -230,13 +230,20 @@ def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], 
     """The files written first: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
         for path, rows, write in merged:
-            if write:
-                writer.write(path, write_hand_csv(rows), durable=True)
+            if write:  # replaced atomically and flushed to disk when it holds the teacher's levels or comments
+                writer.write(path, write_hand_csv(rows), durable=_holds_teachers_work(rows))
         rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
         if rubric:
             writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
         for student, stem in zip(students, stems, strict=True):
             _write_feedback(writer, feedback, student, stem)
+
+
+def _holds_teachers_work(rows: list[dict[str, str]]) -> bool:
+    """Whether a hand-scored CSV carries anything the teacher typed (a level or a comment), which a crash must
+    never cost. A file without (a first grading run) is remade by the next run, and flushing a class's written
+    answers to disk is a wait on a busy disk that keeps nothing safe."""
+    return any(row.get("level", "").strip() or row.get("comment", "").strip() for row in rows)
 
 
 def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) -> None:
