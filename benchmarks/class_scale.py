@@ -1,8 +1,8 @@
 """Does a whole class grade fast enough? 1,000 students handing in notebooks 02, 03 and 04, graded by the
 command a teacher runs, start-up included, against the floor: a process that only parses the same files.
 
-Prints both wall times measured in this one run and their ratio (target: at most 2x). The machine is shared
-and noisy, so only the ratio of two runs made side by side means anything. For reference only, it also grades
+Prints both wall times measured in this one run (each the faster of two runs, made in turn) and their ratio
+(target: at most 2x). The machine is shared and noisy, so only the ratio of runs made side by side means anything. For reference only, it also grades
 with the output folder in memory (``/dev/shm``, where there is one): a grading run creates two feedback files per
 student, and on some disks creating a file costs the kernel far more than writing it (measured here: about
 0.7 ms of CPU per new file on this machine's ext4, serialised across threads), so the two lines together say how
@@ -70,12 +70,16 @@ def main() -> None:
     files = sorted((work / "class").rglob("*.ipynb"))
     print(f"made {len(files)} notebooks for {STUDENTS} students in {time.perf_counter() - start:.0f} s")
     python = sys.executable
-    floor = _timed([python, "-c", PARSE_ONLY, str(work / "class")])
-    grade = _timed([python, "-m", "helpers", "grade", str(work / "class"), "--out", str(work / "grades")])
-    floor_again = _timed([python, "-c", PARSE_ONLY, str(work / "class")])
-    floor = min(floor, floor_again)
-    print(f"parse only (orjson, start-up included): {floor:.2f} s")
-    print(f"python -m helpers grade (start-up included): {grade:.2f} s")
+    # Each measured twice, in turn (parse, grade, parse, grade), and the faster run of each kept: on a shared
+    # machine a run is only ever slowed by others, so the minimum is the measure, and both sides get two tries.
+    floors, grades = [], []
+    for attempt in range(2):
+        floors.append(_timed([python, "-c", PARSE_ONLY, str(work / "class")]))
+        grades.append(_timed([python, "-m", "helpers", "grade", str(work / "class"), "--out",
+                              str(work / f"grades-{attempt}")]))
+    floor, grade = min(floors), min(grades)
+    print(f"parse only (orjson, start-up included): {floor:.2f} s (runs: {', '.join(f'{t:.2f}' for t in floors)})")
+    print(f"python -m helpers grade (start-up included): {grade:.2f} s (runs: {', '.join(f'{t:.2f}' for t in grades)})")
     print(f"grading / parsing: {grade / floor:.2f}x (target <= 2x)")
     memory = Path("/dev/shm")
     if memory.is_dir() and os.access(memory, os.W_OK):
