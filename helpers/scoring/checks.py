@@ -36,12 +36,13 @@ Discernment and the Brier score are reported beside it for the teacher, not fold
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
 
 from ..case.key import KeySpan, claims_key, split_list
-from ..case.memo import table
+from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.taxonomy import load_verdicts
 from ..record.types import CheckItem
@@ -130,7 +131,7 @@ def verdict_credit(verdict: str, key: KeySpan) -> float:
     return round(0.5 * (1 - abs(float(a) - float(b))), 3)
 
 
-def _dice(linked: set[str], expected: set[str]) -> float:
+def _dice(linked: AbstractSet[str], expected: AbstractSet[str]) -> float:
     if not linked and not expected:
         return 1.0
     return 2 * len(linked & expected) / (len(linked) + len(expected))
@@ -144,12 +145,28 @@ def _with_verdict(key: tuple[KeySpan, ...]) -> dict[str, KeySpan]:
     return cast(dict[str, KeySpan], memo["by_id"])
 
 
+def _credits(key: tuple[KeySpan, ...]) -> dict[tuple[str, str], float]:
+    """``verdict_credit`` by (key claim id, verdict), filled as a class's verdicts come (``case.memo``): the credit
+    depends on nothing else, and a class gives the same few verdicts on the same claims."""
+    return table(key, "checks.credits")
+
+
+def _key_events(key: tuple[KeySpan, ...]) -> dict[str, frozenset[str]]:
+    """The events each key claim with a verdict cites, by id; once per key tuple (``case.memo``; read-only)."""
+    memo = table(key, "checks.key_events")
+    if not memo:
+        memo["by_id"] = {i: frozenset(split_list(k.row.get("event_ids", ""))) for i, k in _with_verdict(key).items()}
+    return cast(dict[str, frozenset[str]], memo["by_id"])
+
+
 def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
     """Score an answer record's check items against ``key/claims.csv``; ``None`` when the case has no key."""
     key = claims_key(case)
     if key is None:
         return None
     by_id = _with_verdict(key)
+    events_of = _key_events(key)
+    credits = _credits(key)
     truth = _truth()
     committed = [i for i in items if isinstance(i, dict) and i.get("committed") and i.get("verdict")]
     result = ChecksScore(checked=len(committed))
@@ -160,11 +177,19 @@ def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
             result.unmatched.append(item)
             continue
         seen.add(k.id)
-        credit = verdict_credit(item["verdict"], k)
+        verdict = item["verdict"]
+        if type(verdict) is str:
+            credit = credits.get((k.id, verdict))
+            if credit is None:
+                credit = verdict_credit(verdict, k)
+                if len(credits) < ENTRIES:
+                    credits[k.id, verdict] = credit
+        else:
+            credit = verdict_credit(verdict, k)
         linked = {str(e.get("event_id")) for e in item.get("events", []) if isinstance(e, dict)}
-        evidence = _dice(linked, set(split_list(k.row.get("event_ids", ""))))
+        evidence = _dice(linked, events_of[k.id])
         result.scored.append(CheckScore(k, item, credit, evidence, credit >= 1.0))
-        expected, given = truth.get(k.row["verdict"]), truth.get(item["verdict"])
+        expected, given = truth.get(k.row["verdict"]), truth.get(verdict)
         flagged = given is not None and float(given) < 0.5
         if expected is not None:
             if float(expected) < 0.5:
