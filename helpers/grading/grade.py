@@ -192,6 +192,9 @@ def _autosave(parent: str, stem: str, activity: str) -> tuple[AnswerRecord | Non
     return combine_autosaves(copies), "; ".join(troubles)
 
 
+_AUTOSAVE = ".answers.json"  # how the name of every activity's autosave ends
+
+
 @cache
 def _labels(activity: str) -> frozenset[str] | None:
     """The label ids a span activity's items may carry (``None``: not a span activity); the taxonomy is cached."""
@@ -224,8 +227,7 @@ def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int
     items = record["items"]
     kept: list[Any] | None = None
     dropped, unknown = 0, 0
-    for index, item in enumerate(items):
-        raw = cast(dict[str, Any], item)
+    for index, raw in enumerate(cast(list[dict[str, Any]], items)):
         target = raw.get(field_name)
         if isinstance(target, dict):
             number, start, end = target.get("paragraph"), target.get("start"), target.get("end")
@@ -241,7 +243,7 @@ def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int
                 dropped += 1
                 continue
         if kept is not None:
-            kept.append(item)
+            kept.append(raw)
     if not dropped:
         return record, 0, unknown
     return cast(AnswerRecord, {**record, "items": kept}), dropped, unknown
@@ -287,7 +289,13 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     if KIT_FOLDER in beside and kit is None:
         out.notes.append(f"the {KIT_FOLDER} beside it is a link or a file, not a folder: its autosaves were not read")
     in_kit = _names_in(kit) if kit is not None else frozenset()
+    # An activity the notebook holds no record of, with no autosave name in either listing and no saved widget
+    # state, has nothing to grade: most of a class's notebooks hold one activity of the seven.
+    elsewhere = in_widgets or any(name.endswith(_AUTOSAVE) for name in beside) or any(
+        name.endswith(_AUTOSAVE) for name in in_kit)
     for entry in ACTIVITIES:
+        if not elsewhere and entry.id not in found:
+            continue
         if entry.survey:  # the pre/post check counts towards nothing: only the class report reads it
             held = found.get(entry.id)
             if held is not None or f"{stem}.{entry.id}.answers.json" in beside | in_kit:
@@ -295,7 +303,7 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
             continue
         embedded = found.get(entry.id)
         autosave: AnswerRecord | None = None
-        name = f"{stem}.{entry.id}.answers.json"
+        name = f"{stem}.{entry.id}{_AUTOSAVE}"
         if name in beside or name in in_kit:
             autosave, trouble = _autosave(parent, stem, entry.id)
             if trouble:

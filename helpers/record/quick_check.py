@@ -89,14 +89,17 @@ def _id(value: Any) -> bool:
 
 # The item checks below run for every answer of every student, so each is one loop over a record's items with
 # the common case written out (a known id or time is a set lookup, names are bound locally) and ``_id`` or
-# ``_Times.ok`` called only for what was not seen yet. A value of the wrong kind where a set is asked about it
-# (a list as a label) raises ``TypeError``: ``surely_valid`` takes that for "unsure", never for yes.
+# ``_Times.ok`` called only for what was not seen yet. A dict with as many fields as a span and each of them
+# has exactly a span's fields, so the fields are counted and read rather than compared as sets; a missing one
+# raises ``KeyError``, and a value of the wrong kind where a set is asked about it (a list as a label) raises
+# ``TypeError``: ``surely_valid`` takes either for "unsure", never for yes.
 
 
 def _spans(items: list[Any], times: _Times) -> bool:
-    ids, seen, time_ok, span_keys, required, allowed = _IDS, times.seen, times.ok, _SPAN, _TARGET_REQUIRED, _TARGET
+    ids, seen, time_ok, required, allowed = _IDS, times.seen, times.ok, _TARGET_REQUIRED, _TARGET
+    fields, target_fields = len(_SPAN), len(_TARGET_REQUIRED)
     for item in items:
-        if type(item) is not dict or item.keys() != span_keys:
+        if type(item) is not dict or len(item) != fields:
             return False
         labels, target = item["labels"], item["target"]
         if type(labels) is not list or not 1 <= len(labels) <= 10:
@@ -108,8 +111,8 @@ def _spans(items: list[Any], times: _Times) -> bool:
             return False
         if type(target) is not dict:
             return False
-        keys = target.keys()
-        if keys != required:  # with a prefix or a suffix (or a field too many or too few)
+        if len(target) != target_fields:  # with a prefix or a suffix (or a field too many or too few)
+            keys = target.keys()
             if not (keys >= required and keys <= allowed):
                 return False
             if "prefix" in target and not _text(target["prefix"], 64):
@@ -216,6 +219,6 @@ def surely_valid(document: Any) -> bool:
     check = _spans if activity in _SPAN_ACTIVITIES else _text_items if activity in _TEXT_ACTIVITIES else _checks
     try:
         return check(items, times)
-    except TypeError:  # an unhashable value where an id or a time belongs: unsure, so the validators decide
-        return False
+    except (KeyError, TypeError):  # a field missing, or an unhashable value where an id or a time belongs: unsure,
+        return False  # so the validators decide
 
