@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from ..case.article import PART_CELLS as _PARTS
 from ..case.article import place_short, reading_order
@@ -309,9 +309,9 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
     return _worded(case, scored, _summary(case, scored, assigned, scored.brier) if scored.checked else None, wording)
 
 
-@dataclass(frozen=True)
-class _Summary:
-    """What the feedback says in either wording (Markdown, plain text), worked out once for both."""
+class _Summary(NamedTuple):
+    """What the feedback says in either wording (Markdown, plain text), worked out once for both (a named tuple:
+    made once per student, and quicker to make than a frozen dataclass)."""
 
     asked: int  # the assigned claims the key has
     checked: int  # how many of them are checked
@@ -332,11 +332,10 @@ def _summary(case: Case, scored: ChecksScore, assigned: Sequence[str], brier: fl
     checked, score, still = 0, 0.0, ""
     if asked:
         checked = sum(1 for k in asked if k in done)
-        others = _claims_with_verdict(case)
         if graded is not None and graded[0] == asked and _same_verdict_ids(case):
             score = graded[1]
         else:
-            score = scored.grade(asked, others)
+            score = scored.grade(asked, _claims_with_verdict(case))
         missing = [key[k].paragraph for k in asked if k not in done]
         still = _places(case, tuple(missing)) if missing else ""
     return _Summary(len(asked), checked, agreed, score, still, brier)
@@ -474,7 +473,7 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
             "quote": item["claim"]["exact"],
             "verdict": verdict_name(item["verdict"]),
             "key_verdict": verdict_name(k.row.get("verdict", "")) if k else "",
-            "confidence": f"{confidence:.0%}" if isinstance(confidence, int | float) else "",
+            "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
             "reason": " ".join(str(item.get("reason", "")).split()),
             "rubric_level": "",
             "rubric_note": "",
