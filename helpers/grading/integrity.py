@@ -67,14 +67,19 @@ def _content(record: dict[str, Any]) -> bytes:
     serialising the items sorted by their own serialisation gives, since equal bytes mean equal items.
     """
     items = []
+    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    ident, created, changed = _LEFT_OUT
     for item in record.get("items", []) if isinstance(record.get("items"), list) else []:
         if not isinstance(item, dict):
             continue
-        answer = dict(item)
-        for left_out in _LEFT_OUT:
-            answer.pop(left_out, None)
-        items.append(orjson.dumps([answer], option=orjson.OPT_SORT_KEYS)[1:-1])
-    return b"[" + b",".join(sorted(items)) + b"]"
+        answer = item.copy()
+        pop = answer.pop
+        pop(ident, None)
+        pop(created, None)
+        pop(changed, None)
+        items.append(dumps([answer], option=sort_keys)[1:-1])
+    items.sort()
+    return b"[" + b",".join(items) + b"]"
 
 
 def fingerprint(record: dict[str, Any]) -> str | None:
