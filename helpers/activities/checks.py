@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from ..case.article import PART_CELLS as _PARTS
 from ..case.article import place_short, reading_order
@@ -306,24 +306,53 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
                     reveal_missed: bool = True) -> str:
     """Feedback on the checks in the student's voice: how many of the assigned claims are checked and agree
     with the key, what is still to check, then each claim; discernment and calibration in plain words."""
-    w = wording
-    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
-    if not scored.checked:
-        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
+    return _worded(case, scored, _summary(case, scored, assigned, scored.brier) if scored.checked else None, wording)
+
+
+class _Summary(NamedTuple):
+    """What the feedback says in either wording (Markdown, plain text), worked out once for both (a named tuple:
+    made once per student, and quicker to make than a frozen dataclass)."""
+
+    asked: int  # the assigned claims the key has
+    checked: int  # how many of them are checked
+    agreed: int  # verdicts that agree with the key (or one it also accepts)
+    score: float
+    still: str  # where the assigned claims still to check are ("" when none are)
+    brier: float | None
+
+
+def _summary(case: Case, scored: ChecksScore, assigned: Sequence[str], brier: float | None,
+             graded: tuple[list[str], float] | None = None) -> _Summary:
+    """``brier``: ``scored.brier``. ``graded``: the assigned ids and the score ``grade_checks`` gave over them
+    with ``_verdict_ids``, used again when the feedback would score the same ids against the same list."""
     key = _claims_by_id(case)
-    done = {s.key.id: s for s in scored.scored}
+    done = {s.key.id for s in scored.scored}
     asked = [k for k in assigned if k in key]
     agreed = sum(1 for s in scored.scored if s.correct)
+    checked, score, still = 0, 0.0, ""
     if asked:
         checked = sum(1 for k in asked if k in done)
-        lines.append(f"You checked {w.bold(f'{checked} of the {len(asked)} claims')} your teacher asked for, and "
-                     f"{_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
-        score = scored.grade(asked, _claims_with_verdict(case))
-        lines += ["", f"Score: {w.bold(f'{score:g}/100')}.", ""]
-        still = [key[k] for k in asked if k not in done]
-        if still:
-            lines.append(f"{w.bold('Next:')} still to check, the claims in "
-                         f"{paragraphs_phrase([k.paragraph for k in still])}.")
+        if graded is not None and graded[0] == asked and _same_verdict_ids(case):
+            score = graded[1]
+        else:
+            score = scored.grade(asked, _claims_with_verdict(case))
+        missing = [key[k].paragraph for k in asked if k not in done]
+        still = _places(case, tuple(missing)) if missing else ""
+    return _Summary(len(asked), checked, agreed, score, still, brier)
+
+
+def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording) -> str:
+    """``checks_feedback`` in wording ``w`` from what ``_summary`` worked out (``None``: nothing committed)."""
+    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
+    if summary is None:
+        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
+    agreed = summary.agreed
+    if summary.asked:
+        lines.append(f"You checked {w.bold(f'{summary.checked} of the {summary.asked} claims')} your teacher asked "
+                     f"for, and {_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
+        lines += ["", f"Score: {w.bold(f'{summary.score:g}/100')}.", ""]
+        if summary.still:
+            lines.append(f"{w.bold('Next:')} still to check, the claims in {summary.still}.")
     else:
         lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
     if scored.flawed and scored.sound:
@@ -331,18 +360,51 @@ def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] 
                      f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
                      f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
     lines += ["", w.heading(3, "Each claim you checked"), ""]
-    lines += [verdict_feedback(s.item, s.key, case, w) for s in scored.scored]
+    lines += _verdict_feedbacks(case, scored, w)
     if scored.unmatched:
         lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
                   "These are not scored; your teacher may read them."]
         lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
                   f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
-    brier = scored.brier
+    brier = summary.brier
     if brier is not None:
         lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
             f"Researchers measure this with a Brier score: yours is {brier:.2f} (0 is perfect; always saying "
             "\"50% sure\" gives 0.25)."])]
     return "\n".join([*lines, ""])
+
+
+def _verdict_feedbacks(case: Case, scored: ChecksScore, w: Wording) -> list[str]:
+    """``verdict_feedback`` of each scored check, its memo looked up once for them all."""
+    memo = table(case, ("checks.verdict_feedback", w))
+    texts = []
+    for s in scored.scored:
+        verdict = s.item.get("verdict", "")
+        found = memo.get((id(s.key), verdict)) if type(verdict) is str else None
+        texts.append(found[1] if found is not None and found[0] is s.key else verdict_feedback(s.item, s.key, case, w))
+    return texts
+
+
+def _places(case: Case, paragraphs: tuple[int, ...]) -> str:
+    """``paragraphs_phrase``, once per case and list of paragraphs (``case.memo``): a class leaves the same few
+    claims unchecked."""
+    memo = table(case, "checks.places")
+    found = memo.get(paragraphs)
+    if found is None:
+        found = paragraphs_phrase(paragraphs)
+        if len(memo) < ENTRIES:
+            memo[paragraphs] = found
+    return cast(str, found)
+
+
+def _same_verdict_ids(case: Case) -> bool:
+    """Whether ``_claims_with_verdict`` and ``_verdict_ids`` give the same list (they differ only when the key
+    repeats an id), so a score over one is the score over the other; once per key tuple."""
+    claims = claims_key(case) or ()
+    memo = table(claims, "checks.same_verdict_ids")
+    if not memo:
+        memo["same"] = _claims_with_verdict(case) == _verdict_ids(claims)
+    return cast(bool, memo["same"])
 
 
 def _claims_by_id(case: Case) -> dict[str, KeySpan]:
@@ -384,19 +446,21 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
     shown = options.switches.paragraphs if options.switches else ()
     assigned = assigned_claim_ids(case, chosen, shown)
     score = scored.grade(assigned, _verdict_ids(key))
+    brier = scored.brier
     reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
     reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())
+    wanted = set(assigned)
     columns: dict[str, Cell] = {
         "checks_score": score,
         "checks_assigned": len(assigned),
-        "checks_assigned_checked": sum(1 for s in scored.scored if s.key.id in set(assigned)),
+        "checks_assigned_checked": sum(1 for s in scored.scored if s.key.id in wanted),
         "checks_checked": scored.checked,
         "checks_verdict_score": scored.verdict_score,
         "checks_evidence_score": scored.evidence_score,
         "checks_hits": scored.hits,
         "checks_false_alarms": scored.false_alarms,
         "checks_discernment": "" if scored.discernment is None else scored.discernment,
-        "checks_brier": "" if scored.brier is None else scored.brier,
+        "checks_brier": "" if brier is None else brier,
         "checks_reasons": reasons,
     }
     keyed = {id(s.item): s.key for s in scored.scored}
@@ -409,18 +473,19 @@ def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEF
             "quote": item["claim"]["exact"],
             "verdict": verdict_name(item["verdict"]),
             "key_verdict": verdict_name(k.row.get("verdict", "")) if k else "",
-            "confidence": f"{confidence:.0%}" if isinstance(confidence, int | float) else "",
+            "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
             "reason": " ".join(str(item.get("reason", "")).split()),
             "rubric_level": "",
             "rubric_note": "",
         })
+    # Both wordings of the feedback say the same things: worked out once (``_summary``), worded twice.
+    summary = _summary(case, scored, assigned, brier, (list(assigned), score)) if scored.checked else None
     return ActivityGrade(
         columns,
-        checks_feedback(case, scored, assigned=assigned, reveal_missed=options.reveal_missed),
+        _worded(case, scored, summary, MARKDOWN),
         manual,
         score=score,
-        feedback_text=checks_feedback(case, scored, assigned=assigned, wording=PLAIN,
-                                      reveal_missed=options.reveal_missed),
+        feedback_text=_worded(case, scored, summary, PLAIN),
     )
 
 

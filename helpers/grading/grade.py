@@ -24,14 +24,14 @@ from ..case.key import KeySpan, claims_key, devices_key
 from ..case.memo import table
 from ..case.model import Case, load_case
 from ..case.taxonomy import load_claim_types, load_devices
-from ..record.choose import from_widget_state, newest
+from ..record.choose import Chosen, from_widget_state, newest, widget_models
 from ..record.layout import KIT_FOLDER
 from ..record.notebook import MIME_TYPE, newer
 from ..record.schema import SCHEMA_VERSION, AnswerError, validate
 from ..record.store import combine_autosaves
 from ..record.types import AnswerRecord
 from .identity import Identity, identify
-from .integrity import record_checks
+from .integrity import Outputs, record_checks
 from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
 
 __all__ = [
@@ -81,17 +81,24 @@ class CaseCache:
         return self._cases[case_id]
 
 
-def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[str]]:
-    """The newest valid record of each activity in the notebook (one pass), and why others were set aside."""
+def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[str], Outputs]:
+    """The newest valid record of each activity in the notebook (one pass), why others were set aside, and
+    every output holding a record (valid or not) by its activity: ``integrity.record_checks`` reads those
+    instead of walking the cells again."""
     best: dict[str, AnswerRecord] = {}
     problems: list[str] = []
+    outputs: Outputs = {}
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
             data = output.get("data") if isinstance(output, dict) else None
             document = data.get(MIME_TYPE) if isinstance(data, dict) else None
             if not isinstance(document, dict):
                 continue
-            activity = str(document.get("activity", ""))
+            assert isinstance(data, dict)
+            named = document.get("activity", "")
+            if type(named) is str:  # only text equals an activity's id
+                outputs.setdefault(named, []).append((document, data))
+            activity = str(named)
             version = document.get("schema_version")
             if isinstance(version, int) and version > SCHEMA_VERSION:
                 problems.append(f"{activity}: saved by a newer release of the kit (answer schema v{version}); "
@@ -104,7 +111,7 @@ def _embedded(notebook: dict[str, Any]) -> tuple[dict[str, AnswerRecord], list[s
                 continue
             if activity not in best or newer(record, best[activity]):
                 best[activity] = record
-    return best, problems
+    return best, problems, outputs
 
 
 def forget_listings() -> None:
@@ -185,6 +192,9 @@ def _autosave(parent: str, stem: str, activity: str) -> tuple[AnswerRecord | Non
     return combine_autosaves(copies), "; ".join(troubles)
 
 
+_AUTOSAVE = ".answers.json"  # how the name of every activity's autosave ends
+
+
 @cache
 def _labels(activity: str) -> frozenset[str] | None:
     """The label ids a span activity's items may carry (``None``: not a span activity); the taxonomy is cached."""
@@ -207,23 +217,33 @@ def _lengths(case: Case) -> dict[int, int]:
 
 def _placeable(record: AnswerRecord, case: Case) -> tuple[AnswerRecord, int, int]:
     """The record with only the items that fit the case (real paragraphs, offsets in range), how many were
-    dropped, and how many labels are outside the kit's lists (kept: they earn nothing)."""
+    dropped, and how many labels are outside the kit's lists (kept: they earn nothing).
+
+    One loop for every answer of a class: the list of items kept is made only once one is dropped (most
+    records keep all), and labels are counted one by one only when some are not in the kit's lists."""
     labels = _labels(record["activity"])
     lengths = _lengths(case)
-    kept, dropped, unknown = [], 0, 0
-    for item in record["items"]:
-        raw = cast(dict[str, Any], item)
-        target = raw.get("target") if labels is not None else raw.get("claim")
+    field_name = "target" if labels is not None else "claim"
+    items = record["items"]
+    kept: list[Any] | None = None
+    dropped, unknown = 0, 0
+    for index, raw in enumerate(cast(list[dict[str, Any]], items)):
+        target = raw.get(field_name)
         if isinstance(target, dict):
             number, start, end = target.get("paragraph"), target.get("start"), target.get("end")
             ok = (isinstance(number, int) and (length := lengths.get(number)) is not None and isinstance(start, int)
                   and isinstance(end, int) and 0 <= start < end <= length)
             if labels is not None:
-                unknown += sum(1 for label in raw.get("labels", []) if label not in labels)
+                given = raw.get("labels", [])
+                if not labels.issuperset(given):
+                    unknown += sum(1 for label in given if label not in labels)
             if not ok:
+                if kept is None:
+                    kept = list(items[:index])
                 dropped += 1
                 continue
-        kept.append(item)
+        if kept is not None:
+            kept.append(raw)
     if not dropped:
         return record, 0, unknown
     return cast(AnswerRecord, {**record, "items": kept}), dropped, unknown
@@ -248,6 +268,8 @@ class SubmissionRecords:
     problems: list[str] = field(default_factory=list)
     # the name given in any ungraded quick-check record it holds (pre/post: only the class report reads them)
     surveys: dict[str, str] = field(default_factory=dict)
+    # every output in the notebook holding a record, valid or not, by activity (what ``record_checks`` reads)
+    outputs: Outputs = field(default_factory=dict)
 
 
 def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
@@ -256,8 +278,10 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     ``path`` as a ``Path``, or as the text of one in ``pathlib``'s normal form (how the grader lists a class)."""
     where = os.fspath(path) if isinstance(path, Path) else path
     notebook = read_notebook(where)
-    found, problems = _embedded(notebook)
-    out = SubmissionRecords(notebook, {}, [], problems)
+    found, problems, outputs = _embedded(notebook)
+    out = SubmissionRecords(notebook, {}, [], problems, outputs=outputs)
+    # Saved widget state is rare (the front end writes it only when asked): without it no activity has a copy there.
+    in_widgets = widget_models(notebook) is not None
     # The folder (and its kit-files folder) is listed once for all its notebooks; an activity whose autosave
     # name is in neither listing has none, so most notebooks open no autosave file at all.
     parent, stem = _folder_and_stem(where)
@@ -265,7 +289,13 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     if KIT_FOLDER in beside and kit is None:
         out.notes.append(f"the {KIT_FOLDER} beside it is a link or a file, not a folder: its autosaves were not read")
     in_kit = _names_in(kit) if kit is not None else frozenset()
+    # An activity the notebook holds no record of, with no autosave name in either listing and no saved widget
+    # state, has nothing to grade: most of a class's notebooks hold one activity of the seven.
+    elsewhere = in_widgets or any(name.endswith(_AUTOSAVE) for name in beside) or any(
+        name.endswith(_AUTOSAVE) for name in in_kit)
     for entry in ACTIVITIES:
+        if not elsewhere and entry.id not in found:
+            continue
         if entry.survey:  # the pre/post check counts towards nothing: only the class report reads it
             held = found.get(entry.id)
             if held is not None or f"{stem}.{entry.id}.answers.json" in beside | in_kit:
@@ -273,15 +303,17 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
             continue
         embedded = found.get(entry.id)
         autosave: AnswerRecord | None = None
-        name = f"{stem}.{entry.id}.answers.json"
+        name = f"{stem}.{entry.id}{_AUTOSAVE}"
         if name in beside or name in in_kit:
             autosave, trouble = _autosave(parent, stem, entry.id)
             if trouble:
                 out.notes.append(trouble)
-        widget = from_widget_state(notebook, entry.id)
+        widget = from_widget_state(notebook, entry.id) if in_widgets else None
         if embedded is None and widget is None and autosave is None:
             continue
-        chosen = newest({"notebook": embedded, "widget-state": widget, "autosave": autosave})
+        # The notebook's own copy alone is what ``newest`` would choose, with nothing to say.
+        chosen = (Chosen(embedded, "notebook") if widget is None and autosave is None and embedded is not None
+                  else newest({"notebook": embedded, "widget-state": widget, "autosave": autosave}))
         if chosen is None:
             continue
         record, source = chosen.record, chosen.source
@@ -320,7 +352,8 @@ def grade_submission(path: Path | str, relative: str, options: GradeOptions, cas
                                 "copy of the kit")
                 continue
             grade = entry.grade(case, record, options)
-        flags, digest = record_checks(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun)
+        flags, digest = record_checks(notebook, cast(dict[str, Any], record), _key(entry.id, case), entry.noun,
+                                      read.outputs)
         results[entry.id] = ActivityResult(entry.id, case.id, record, source, grade, flags, digest)
     if not results and not problems and read.surveys:
         # Only the quick check (notebook 00 or 05 before the rest is answered): nothing to grade, but no error

@@ -27,16 +27,20 @@ from ..case.key import KeySpan
 from ..case.memo import table
 from ..record.notebook import MIME_TYPE
 
-__all__ = ["fingerprint", "record_checks", "record_flags"]
+__all__ = ["Outputs", "fingerprint", "record_checks", "record_flags"]
 
 _COUNT = re.compile(r":\s*(\d+)\s")
 _BURST_ITEMS = 10
 _BURST_SECONDS = 5.0
 _LEFT_OUT = ("id", "created_at", "changed_at")  # not part of an answer: when and under which id it was saved
 
+# Each output of a notebook that holds a record, as (the record, the output's data), by the record's activity:
+# what ``grade._embedded`` collects on its one pass over the cells.
+Outputs = dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]
 
-def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
-    """Every (record, text summary) for ``activity`` in the notebook's outputs, valid or not."""
+
+def _outputs(notebook: Any, activity: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every (record, output data) for ``activity`` in the notebook's outputs, valid or not."""
     found = []
     for cell in notebook.get("cells", []) if isinstance(notebook, dict) else []:
         for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
@@ -45,9 +49,14 @@ def _bundles(notebook: Any, activity: str) -> list[tuple[dict[str, Any], str]]:
                 continue
             record = data.get(MIME_TYPE)
             if isinstance(record, dict) and record.get("activity") == activity:
-                text = data.get("text/plain", "")
-                found.append((record, "".join(text) if isinstance(text, list) else str(text)))
+                found.append((record, data))
     return found
+
+
+def _summary(data: dict[str, Any]) -> str:
+    """The one-line text summary shown beside a record (its output's ``text/plain``)."""
+    text = data.get("text/plain", "")
+    return "".join(text) if isinstance(text, list) else str(text)
 
 
 def _content(record: dict[str, Any]) -> bytes:
@@ -58,14 +67,19 @@ def _content(record: dict[str, Any]) -> bytes:
     serialising the items sorted by their own serialisation gives, since equal bytes mean equal items.
     """
     items = []
+    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    ident, created, changed = _LEFT_OUT
     for item in record.get("items", []) if isinstance(record.get("items"), list) else []:
         if not isinstance(item, dict):
             continue
-        answer = dict(item)
-        for left_out in _LEFT_OUT:
-            answer.pop(left_out, None)
-        items.append(orjson.dumps([answer], option=orjson.OPT_SORT_KEYS)[1:-1])
-    return b"[" + b",".join(sorted(items)) + b"]"
+        answer = item.copy()
+        pop = answer.pop
+        pop(ident, None)
+        pop(created, None)
+        pop(changed, None)
+        items.append(dumps([answer], option=sort_keys)[1:-1])
+    items.sort()
+    return b"[" + b",".join(items) + b"]"
 
 
 def fingerprint(record: dict[str, Any]) -> str | None:
@@ -87,6 +101,23 @@ def _time(value: Any) -> datetime | None:
         return None
 
 
+def _times(values: list[Any]) -> list[datetime]:
+    """``_time`` of each value that reads as one, each distinct text read once (a record's answers often
+    share their creation time, to the millisecond, when saved together)."""
+    read: dict[str, datetime | None] = {}
+    times = []
+    for value in values:
+        if type(value) is str:
+            if value not in read:
+                read[value] = _time(value)
+            when = read[value]
+        else:
+            when = _time(value)
+        if when is not None:
+            times.append(when)
+    return times
+
+
 def _key_spans(key: Sequence[KeySpan]) -> frozenset[tuple[int, int, int]]:
     """Where the key's items are, once per key tuple (``case.memo``)."""
     memo = table(key, "integrity.spans") if type(key) is tuple else None
@@ -103,15 +134,18 @@ def record_flags(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] |
     return record_checks(notebook, record, key, noun)[0]
 
 
-def record_checks(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] | None,
-                  noun: str) -> tuple[list[str], str | None]:
+def record_checks(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] | None, noun: str,
+                  outputs: Outputs | None = None) -> tuple[list[str], str | None]:
     """``record_flags`` and ``fingerprint`` of the graded ``record`` together, each record's canonical answers
-    worked out once (the graded record is usually one of the notebook's own)."""
+    worked out once (the graded record is usually one of the notebook's own). ``outputs``: the notebook's
+    outputs holding a record, by activity, when the caller already has them (``grade._embedded``); without
+    it the notebook's cells are searched."""
     flags: list[str] = []
     activity = str(record.get("activity", ""))
     items = record.get("items") if isinstance(record.get("items"), list) else []
     assert isinstance(items, list)
-    bundles = _bundles(notebook, activity)
+    found = _outputs(notebook, activity) if outputs is None else outputs.get(activity, [])
+    bundles = [(other, _summary(data)) for other, data in found]
     # The edit history counts only when the record was written with one (schema v2 and later); records from
     # earlier releases are upgraded in memory with every item dated at the save, which proves nothing.
     has_history = False
@@ -127,7 +161,7 @@ def record_checks(notebook: Any, record: dict[str, Any], key: Sequence[KeySpan] 
     if len(distinct) > 1:
         flags.append(f"{activity}: the notebook holds {len(distinct)} different records; the newest was graded")
     # Times are read only when a burst could be flagged (at least _BURST_ITEMS answers, a history).
-    created = [t for t in (_time(i.get("created_at")) for i in items if isinstance(i, dict)) if t is not None] \
+    created = _times([i.get("created_at") for i in items if isinstance(i, dict)]) \
         if has_history and len(items) >= _BURST_ITEMS else []
     burst = has_history and len(created) >= _BURST_ITEMS and len(created) == len(items)
     if burst and (max(created) - min(created)).total_seconds() < _BURST_SECONDS:

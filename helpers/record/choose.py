@@ -16,7 +16,7 @@ from .merge import same_answers
 from .schema import AnswerError, validate
 from .types import AnswerRecord
 
-__all__ = ["SOURCES", "Chosen", "Source", "from_widget_state", "newest"]
+__all__ = ["SOURCES", "Chosen", "Source", "from_widget_state", "newest", "widget_models"]
 
 Source = Literal["notebook", "widget-state", "autosave"]
 SOURCES: tuple[Source, ...] = ("notebook", "widget-state", "autosave")
@@ -61,18 +61,25 @@ def newest(copies: Mapping[Source, AnswerRecord | None]) -> Chosen | None:
     return Chosen(record, source, notes)
 
 
+def widget_models(notebook: Any) -> dict[str, Any] | None:
+    """The widget models kept in saved widget state (``metadata.widgets``), or ``None`` when there are none:
+    a notebook without them holds no widget copy of any activity, so the grader asks once per notebook."""
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    widgets = metadata.get("widgets") if isinstance(metadata, dict) else None
+    state = widgets.get(_WIDGET_STATE) if isinstance(widgets, dict) else None
+    models = state.get("state") if isinstance(state, dict) else None
+    return models if isinstance(models, dict) and models else None
+
+
 def from_widget_state(notebook: Any, activity: str, case: str | None = None) -> AnswerRecord | None:
     """The newest valid record for ``activity`` kept in saved widget state (``metadata.widgets``), if any.
 
     The kit's record widget carries the record in its ``record`` trait; the front end writes every widget's
     state into the notebook's metadata when "save widget state" is on.
     """
-    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
-    widgets = metadata.get("widgets") if isinstance(metadata, dict) else None
-    state = widgets.get(_WIDGET_STATE) if isinstance(widgets, dict) else None
-    models = state.get("state") if isinstance(state, dict) else None
+    models = widget_models(notebook)
     best: AnswerRecord | None = None
-    for model in models.values() if isinstance(models, dict) else []:
+    for model in models.values() if models is not None else []:
         inner = model.get("state") if isinstance(model, dict) else None
         document = inner.get("record") if isinstance(inner, dict) else None
         if not isinstance(document, dict) or document.get("activity") != activity or document.get("kit") is None:
@@ -86,4 +93,3 @@ def from_widget_state(notebook: Any, activity: str, case: str | None = None) -> 
         if best is None or _when(record) > _when(best):
             best = record
     return best
-

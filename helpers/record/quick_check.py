@@ -87,64 +87,105 @@ def _id(value: Any) -> bool:
     return True
 
 
-def _span(item: Any, times: _Times) -> bool:
-    if type(item) is not dict or item.keys() != _SPAN:
-        return False
-    labels, target = item["labels"], item["target"]
-    if type(labels) is not list or not 1 <= len(labels) <= 10:
-        return False
-    for label in labels:
-        if not _id(label):
-            return False
-    if len(labels) > 1 and len(set(labels)) != len(labels):
-        return False
-    if type(target) is not dict or not target.keys() >= _TARGET_REQUIRED or not target.keys() <= _TARGET:
-        return False
-    paragraph, exact, start, end = target["paragraph"], target["exact"], target["start"], target["end"]
-    # ``_int`` and ``_text`` written out: this runs for every tag of every student
-    if not (type(paragraph) is int and paragraph >= -1 and type(exact) is str and 1 <= len(exact) <= 5000
-            and type(start) is int and start >= 0 and type(end) is int and end >= 1):
-        return False
-    if "prefix" in target and not _text(target["prefix"], 64):
-        return False
-    if "suffix" in target and not _text(target["suffix"], 64):
-        return False
-    return _id(item["id"]) and times.ok(item["created_at"]) and times.ok(item["changed_at"])
+# The item checks below run for every answer of every student, so each is one loop over a record's items with
+# the common case written out (a known id or time is a set lookup, names are bound locally) and ``_id`` or
+# ``_Times.ok`` called only for what was not seen yet. A dict with as many fields as a span and each of them
+# has exactly a span's fields, so the fields are counted and read rather than compared as sets; a missing one
+# raises ``KeyError``, and a value of the wrong kind where a set is asked about it (a list as a label) raises
+# ``TypeError``: ``surely_valid`` takes either for "unsure", never for yes.
 
 
-def _text_item(item: Any, times: _Times) -> bool:
-    return (type(item) is dict and item.keys() == _TEXT and type(item["id"]) is str and bool(_ID(item["id"]))
-            and _text(item["text"], 20000) and times.ok(item["created_at"]) and times.ok(item["changed_at"]))
+def _spans(items: list[Any], times: _Times) -> bool:
+    ids, seen, time_ok, required, allowed = _IDS, times.seen, times.ok, _TARGET_REQUIRED, _TARGET
+    fields, target_fields = len(_SPAN), len(_TARGET_REQUIRED)
+    for item in items:
+        if type(item) is not dict or len(item) != fields:
+            return False
+        labels, target = item["labels"], item["target"]
+        if type(labels) is not list or not 1 <= len(labels) <= 10:
+            return False
+        for label in labels:
+            if label not in ids and not _id(label):
+                return False
+        if len(labels) > 1 and len(set(labels)) != len(labels):
+            return False
+        if type(target) is not dict:
+            return False
+        if len(target) != target_fields:  # with a prefix or a suffix (or a field too many or too few)
+            keys = target.keys()
+            if not (keys >= required and keys <= allowed):
+                return False
+            if "prefix" in target and not _text(target["prefix"], 64):
+                return False
+            if "suffix" in target and not _text(target["suffix"], 64):
+                return False
+        paragraph, exact, start, end = target["paragraph"], target["exact"], target["start"], target["end"]
+        if not (type(paragraph) is int and paragraph >= -1 and type(exact) is str and 1 <= len(exact) <= 5000
+                and type(start) is int and start >= 0 and type(end) is int and end >= 1):
+            return False
+        ident, created, changed = item["id"], item["created_at"], item["changed_at"]
+        if not ((ident in ids or _id(ident)) and (created in seen or time_ok(created))
+                and (changed in seen or time_ok(changed))):
+            return False
+    return True
 
 
-def _check(item: Any, times: _Times) -> bool:
-    if type(item) is not dict or not item.keys() >= _CHECK_REQUIRED or not item.keys() <= _CHECK:
-        return False
-    claim, events, verdict, confidence = item["claim"], item["events"], item["verdict"], item["confidence"]
-    if type(claim) is not dict or not claim.keys() >= _CLAIM_REQUIRED or not claim.keys() <= _CLAIM:
-        return False
-    if not (type(claim["source"]) is str and claim["source"] in _SOURCES and _int(claim["paragraph"], -1)
-            and _text(claim["exact"], 5000, 1) and _int(claim["start"], 0) and _int(claim["end"], 1)):
-        return False
-    if "key_id" in claim and not _id(claim["key_id"]):
-        return False
-    if type(events) is not list or len(events) > 200:
-        return False
-    for event in events:
-        if type(event) is not dict or event.keys() != _EVENT:
+def _text_items(items: list[Any], times: _Times) -> bool:
+    for item in items:
+        if not (type(item) is dict and item.keys() == _TEXT and type(item["id"]) is str and bool(_ID(item["id"]))
+                and _text(item["text"], 20000) and times.ok(item["created_at"]) and times.ok(item["changed_at"])):
             return False
-        if not (_id(event["event_id"]) and type(event["role"]) is str and event["role"] in _ROLES):
+    return True
+
+
+def _checks(items: list[Any], times: _Times) -> bool:
+    ids, seen, time_ok = _IDS, times.seen, times.ok
+    for item in items:
+        if type(item) is not dict:
             return False
-    if type(verdict) is not str or not (verdict == "" or _id(verdict)):
-        return False
-    if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
-        return False
-    if not (_text(item["reason"], 5000) and type(item["committed"]) is bool):
-        return False
-    for optional in ("committed_at", "key_shown_at"):
-        if optional in item and not times.ok(item[optional]):
+        keys = item.keys()
+        if not (keys == _CHECK or (keys >= _CHECK_REQUIRED and keys <= _CHECK)):
             return False
-    return _id(item["id"]) and times.ok(item["created_at"]) and times.ok(item["changed_at"])
+        claim, events, verdict, confidence = item["claim"], item["events"], item["verdict"], item["confidence"]
+        if type(claim) is not dict:
+            return False
+        keys = claim.keys()
+        if not (keys == _CLAIM or (keys >= _CLAIM_REQUIRED and keys <= _CLAIM)):
+            return False
+        source, paragraph, exact, start, end = (claim["source"], claim["paragraph"], claim["exact"], claim["start"],
+                                                claim["end"])
+        if not (type(source) is str and source in _SOURCES and type(paragraph) is int and paragraph >= -1
+                and type(exact) is str and 1 <= len(exact) <= 5000 and type(start) is int and start >= 0
+                and type(end) is int and end >= 1):
+            return False
+        if "key_id" in claim:
+            key_id = claim["key_id"]
+            if key_id not in ids and not _id(key_id):
+                return False
+        if type(events) is not list or len(events) > 200:
+            return False
+        for event in events:
+            if type(event) is not dict or event.keys() != _EVENT:
+                return False
+            event_id, role = event["event_id"], event["role"]
+            if not ((event_id in ids or _id(event_id)) and type(role) is str and role in _ROLES):
+                return False
+        if type(verdict) is not str or not (verdict == "" or verdict in ids or _id(verdict)):
+            return False
+        if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
+            return False
+        reason = item["reason"]
+        if not (type(reason) is str and len(reason) <= 5000 and type(item["committed"]) is bool):
+            return False
+        if "committed_at" in item and not ((at := item["committed_at"]) in seen or time_ok(at)):
+            return False
+        if "key_shown_at" in item and not ((at := item["key_shown_at"]) in seen or time_ok(at)):
+            return False
+        ident, created, changed = item["id"], item["created_at"], item["changed_at"]
+        if not ((ident in ids or _id(ident)) and (created in seen or time_ok(created))
+                and (changed in seen or time_ok(changed))):
+            return False
+    return True
 
 
 def surely_valid(document: Any) -> bool:
@@ -175,6 +216,9 @@ def surely_valid(document: Any) -> bool:
         ident = tombstone["id"]
         if not (type(ident) is str and _ID(ident) and times.ok(tombstone["removed_at"])):
             return False
-    check = _span if activity in _SPAN_ACTIVITIES else _text_item if activity in _TEXT_ACTIVITIES else _check
-    return all(check(item, times) for item in items)
+    check = _spans if activity in _SPAN_ACTIVITIES else _text_items if activity in _TEXT_ACTIVITIES else _checks
+    try:
+        return check(items, times)
+    except (KeyError, TypeError):  # a field missing, or an unhashable value where an id or a time belongs: unsure,
+        return False  # so the validators decide
 

@@ -36,12 +36,14 @@ Discernment and the Brier score are reported beside it for the teacher, not fold
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import filterfalse, repeat
 from typing import cast
 
 from ..case.key import KeySpan, claims_key, split_list
-from ..case.memo import table
+from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.taxonomy import load_verdicts
 from ..record.types import CheckItem
@@ -85,10 +87,10 @@ class ChecksScore:
     def grade(self, assigned: Sequence[str], others: Sequence[str]) -> float:
         """The graded checks score, 0-100, over the assigned claim ids (see the module docstring)."""
         credit = {s.key.id: 0.8 * s.credit + 0.2 * s.evidence for s in self.scored}
-        q_assigned = sum(credit.get(k, 0.0) for k in assigned) / len(assigned) if assigned else 0.0
-        asked = set(assigned)
-        rest = [k for k in others if k not in asked]
-        q_other = sum(credit.get(k, 0.0) for k in rest) / len(rest) if rest else 0.0
+        # ``map`` over the ids: the same sums, in the same order, without a generator step per claim of the key
+        q_assigned = sum(map(credit.get, assigned, repeat(0.0))) / len(assigned) if assigned else 0.0
+        rest = list(filterfalse(set(assigned).__contains__, others))
+        q_other = sum(map(credit.get, rest, repeat(0.0))) / len(rest) if rest else 0.0
         return round(100 * (q_assigned + (1 - q_assigned) * 0.5 * q_other), 1)
 
     @property
@@ -102,7 +104,7 @@ class ChecksScore:
     def brier(self) -> float | None:
         """Mean squared gap between confidence and being right; ``None`` without confidences."""
         pairs = [(float(c), 1.0 if s.correct else 0.0) for s in self.scored
-                 if isinstance(c := s.item.get("confidence"), int | float)]
+                 if isinstance(c := s.item.get("confidence"), (int, float))]
         return round(sum((c - o) ** 2 for c, o in pairs) / len(pairs), 3) if pairs else None
 
 
@@ -130,7 +132,7 @@ def verdict_credit(verdict: str, key: KeySpan) -> float:
     return round(0.5 * (1 - abs(float(a) - float(b))), 3)
 
 
-def _dice(linked: set[str], expected: set[str]) -> float:
+def _dice(linked: AbstractSet[str], expected: AbstractSet[str]) -> float:
     if not linked and not expected:
         return 1.0
     return 2 * len(linked & expected) / (len(linked) + len(expected))
@@ -144,13 +146,36 @@ def _with_verdict(key: tuple[KeySpan, ...]) -> dict[str, KeySpan]:
     return cast(dict[str, KeySpan], memo["by_id"])
 
 
+def _judged(key: tuple[KeySpan, ...]) -> dict[tuple[str, str], tuple[float, bool | None, bool]]:
+    """By (key claim id, verdict), filled as a class's verdicts come (``case.memo``): the verdict's credit,
+    whether the key claim is flawed (``None``: it counts for neither side of discernment) and whether the
+    verdict flags it. They depend on nothing else, and a class gives the same few verdicts on the same claims."""
+    return table(key, "checks.judged")
+
+
+def _judge(verdict: str, key: KeySpan) -> tuple[float, bool | None, bool]:
+    truth = _truth()
+    expected, given = truth.get(key.row["verdict"]), truth.get(verdict)
+    flawed = None if expected is None else float(expected) < 0.5
+    return verdict_credit(verdict, key), flawed, given is not None and float(given) < 0.5
+
+
+def _key_events(key: tuple[KeySpan, ...]) -> dict[str, frozenset[str]]:
+    """The events each key claim with a verdict cites, by id; once per key tuple (``case.memo``; read-only)."""
+    memo = table(key, "checks.key_events")
+    if not memo:
+        memo["by_id"] = {i: frozenset(split_list(k.row.get("event_ids", ""))) for i, k in _with_verdict(key).items()}
+    return cast(dict[str, frozenset[str]], memo["by_id"])
+
+
 def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
     """Score an answer record's check items against ``key/claims.csv``; ``None`` when the case has no key."""
     key = claims_key(case)
     if key is None:
         return None
     by_id = _with_verdict(key)
-    truth = _truth()
+    events_of = _key_events(key)
+    judged = _judged(key)
     committed = [i for i in items if isinstance(i, dict) and i.get("committed") and i.get("verdict")]
     result = ChecksScore(checked=len(committed))
     seen: set[str] = set()
@@ -160,14 +185,18 @@ def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
             result.unmatched.append(item)
             continue
         seen.add(k.id)
-        credit = verdict_credit(item["verdict"], k)
+        verdict = item["verdict"]
+        found = judged.get((k.id, verdict)) if type(verdict) is str else None
+        if found is None:
+            found = _judge(verdict, k)
+            if type(verdict) is str and len(judged) < ENTRIES:
+                judged[k.id, verdict] = found
+        credit, flawed, flagged = found
         linked = {str(e.get("event_id")) for e in item.get("events", []) if isinstance(e, dict)}
-        evidence = _dice(linked, set(split_list(k.row.get("event_ids", ""))))
+        evidence = _dice(linked, events_of[k.id])
         result.scored.append(CheckScore(k, item, credit, evidence, credit >= 1.0))
-        expected, given = truth.get(k.row["verdict"]), truth.get(item["verdict"])
-        flagged = given is not None and float(given) < 0.5
-        if expected is not None:
-            if float(expected) < 0.5:
+        if flawed is not None:
+            if flawed:
                 result.flawed += 1
                 result.hits += flagged
             else:
