@@ -2,11 +2,12 @@
 command a teacher runs, start-up included, against the floor: a process that only parses the same files.
 
 Prints both wall times measured in this one run (each the faster of two runs, made in turn) and their ratio
-(target: at most 2x). The machine is shared and noisy, so only the ratio of runs made side by side means anything. For reference only, it also grades
-with the output folder in memory (``/dev/shm``, where there is one): a grading run creates two feedback files per
-student, and on some disks creating a file costs the kernel far more than writing it (measured here: about
-0.7 ms of CPU per new file on this machine's ext4, serialised across threads), so the two lines together say how
-much of the ratio is the grader's work and how much is making its files.
+(target: at most 2x). The machine is shared and noisy, so only the ratio of runs made side by side means
+anything. For reference only, it also grades with the output folder in memory (``/dev/shm``, where there is
+one): a grading run creates two feedback files per student, and on a disk shared with other busy programs
+creating a file can cost the kernel far more than writing it (measured on this machine's shared ext4: from
+0.04 ms to over 1 ms of CPU per new file, depending on what else was writing to the disk), so the two lines
+together say how much of the ratio is the grader's work and how much is making its files.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/class_scale.py [STUDENTS]``.
 """
 
