@@ -69,3 +69,39 @@ def test_span_measures_equal_fair_score_and_score_spans(key_core: tuple[tuple[Ke
         if key and len({item.id for item in key}) == len(key):
             # ``fair_score`` counts the core by id (at least one, the penalty's divisor), the items by position
             assert fair.core_total == counted.core_total
+
+
+def test_the_graders_feedback_is_check_my_works_in_both_wordings() -> None:
+    """The grader's feedback files (``span_measures``) and "check my work" (``fair_score`` and ``score_spans``,
+    through ``claims_feedback`` / ``devices_feedback``) give a student the same words, on the Sochi keys with
+    tags that fit, overlap, carry the wrong label or a label outside the taxonomy, and repeat."""
+    import random
+
+    from helpers.activities.base import GradeOptions
+    from helpers.activities.claims import claims_feedback, grade_claims
+    from helpers.activities.devices import devices_feedback, grade_devices
+    from helpers.case import load_case
+    from helpers.case.key import claims_key, devices_key
+    from helpers.scoring.wording import MARKDOWN, PLAIN
+
+    case = load_case("sochi-2015")
+    rng = random.Random(3)
+    for activity, key, grade, feedback in (("claims", claims_key(case), grade_claims, claims_feedback),
+                                           ("devices", devices_key(case), grade_devices, devices_feedback)):
+        assert key
+        labels = [*sorted({k.label for k in key}), "banana"]
+        for student in range(25):
+            items = []
+            for n, k in enumerate(rng.sample(list(key), k=rng.randint(0, 12))):
+                start = max(0, k.start + rng.randint(-8, 8))
+                end = max(start + 1, k.end + rng.randint(-8, 40))
+                label = k.label if rng.random() < 0.6 else rng.choice(labels)
+                items.append({"id": f"t-{student}-{n}", "labels": [label],
+                              "target": {"paragraph": k.paragraph, "start": start, "end": end,
+                                         "exact": case.paragraph(k.paragraph).text[start:end]}})
+            items += items[:rng.randint(0, 2)]  # a tag given twice
+            record: Any = {"activity": activity, "case": case.id, "items": items}
+            for reveal in (True, False):
+                graded = grade(case, record, GradeOptions(reveal_missed=reveal))
+                assert graded.feedback == feedback(case, items, wording=MARKDOWN, reveal_missed=reveal)
+                assert graded.feedback_text == feedback(case, items, wording=PLAIN, reveal_missed=reveal)
