@@ -95,8 +95,16 @@ def _id(value: Any) -> bool:
 # ``TypeError``: ``surely_valid`` takes either for "unsure", never for yes.
 
 
+def _dated(item: dict[str, Any], ids: set[str], times: _Times) -> bool:
+    """An item's id and its two times (what every kind of item has), each one seen before a set lookup."""
+    ident, created, changed = item["id"], item["created_at"], item["changed_at"]
+    seen = times.seen
+    return ((ident in ids or _id(ident)) and (created in seen or times.ok(created))
+            and (changed in seen or times.ok(changed)))
+
+
 def _spans(items: list[Any], times: _Times) -> bool:
-    ids, seen, time_ok, required, allowed = _IDS, times.seen, times.ok, _TARGET_REQUIRED, _TARGET
+    ids, required, allowed = _IDS, _TARGET_REQUIRED, _TARGET
     fields, target_fields = len(_SPAN), len(_TARGET_REQUIRED)
     for item in items:
         if type(item) is not dict or len(item) != fields:
@@ -123,9 +131,7 @@ def _spans(items: list[Any], times: _Times) -> bool:
         if not (type(paragraph) is int and paragraph >= -1 and type(exact) is str and 1 <= len(exact) <= 5000
                 and type(start) is int and start >= 0 and type(end) is int and end >= 1):
             return False
-        ident, created, changed = item["id"], item["created_at"], item["changed_at"]
-        if not ((ident in ids or _id(ident)) and (created in seen or time_ok(created))
-                and (changed in seen or time_ok(changed))):
+        if not _dated(item, ids, times):
             return False
     return True
 
@@ -181,9 +187,7 @@ def _checks(items: list[Any], times: _Times) -> bool:
             return False
         if "key_shown_at" in item and not ((at := item["key_shown_at"]) in seen or time_ok(at)):
             return False
-        ident, created, changed = item["id"], item["created_at"], item["changed_at"]
-        if not ((ident in ids or _id(ident)) and (created in seen or time_ok(created))
-                and (changed in seen or time_ok(changed))):
+        if not _dated(item, ids, times):
             return False
     return True
 
