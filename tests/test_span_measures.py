@@ -72,9 +72,10 @@ def test_span_measures_equal_fair_score_and_score_spans(key_core: tuple[tuple[Ke
 
 
 def test_the_graders_feedback_is_check_my_works_in_both_wordings() -> None:
-    """The grader's feedback files (``span_measures``) and "check my work" (``fair_score`` and ``score_spans``,
-    through ``claims_feedback`` / ``devices_feedback``) give a student the same words, on the Sochi keys with
-    tags that fit, overlap, carry the wrong label or a label outside the taxonomy, and repeat."""
+    """The grader's feedback files (``grade_claims`` / ``grade_devices``) and "check my work" (``claims_feedback``
+    / ``devices_feedback``) give a student the same words, on the Sochi keys with tags that fit, overlap, carry
+    the wrong label or a label outside the taxonomy, and repeat (both measure through ``measure_spans``, which
+    the test above holds equal to ``fair_score`` and ``score_spans``)."""
     import random
 
     from helpers.activities.base import GradeOptions

@@ -22,7 +22,7 @@ from ..scoring.span_grade import FairScore, fair_score
 from ..scoring.spans import Scored, guesses_from_items, score_spans
 from ..scoring.wording import MARKDOWN, Wording
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, GradeOptions, span_items
-from .span_feedback import SpanWords, grade_span_activity, shown_scope, span_columns, span_feedback
+from .span_feedback import SpanWords, grade_span_activity, measure_spans, shown_scope, span_columns, span_feedback
 
 __all__ = ["ACTIVITY", "NO_KEY", "devices_feedback", "grade_device_tags", "grade_devices", "score_devices"]
 
@@ -83,10 +83,10 @@ def devices_feedback(case: Case, answers: object, *, wording: Wording = MARKDOWN
     """Feedback on the tags in the student's voice (the same words in "check my work" and the grader's files),
     against the part of the key the teacher's ``switches`` showed, when given."""
     key = _key(case, switches)
-    graded = grade_device_tags(answers, case, switches)
-    if key is None or graded is None:
+    if key is None:
         return NO_KEY
-    return span_feedback(case, key, graded, score_devices(answers, case, switches), _words(), wording=wording,
+    graded, scored = measure_spans(answers, key, device_near_miss, _words())
+    return span_feedback(case, key, graded, scored, _words(), wording=wording,
                          reveal_missed=reveal_missed, scope=shown_scope(switches, "devices", palette=True))
 
 

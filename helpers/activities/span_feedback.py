@@ -28,8 +28,8 @@ from .base import ActivityGrade, Cell, GradeOptions, span_items
 from .span_phrases import Phrases
 
 __all__ = [
-    "SpanWords", "grade_span_record", "paragraphs_phrase", "shown_scope", "span_columns", "span_feedback",
-    "span_feedback_texts",
+    "SpanWords", "grade_span_record", "measure_spans", "paragraphs_phrase", "shown_scope", "span_columns",
+    "span_feedback", "span_feedback_texts",
 ]
 
 
@@ -303,6 +303,13 @@ def grade_span_activity(case: Case, document: object, options: GradeOptions, key
     ``score_spans``)."""
     if key is None:
         return grade_span_record(case, None, None, None, words, prefix, options, scope)
-    graded, scored = span_measures(spans_from_items(span_items(document)), key, near_miss, words.names.keys(),
-                                   core_ids(key))
+    graded, scored = measure_spans(document, key, near_miss, words)
     return grade_span_record(case, key, graded, scored, words, prefix, options, scope)
+
+
+def measure_spans(answers: object, key: Sequence[KeySpan], near_miss: NearMiss,
+                  words: SpanWords) -> tuple[FairScore, Scored]:
+    """The graded score and the SemEval-2020 Task 11 measure of span answers (a widget's, or a whole record)
+    from one look-up per tag (``span_measures``): what the grader's files and "check my work" both read, so the
+    two say the same words by one route."""
+    return span_measures(spans_from_items(span_items(answers)), key, near_miss, words.names.keys(), core_ids(key))
