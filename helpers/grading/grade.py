@@ -32,7 +32,7 @@ from ..record.store import combine_autosaves
 from ..record.types import AnswerRecord
 from .identity import Identity, identify
 from .integrity import Outputs, record_checks
-from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_notebook
+from .read import MAX_AUTOSAVE_BYTES, SubmissionError, read_capped, read_graded
 
 __all__ = [
     "ActivityResult", "CaseCache", "FileResult", "SubmissionRecords", "forget_listings", "grade_submission",
@@ -262,7 +262,7 @@ class SubmissionRecords:
     """The answer records one saved notebook holds (or the autosaves beside it), each with its case, before
     any grading: what ``grade_submission`` grades and ``python -m helpers export`` writes out."""
 
-    notebook: dict[str, Any]
+    notebook: dict[str, Any]  # the parts of the notebook the grader reads (``read.read_graded``)
     found: dict[str, tuple[AnswerRecord, Literal["notebook", "widget-state", "autosave"], Case]]
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -277,7 +277,7 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     its saved widget state or the autosave beside it, with items that do not fit the record's case left out.
     ``path`` as a ``Path``, or as the text of one in ``pathlib``'s normal form (how the grader lists a class)."""
     where = os.fspath(path) if isinstance(path, Path) else path
-    notebook = read_notebook(where)
+    notebook = read_graded(where)
     found, problems, outputs = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems, outputs=outputs)
     # Saved widget state is rare (the front end writes it only when asked): without it no activity has a copy there.
