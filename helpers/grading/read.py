@@ -191,7 +191,9 @@ def read_graded(path: Path | str) -> dict[str, Any]:
     and makes objects only of what is asked for. Anything unusual (not valid JSON for it, a byte order mark,
     numbers or nesting it will not take, not a notebook) is read by ``read_notebook``, whose result and
     messages are the reference: ``_graded_parts`` gives both routes the same answer (a property test holds
-    them equal).
+    them equal). One difference is left: a name given twice in one JSON object (which JSON leaves undefined and
+    Jupyter never writes) is read by its first copy here and by its last in orjson; either way the file is only
+    data, and what is graded is what the integrity checks look at.
     """
     raw = read_capped(path, MAX_NOTEBOOK_BYTES)
     if _parser is not None and not raw.startswith(_BOM):
