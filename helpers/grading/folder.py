@@ -191,15 +191,12 @@ def _grade_folder(
     used: set[str] = set()
     stems = [file_stem(student.student_id, used) for student in students]
     # The files are written in this order: the hand-scored CSVs and the rubric, each student's feedback, then
-    # the gradebook, flags and LMS files. With more than one process, a copy of this one writes the first
-    # part (up to half the feedback: creating two thousand files is kernel work) while this one writes the
-    # rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
-    half = len(students) // 2 if workers > 1 else len(students)
+    # the gradebook, flags and LMS files. With more than one process, a copy of this one writes the first two
+    # (creating two thousand feedback files is mostly kernel work) while this one works out the gradebook and
+    # writes the rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
     feedback = os.fspath(out / "feedback")
-    with beside(lambda: _write_first(hand_dir, merged, students[:half], stems[:half], feedback), fork=workers > 1), \
+    with beside(lambda: _write_first(hand_dir, merged, students, stems, feedback), fork=workers > 1), \
             Writer() as writer:
-        for student, stem in zip(students[half:], stems[half:], strict=True):
-            _write_feedback(writer, feedback, student, stem)
         _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
     return report
 
