@@ -161,7 +161,7 @@ def _grade_folder(
             errors.append({"file": found.relative, "reason": found.reason})
         else:
             assert isinstance(found, Found)
-            jobs.append((str(found.path), found.relative))
+            jobs.append((found.where, found.relative))
     remember_listings(listings)
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
     cases = str(cases_dir) if cases_dir else None

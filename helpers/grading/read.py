@@ -39,10 +39,16 @@ class SubmissionError(ValueError):
 
 @dataclass(frozen=True)
 class Found:
-    """A regular file to grade, with its path relative to the folder (as text safe to print and write)."""
+    """A regular file to grade, with its path relative to the folder (as text safe to print and write).
+    ``where`` is its path as text, as the folder listing gives it (a class is thousands of files: the grader
+    reads them by that text and makes no path object of each); ``path`` is the same as a ``Path``."""
 
-    path: Path
+    where: str
     relative: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ def find_submissions(root: Path, listings: dict[str, frozenset[str]] | None = No
                 folders.append((entry.path, relative))
             elif name.endswith(".ipynb"):
                 if entry.is_file(follow_symlinks=False):
-                    yield Found(Path(entry.path), display_name(relative))
+                    yield Found(entry.path, display_name(relative))
                 else:
                     yield from _check(base, Path(entry.path), display_name(relative))
         stack.extend(reversed(folders))
@@ -125,7 +131,7 @@ def _check(base: Path, path: Path, relative: str) -> Iterator[Found | Skipped]:
     if not stat.S_ISREG(info.st_mode):
         yield Skipped(relative, f"{_kind(info.st_mode)}, not a saved notebook: not read")
         return
-    yield Found(path, relative)
+    yield Found(os.fspath(path), relative)
 
 
 def read_capped(path: Path | str, cap: int) -> bytes:
