@@ -16,22 +16,31 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from ..case.article import PART_CELLS as _PARTS
 from ..case.article import reading_order
 from ..case.files import CaseError, read_csv
 from ..case.key import KeySpan, claims_key
-from ..case.memo import table
+from ..case.memo import ENTRIES, table
 from ..case.model import Case
 from ..case.taxonomy import load_claim_types
 from ..record.anchor import clean_spans
 from ..record.store import AnswerStore, notebook_path
 from ..record.types import AnswerRecord, CheckedClaim, CheckItem, Item
-from ..scoring.checks import ChecksScore, score_checks
+from ..scoring.checks import ChecksScore, claim_credit, grade_over, score_against
 from ..scoring.wording import MARKDOWN, PLAIN
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, ManualScoring
-from .checks_feedback import _summary, _verdict_ids, _worded, checks_feedback, verdict_feedback, verdict_name
+from .checks_feedback import (
+    _places,
+    _Summary,
+    _verdict_feedback,
+    _verdict_ids,
+    _worded,
+    checks_feedback,
+    verdict_feedback,
+    verdict_name,
+)
 
 __all__ = [
     "ACTIVITY",
@@ -167,14 +176,20 @@ def assigned_claim_ids(case: Case, chosen: Sequence[str] = (), paragraphs: Seque
             return tuple(c.id for c in offered if c.id in set(chosen))
         offered = [c for c in offered if not shown or c.paragraph in shown]
         return tuple(c.id for c in offered if c.assigned) or (tuple(c.id for c in offered) if shown else ())
-    # Once per key tuple, teacher's list and shown paragraphs (``case.memo``): the grader asks for every student.
-    memo = table(key, ("checks.assigned", tuple(chosen), frozenset(shown)))
+    return _assigned_ids(key, chosen, paragraphs)
+
+
+def _assigned_ids(key: tuple[KeySpan, ...], chosen: Sequence[str], paragraphs: Sequence[int]) -> tuple[str, ...]:
+    """``assigned_claim_ids`` for a case with a key. Once per key tuple, teacher's list and shown paragraphs
+    (``case.memo``): the grader asks for every student."""
+    shown = frozenset(paragraphs)
+    memo = table(key, ("checks.assigned", tuple(chosen), shown))
     if not memo:
         memo["ids"] = _assigned(key, chosen, shown)
     return cast(tuple[str, ...], memo["ids"])
 
 
-def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str], shown: set[int]) -> tuple[str, ...]:
+def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str], shown: frozenset[int]) -> tuple[str, ...]:
     with_verdict = [k for k in sorted(key, key=lambda k: (reading_order(k.paragraph), k.start)) if k.row.get("verdict")]
     if chosen:
         wanted = set(chosen)
@@ -237,56 +252,156 @@ def claims_to_check_csv(case: Case) -> str | None:
     return buffer.getvalue()
 
 
+class _Plan(NamedTuple):
+    """What grading a record asks of the key and the assignment, worked out once per key tuple, teacher's list
+    and shown paragraphs (``case.memo``; read-only): the same for every student of a class."""
+
+    assigned: tuple[str, ...]  # ``assigned_claim_ids``
+    wanted: frozenset[str]  # the same, as a set
+    rest: tuple[str, ...]  # the key's other ids with a verdict, repeats kept (``grade_over``)
+    asked: tuple[tuple[str, int], ...]  # the assigned claims the key has, with their paragraphs (``_summary``)
+    listed: tuple[str, ...]  # ``_claims_with_verdict``: what ``_summary`` scores the asked claims against
+    same: bool  # ``_summary`` would score the same ids against the same list: its score is the graded score
+
+
+def _plan(case: Case, key: tuple[KeySpan, ...] | None, chosen: Sequence[str], shown: Sequence[int]) -> _Plan:
+    """``_Plan``, from the key the caller read (not read again, so one record is graded against one version of
+    it). Without a key nothing is scored, and ``assigned_claim_ids`` reads ``claims_to_check.csv`` each time."""
+    if key is None:
+        return _Plan(assigned_claim_ids(case, chosen, shown), frozenset(), (), (), (), False)
+    memo = table(key, ("checks.plan", tuple(chosen), tuple(shown)))
+    found = memo.get("plan")
+    if found is None:
+        assigned = _assigned_ids(key, chosen, shown)
+        by_id = {k.id: k for k in key}  # the last of any repeated id, as ``_claims_by_id``
+        asked = tuple((i, by_id[i].paragraph) for i in assigned if i in by_id)
+        listed = tuple(i for i, k in by_id.items() if k.row.get("verdict"))
+        verdict_ids = _verdict_ids(key)
+        wanted = frozenset(assigned)
+        same = [i for i, _ in asked] == list(assigned) and list(listed) == verdict_ids
+        found = memo["plan"] = _Plan(assigned, wanted, tuple(i for i in verdict_ids if i not in wanted), asked,
+                                     listed, same)
+    return cast(_Plan, found)
+
+
 def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
-    """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring."""
-    scored = score_checks(cast(list[CheckItem], document["items"]), case) or ChecksScore(checked=0)
-    key = claims_key(case) or ()
+    """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring.
+
+    Written for a class's thousands of records: the key is read once, what depends only on the key and the
+    assignment once per class (``_Plan``), each claim and verdict's names and feedback lines once per class
+    (``_claim_verdict``), and everything else in one pass over the scored checks. It says what the plain
+    route says: ``score_checks``, ``ChecksScore``'s measures and ``checks_feedback`` (a property test holds
+    them equal)."""
+    key = claims_key(case)
     # Students under a class file with ``claims:`` were offered only those claims: they are the assignment.
-    chosen = options.switches.claims if options.switches and options.switches.claims else options.claims_to_check
-    shown = options.switches.paragraphs if options.switches else ()
-    assigned = assigned_claim_ids(case, chosen, shown)
-    score = scored.grade(assigned, _verdict_ids(key))
-    brier = scored.brier
-    reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
-    reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())
-    wanted = set(assigned)
-    columns: dict[str, Cell] = {
-        "checks_score": score,
-        "checks_assigned": len(assigned),
-        "checks_assigned_checked": sum(1 for s in scored.scored if s.key.id in wanted),
-        "checks_checked": scored.checked,
-        "checks_verdict_score": scored.verdict_score,
-        "checks_evidence_score": scored.evidence_score,
-        "checks_hits": scored.hits,
-        "checks_false_alarms": scored.false_alarms,
-        "checks_discernment": "" if scored.discernment is None else scored.discernment,
-        "checks_brier": "" if brier is None else brier,
-        "checks_reasons": reasons,
-    }
-    keyed = {id(s.item): s.key for s in scored.scored}
+    switches = options.switches
+    chosen = switches.claims if switches and switches.claims else options.claims_to_check
+    plan = _plan(case, key, chosen, switches.paragraphs if switches else ())
+    assigned, wanted = plan.assigned, plan.wanted
+    scored = score_against(cast(list[CheckItem], document["items"]), key) if key is not None else ChecksScore(0)
+    credits: list[float] = []
+    evidences: list[float] = []
+    squares: list[float] = []
+    credit_of: dict[str, float] = {}
     manual: list[dict[str, Cell]] = []
-    for item in [s.item for s in scored.scored] + scored.unmatched:
-        k = keyed.get(id(item))
+    markdown: list[str] = []
+    plain: list[str] = []
+    reasons = agreed = assigned_checked = 0
+    remembered = table(case, "checks.claim_verdict")
+    for s in scored.scored:
+        k, item, credit, evidence = s.key, s.item, s.credit, s.evidence
+        credits.append(credit)
+        evidences.append(evidence)
+        credit_of[k.id] = claim_credit(credit, evidence)
+        if s.correct:
+            agreed += 1
+        if k.id in wanted:
+            assigned_checked += 1
         confidence = item.get("confidence")
+        if isinstance(confidence, (int, float)):
+            squares.append((float(confidence) - (1.0 if s.correct else 0.0)) ** 2)
+        reason = " ".join(str(item.get("reason", "")).split())
+        if reason:
+            reasons += 1
+        verdict = item["verdict"]
+        said = remembered.get((id(k), verdict)) if type(verdict) is str else None
+        if said is None or said[0] is not k:
+            said = _claim_verdict(verdict, k, case)
+            if type(verdict) is str and len(remembered) < ENTRIES:
+                remembered[id(k), verdict] = said
         manual.append({
-            "claim": k.id if k else item["id"],
+            "claim": k.id,
             "quote": item["claim"]["exact"],
-            "verdict": verdict_name(item["verdict"]),
-            "key_verdict": verdict_name(k.row.get("verdict", "")) if k else "",
+            "verdict": said[1],
+            "key_verdict": said[2],
             "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
-            "reason": " ".join(str(item.get("reason", "")).split()),
+            "reason": reason,
             "rubric_level": "",
             "rubric_note": "",
         })
-    # Both wordings of the feedback say the same things: worked out once (``_summary``), worded twice.
-    summary = _summary(case, scored, assigned, brier, (list(assigned), score)) if scored.checked else None
+        markdown.append(said[3])
+        plain.append(said[4])
+    if scored.unmatched:
+        keyed = {id(s.item): s.key for s in scored.scored}  # the same item twice: scored, then not
+        for item in scored.unmatched:
+            found = keyed.get(id(item))
+            confidence = item.get("confidence")
+            reason = " ".join(str(item.get("reason", "")).split())
+            if reason:
+                reasons += 1
+            manual.append({
+                "claim": found.id if found else item["id"],
+                "quote": item["claim"]["exact"],
+                "verdict": verdict_name(item["verdict"]),
+                "key_verdict": verdict_name(found.row.get("verdict", "")) if found else "",
+                "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
+                "reason": reason,
+                "rubric_level": "",
+                "rubric_note": "",
+            })
+    score = grade_over(credit_of, assigned, plan.rest)
+    brier = round(sum(squares) / len(squares), 3) if squares else None
+    discernment = scored.discernment
+    count = len(credits)
+    columns: dict[str, Cell] = {
+        "checks_score": score,
+        "checks_assigned": len(assigned),
+        "checks_assigned_checked": assigned_checked,
+        "checks_checked": scored.checked,
+        "checks_verdict_score": round(100 * sum(credits) / count, 1) if count else 0.0,
+        "checks_evidence_score": round(100 * sum(evidences) / count, 1) if count else 0.0,
+        "checks_hits": scored.hits,
+        "checks_false_alarms": scored.false_alarms,
+        "checks_discernment": "" if discernment is None else discernment,
+        "checks_brier": "" if brier is None else brier,
+        "checks_reasons": reasons,
+    }
+    # Both wordings of the feedback say the same things: worked out once (``_Summary``), worded twice.
+    summary = None
+    if scored.checked:
+        asked = plan.asked
+        summary, still = _Summary(len(asked), 0, agreed, 0.0, "", brier), ""
+        if asked:
+            missing = tuple(paragraph for i, paragraph in asked if i not in credit_of)
+            still = _places(case, missing) if missing else ""
+            summary = _Summary(len(asked), len(asked) - len(missing), agreed,
+                               score if plan.same else scored.grade([i for i, _ in asked], plan.listed),
+                               still, brier)
     return ActivityGrade(
         columns,
-        _worded(case, scored, summary, MARKDOWN),
+        _worded(case, scored, summary, MARKDOWN, markdown),
         manual,
         score=score,
-        feedback_text=_worded(case, scored, summary, PLAIN),
+        feedback_text=_worded(case, scored, summary, PLAIN, plain),
     )
+
+
+def _claim_verdict(verdict: str, key: KeySpan, case: Case) -> tuple[KeySpan, str, str, str, str]:
+    """The key claim (kept so a key read again never finds the entry of the one before), the names of the
+    verdict and of the key's, and ``verdict_feedback`` in Markdown and in plain text: they depend on nothing
+    but the verdict, the key claim and the case, and a class gives the same few verdicts on the same claims."""
+    return (key, verdict_name(verdict), verdict_name(key.row.get("verdict", "")),
+            _verdict_feedback(verdict, key, case, MARKDOWN), _verdict_feedback(verdict, key, case, PLAIN))
 
 
 ACTIVITY = Activity(

@@ -129,8 +129,10 @@ def _summary(case: Case, scored: ChecksScore, assigned: Sequence[str], brier: fl
     return _Summary(len(asked), checked, agreed, score, still, brier)
 
 
-def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording) -> str:
-    """``checks_feedback`` in wording ``w`` from what ``_summary`` worked out (``None``: nothing committed)."""
+def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording,
+            claim_lines: list[str] | None = None) -> str:
+    """``checks_feedback`` in wording ``w`` from what ``_summary`` worked out (``None``: nothing committed);
+    ``claim_lines``: ``_verdict_feedbacks`` in that wording, when the caller has them."""
     lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
     if summary is None:
         return "\n".join([*lines, "You have not committed a verdict yet.", ""])
@@ -148,7 +150,7 @@ def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wordin
                      f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
                      f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
     lines += ["", w.heading(3, "Each claim you checked"), ""]
-    lines += _verdict_feedbacks(case, scored, w)
+    lines += _verdict_feedbacks(case, scored, w) if claim_lines is None else claim_lines
     if scored.unmatched:
         lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
                   "These are not scored; your teacher may read them."]
