@@ -5,13 +5,13 @@ Each fast path is checked against the plain version it replaced (written out her
 ``record_checks`` given the outputs ``_embedded`` collected (instead of walking the cells again), and
 ``grade_checks``, whose two wordings of the feedback share one ``_summary`` (and the score it computed), and
 which scores, counts and words a record in one pass from what it remembers per key and per claim and verdict
-(``score_against`` included).
+(``score_against`` included); ``identify``, which remembers what its patterns make of each name.
 """
 
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, cast
 
 import pytest
@@ -26,6 +26,7 @@ from helpers.case.key import claims_key, split_list
 from helpers.case.model import Case
 from helpers.case.switches import Switches
 from helpers.grading.grade import _embedded, _labels, _lengths, _placeable
+from helpers.grading.identity import _CANVAS, _EXCHANGE, Identity, _slug, identify, normalise_name
 from helpers.grading.integrity import record_checks
 from helpers.record.notebook import MIME_TYPE
 from helpers.record.types import AnswerRecord, CheckItem
@@ -277,3 +278,35 @@ def test_grade_checks_is_the_plain_route(verdicts: Case, odd_key: Case, checks: 
     assert grade_checks(case, record, options) == _grade_checks_reference(case, copy.deepcopy(record), options)
     # the remembered names and lines are found again for the next student
     assert grade_checks(case, record, options) == _grade_checks_reference(case, copy.deepcopy(record), options)
+
+
+def _identify_reference(relative: str, entered_name: str = "") -> Identity:
+    """``identify`` as it was written before its patterns' answers were remembered per name."""
+    parts = PurePath(relative).parts
+    folders = parts[:-1]
+    for index, part in enumerate(folders):
+        if part in ("submitted", "autograded", "feedback") and len(folders) > index + 2:
+            return Identity(folders[index + 1], "nbgrader", folders[index + 2])
+    for part in folders:
+        match = _EXCHANGE.match(part)
+        if match:
+            return Identity(match["student"], "exchange", match["assignment"], match["time"])
+    match = _CANVAS.match(parts[-1]) if parts else None
+    if match:
+        return Identity(match["user"], "canvas")
+    if folders:
+        return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
+    if normalise_name(entered_name):
+        return Identity(f"name:{_slug(entered_name)}", "name")
+    return Identity(f"file:{PurePath(relative).as_posix()}", "none")
+
+
+PARTS = st.sampled_from(["ana", "s1+a1+2026-01-01", "s1+a1+t+x", "a+b", "submitted", "03.ipynb", "smith_12_34_03.ipynb",
+                         "smith_late_12_34_x.ipynb", "Smith_LATE_1_2_", "_1_2_f", "x_1_f.ipynb", "é_9_9_n.ipynb"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PARTS, min_size=1, max_size=4), st.sampled_from(["", "Ana Lí", "  "]))
+def test_identify_remembering_pattern_answers_is_identify(parts: list[str], name: str) -> None:
+    relative = "/".join(parts)
+    assert identify(relative, name) == identify(relative, name) == _identify_reference(relative, name)
