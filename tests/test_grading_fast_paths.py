@@ -5,7 +5,8 @@ Each fast path is checked against the plain version it replaced (written out her
 ``record_checks`` given the outputs ``_embedded`` collected (instead of walking the cells again), and
 ``grade_checks``, whose two wordings of the feedback share one ``_summary`` (and the score it computed), and
 which scores, counts and words a record in one pass from what it remembers per key and per claim and verdict
-(``score_against`` included); ``identify``, which remembers what its patterns make of each name.
+(``score_against`` included); ``_worded``, whose parts fixed by the wording are made once; and ``identify``,
+which remembers what its patterns make of each name.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.activities.base import ActivityGrade, GradeOptions
-from helpers.activities.checks import assigned_claim_ids, checks_feedback, grade_checks, verdict_name
+from helpers.activities.checks import assigned_claim_ids, checks_feedback, grade_checks, verdict_feedback, verdict_name
+from helpers.activities.checks_feedback import _count, _Summary, _worded
 from helpers.case import load_case
+from helpers.case.article import place_short
 from helpers.case.key import claims_key, split_list
 from helpers.case.model import Case
 from helpers.case.switches import Switches
@@ -31,7 +34,7 @@ from helpers.grading.integrity import record_checks
 from helpers.record.notebook import MIME_TYPE
 from helpers.record.types import AnswerRecord, CheckItem
 from helpers.scoring.checks import CheckScore, ChecksScore, _truth, score_against, score_checks, verdict_credit
-from helpers.scoring.wording import MARKDOWN, PLAIN
+from helpers.scoring.wording import MARKDOWN, PLAIN, Wording
 
 SOCHI = load_case("sochi-2015")
 TIME = "2026-01-01T10:00:00.000Z"
@@ -310,3 +313,56 @@ PARTS = st.sampled_from(["ana", "s1+a1+2026-01-01", "s1+a1+t+x", "a+b", "submitt
 def test_identify_remembering_pattern_answers_is_identify(parts: list[str], name: str) -> None:
     relative = "/".join(parts)
     assert identify(relative, name) == identify(relative, name) == _identify_reference(relative, name)
+
+
+def _worded_reference(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording) -> str:
+    """``_worded`` as it was written before the parts fixed by the wording were made once per wording."""
+    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
+    if summary is None:
+        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
+    agreed = summary.agreed
+    if summary.asked:
+        lines.append(f"You checked {w.bold(f'{summary.checked} of the {summary.asked} claims')} your teacher asked "
+                     f"for, and {_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
+        lines += ["", f"Score: {w.bold(f'{summary.score:g}/100')}.", ""]
+        if summary.still:
+            lines.append(f"{w.bold('Next:')} still to check, the claims in {summary.still}.")
+    else:
+        lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
+    if scored.flawed and scored.sound:
+        lines.append(f"Of the {scored.flawed} claims the key rates misleading or inaccurate, you flagged "
+                     f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
+                     f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
+    lines += ["", w.heading(3, "Each claim you checked"), ""]
+    lines += [verdict_feedback(s.item, s.key, case, w) for s in scored.scored]
+    if scored.unmatched:
+        lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
+                  "These are not scored; your teacher may read them."]
+        lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
+                  f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
+    if summary.brier is not None:
+        lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
+            f"Researchers measure this with a Brier score: yours is {summary.brier:.2f} (0 is perfect; always saying "
+            "\"50% sure\" gives 0.25)."])]
+    return "\n".join([*lines, ""])
+
+
+SUMMARIES = st.one_of(st.none(), st.builds(_Summary, st.integers(0, 3), st.integers(0, 3), st.integers(0, 3),
+                                           st.sampled_from([0.0, 12.5, 100.0, 33.333]),
+                                           st.sampled_from(["", "paragraph 3", "the *headline*"]),
+                                           st.sampled_from([None, 0.0, 0.125, 0.25])))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ODD_CHECKS, SUMMARIES, st.sampled_from([MARKDOWN, PLAIN]))
+def test_worded_is_the_plain_wording(verdicts: Case, checks: list[tuple[Any, ...]], summary: _Summary | None,
+                                     wording: Wording) -> None:
+    items = []
+    for key_id, verdict, _events, confidence, reason, committed, _as_key in checks:
+        item = check("c-first", verdict, confidence=0.5, reason=reason, committed=committed)
+        item["claim"]["key_id"] = key_id
+        item["confidence"] = confidence
+        items.append(item)
+    scored = score_checks(items, verdicts)
+    assert scored is not None
+    assert _worded(verdicts, scored, summary, wording) == _worded_reference(verdicts, scored, summary, wording)

@@ -129,39 +129,66 @@ def _summary(case: Case, scored: ChecksScore, assigned: Sequence[str], brier: fl
     return _Summary(len(asked), checked, agreed, score, still, brier)
 
 
+_BRIER = "For the curious: how well your confidence matched your results"
+
+
+class _Fixed(NamedTuple):
+    """The parts of ``_worded`` that depend on the wording alone, made once per wording (by ``Wording.markdown``:
+    the whole of what a wording is) instead of once per student."""
+
+    title: str
+    each: str
+    own: str
+    bold: str  # what ``Wording.bold`` puts either side of its text
+    fold_head: tuple[str, ...]  # ``Wording.fold`` of the Brier note: the lines before it, and after
+    fold_tail: tuple[str, ...]
+
+
+def _fixed(w: Wording) -> _Fixed:
+    folded = w.fold(_BRIER, ["\0"])  # a line no wording makes, to find where the note goes
+    middle = folded.index("\0")
+    return _Fixed(w.heading(2, "Checking claims against the timeline (notebook 03)"),
+                  w.heading(3, "Each claim you checked"), w.heading(3, "Your own claims the key has no verdict for"),
+                  w.bold("")[: len(w.bold("")) // 2], tuple(folded[:middle]), tuple(folded[middle + 1:]))
+
+
+_FIXED = {markdown: _fixed(Wording(markdown)) for markdown in (True, False)}
+
+
 def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording,
             claim_lines: list[str] | None = None) -> str:
     """``checks_feedback`` in wording ``w`` from what ``_summary`` worked out (``None``: nothing committed);
     ``claim_lines``: ``_verdict_feedbacks`` in that wording, when the caller has them."""
-    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
+    fixed = _FIXED[w.markdown]
     if summary is None:
-        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
-    agreed = summary.agreed
+        return "\n".join([fixed.title, "", "You have not committed a verdict yet.", ""])
+    lines = [fixed.title, ""]
+    agreed, b = summary.agreed, fixed.bold
     if summary.asked:
-        lines.append(f"You checked {w.bold(f'{summary.checked} of the {summary.asked} claims')} your teacher asked "
+        lines.append(f"You checked {b}{summary.checked} of the {summary.asked} claims{b} your teacher asked "
                      f"for, and {_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
-        lines += ["", f"Score: {w.bold(f'{summary.score:g}/100')}.", ""]
+        lines += ["", f"Score: {b}{summary.score:g}/100{b}.", ""]
         if summary.still:
-            lines.append(f"{w.bold('Next:')} still to check, the claims in {summary.still}.")
+            lines.append(f"{b}Next:{b} still to check, the claims in {summary.still}.")
     else:
         lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
     if scored.flawed and scored.sound:
         lines.append(f"Of the {scored.flawed} claims the key rates misleading or inaccurate, you flagged "
                      f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
                      f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
-    lines += ["", w.heading(3, "Each claim you checked"), ""]
+    lines += ["", fixed.each, ""]
     lines += _verdict_feedbacks(case, scored, w) if claim_lines is None else claim_lines
     if scored.unmatched:
-        lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
-                  "These are not scored; your teacher may read them."]
+        lines += ["", fixed.own, "", "These are not scored; your teacher may read them."]
         lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
                   f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
     brier = summary.brier
     if brier is not None:
-        lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
-            f"Researchers measure this with a Brier score: yours is {brier:.2f} (0 is perfect; always saying "
-            "\"50% sure\" gives 0.25)."])]
-    return "\n".join([*lines, ""])
+        lines += ["", *fixed.fold_head,
+                  f"Researchers measure this with a Brier score: yours is {brier:.2f} (0 is perfect; always saying "
+                  "\"50% sure\" gives 0.25).", *fixed.fold_tail]
+    lines.append("")
+    return "\n".join(lines)
 
 
 def _verdict_feedbacks(case: Case, scored: ChecksScore, w: Wording) -> list[str]:
