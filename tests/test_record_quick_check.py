@@ -99,6 +99,12 @@ CHECK_BROKEN = [
     ("no reason field", lambda i: i.pop("reason")),
     ("a bad key_shown_at", lambda i: i.update(key_shown_at="soon")),
     ("201 events", lambda i: i.update(events=[{"event_id": "e-1", "role": "context"}] * 201)),
+    # fields are counted, not compared as sets: another field in place of an optional one is still refused
+    ("another field in place of committed_at", lambda i: (i.pop("committed_at", None), i.update(note="x"))),
+    ("another field beside both optional ones", lambda i: i.update(committed_at=TIME, key_shown_at=TIME, note="x")),
+    ("another claim field in place of key_id", lambda i: (i["claim"].pop("key_id", None), i["claim"].update(note="x"))),
+    ("an event with another field in place of its role",
+     lambda i: i.update(events=[{"event_id": "e-1", "note": "context"}])),
 ]
 
 

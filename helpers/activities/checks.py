@@ -6,7 +6,7 @@ release has no ``key/`` folder, so ``release`` writes ``claims_to_check.csv`` (i
 types, verdicts or explanations) beside each case, and this module reads whichever of the two is present.
 
 How it is graded: verdicts, evidence, discernment and calibration (``scoring.checks``); written reasons
-go to ``reasons.csv`` for an instructor to score on the rubric below.
+go to ``reasons.csv`` for an instructor to score on the rubric below; the feedback is worded in ``checks_feedback``.
 """
 
 from __future__ import annotations
@@ -15,25 +15,32 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, cast
 
 from ..case.article import PART_CELLS as _PARTS
-from ..case.article import place_short, reading_order
+from ..case.article import reading_order
 from ..case.files import CaseError, read_csv
-from ..case.key import KeySpan, claims_key, split_list
+from ..case.key import KeySpan, claims_key
 from ..case.memo import ENTRIES, table
 from ..case.model import Case
-from ..case.taxonomy import load_claim_types, load_verdicts
-from ..case.timeline import load_timeline
+from ..case.taxonomy import load_claim_types
 from ..record.anchor import clean_spans
 from ..record.store import AnswerStore, notebook_path
 from ..record.types import AnswerRecord, CheckedClaim, CheckItem, Item
-from ..scoring.checks import ChecksScore, score_checks, verdict_credit
-from ..scoring.wording import MARKDOWN, PLAIN, Wording
+from ..scoring.checks import ChecksScore, claim_credit, grade_over, score_against
+from ..scoring.wording import MARKDOWN, PLAIN
 from .base import DEFAULT_OPTIONS, Activity, ActivityGrade, Cell, GradeOptions, ManualScoring
-from .span_feedback import paragraphs_phrase
+from .checks_feedback import (
+    _places,
+    _Summary,
+    _verdict_feedback,
+    _verdict_ids,
+    _worded,
+    checks_feedback,
+    verdict_feedback,
+    verdict_name,
+)
 
 __all__ = [
     "ACTIVITY",
@@ -169,14 +176,20 @@ def assigned_claim_ids(case: Case, chosen: Sequence[str] = (), paragraphs: Seque
             return tuple(c.id for c in offered if c.id in set(chosen))
         offered = [c for c in offered if not shown or c.paragraph in shown]
         return tuple(c.id for c in offered if c.assigned) or (tuple(c.id for c in offered) if shown else ())
-    # Once per key tuple, teacher's list and shown paragraphs (``case.memo``): the grader asks for every student.
-    memo = table(key, ("checks.assigned", tuple(chosen), frozenset(shown)))
+    return _assigned_ids(key, chosen, paragraphs)
+
+
+def _assigned_ids(key: tuple[KeySpan, ...], chosen: Sequence[str], paragraphs: Sequence[int]) -> tuple[str, ...]:
+    """``assigned_claim_ids`` for a case with a key. Once per key tuple, teacher's list and shown paragraphs
+    (``case.memo``): the grader asks for every student."""
+    shown = frozenset(paragraphs)
+    memo = table(key, ("checks.assigned", tuple(chosen), shown))
     if not memo:
         memo["ids"] = _assigned(key, chosen, shown)
     return cast(tuple[str, ...], memo["ids"])
 
 
-def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str], shown: set[int]) -> tuple[str, ...]:
+def _assigned(key: tuple[KeySpan, ...], chosen: Sequence[str], shown: frozenset[int]) -> tuple[str, ...]:
     with_verdict = [k for k in sorted(key, key=lambda k: (reading_order(k.paragraph), k.start)) if k.row.get("verdict")]
     if chosen:
         wanted = set(chosen)
@@ -238,255 +251,157 @@ def claims_to_check_csv(case: Case) -> str | None:
             writer.writerow([k.id, k.row["paragraph"], k.row["quote"], "yes" if k.id in assigned else ""])
     return buffer.getvalue()
 
-def verdict_name(verdict: str) -> str:
-    """A verdict's display name ("no verdict" for an empty one)."""
-    if type(verdict) is not str:
-        return next((v.name for v in load_verdicts() if v.id == verdict), verdict or "no verdict")
-    return _verdict_names().get(verdict) or verdict or "no verdict"
+
+class _Plan(NamedTuple):
+    """What grading a record asks of the key and the assignment, worked out once per key tuple, teacher's list
+    and shown paragraphs (``case.memo``; read-only): the same for every student of a class."""
+
+    assigned: tuple[str, ...]  # ``assigned_claim_ids``
+    wanted: frozenset[str]  # the same, as a set
+    rest: tuple[str, ...]  # the key's other ids with a verdict, repeats kept (``grade_over``)
+    asked: tuple[tuple[str, int], ...]  # the assigned claims the key has, with their paragraphs (``_summary``)
+    listed: tuple[str, ...]  # ``_claims_with_verdict``: what ``_summary`` scores the asked claims against
+    same: bool  # ``_summary`` would score the same ids against the same list: its score is the graded score
 
 
-@lru_cache(maxsize=1)
-def _verdict_names() -> dict[str, str]:
-    """Each verdict's display name by id, the first of any repeated id (read-only; ``load_verdicts`` is cached)."""
-    names: dict[str, str] = {}
-    for v in load_verdicts():
-        names.setdefault(v.id, v.name)
-    return names
-
-
-@lru_cache(maxsize=16)
-def _event_names(case: Case) -> dict[str, str]:
-    """Each event's short name and date, worked out once per case (the grader asks for them per student)."""
-    return {event.id: f"{event.short} ({event.when()})" for event in load_timeline(case).events}
-
-
-def _events(case: Case, cell: str, w: Wording) -> str:
-    """The key's events for a claim, by short name and date (their ids when the timeline lacks them)."""
-    names = _event_names(case)
-    return w.esc("; ".join(names.get(event_id, event_id) for event_id in split_list(cell))) or "none"
-
-
-def verdict_feedback(item: CheckItem, key: KeySpan, case: Case, wording: Wording = MARKDOWN) -> str:
-    """One committed verdict beside the key's, with the key's evidence and explanation (student text escaped).
-
-    Remembered per case and wording (``case.memo``) for each key claim and verdict: the text depends on nothing
-    else, and a class gives the same few verdicts on the same claims. The entry keeps the key claim, so a key
-    read again (an edited file) never finds the text of the one before.
-    """
-    verdict = item.get("verdict", "")
-    if type(verdict) is not str:
-        return _verdict_feedback(verdict, key, case, wording)
-    memo = table(case, ("checks.verdict_feedback", wording))
-    entry = (id(key), verdict)
-    found = memo.get(entry)
-    if found is None or found[0] is not key:
-        found = (key, _verdict_feedback(verdict, key, case, wording))
-        if len(memo) < ENTRIES:
-            memo[entry] = found
-    return cast(str, found[1])
-
-
-def _verdict_feedback(verdict: str, key: KeySpan, case: Case, w: Wording) -> str:
-    credit = verdict_credit(verdict, key)
-    mine, theirs = verdict_name(verdict), verdict_name(key.row.get("verdict", ""))
-    if verdict == key.row.get("verdict", ""):
-        judgement = f"You said {w.bold(w.esc(mine))}, as the key does."
-    elif credit >= 1:
-        judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))} and accepts yours too."
-    else:
-        judgement = f"You said {w.bold(w.esc(mine))}; the key says {w.bold(w.esc(theirs))}."
-    events = _events(case, key.row.get("event_ids", ""), w)
-    gap = "  \n  " if w.markdown else "\n  "
-    return (f"- {place_short(key.paragraph)} {w.quote(key.quote, 120)}{gap}{judgement} "
-            f"The key's evidence: {events}.{gap}"
-            f"{w.em('Why:')} {w.esc(key.row.get('explanation', ''))}")
-
-
-def checks_feedback(case: Case, scored: ChecksScore, *, assigned: Sequence[str] = (), wording: Wording = MARKDOWN,
-                    reveal_missed: bool = True) -> str:
-    """Feedback on the checks in the student's voice: how many of the assigned claims are checked and agree
-    with the key, what is still to check, then each claim; discernment and calibration in plain words."""
-    return _worded(case, scored, _summary(case, scored, assigned, scored.brier) if scored.checked else None, wording)
-
-
-class _Summary(NamedTuple):
-    """What the feedback says in either wording (Markdown, plain text), worked out once for both (a named tuple:
-    made once per student, and quicker to make than a frozen dataclass)."""
-
-    asked: int  # the assigned claims the key has
-    checked: int  # how many of them are checked
-    agreed: int  # verdicts that agree with the key (or one it also accepts)
-    score: float
-    still: str  # where the assigned claims still to check are ("" when none are)
-    brier: float | None
-
-
-def _summary(case: Case, scored: ChecksScore, assigned: Sequence[str], brier: float | None,
-             graded: tuple[list[str], float] | None = None) -> _Summary:
-    """``brier``: ``scored.brier``. ``graded``: the assigned ids and the score ``grade_checks`` gave over them
-    with ``_verdict_ids``, used again when the feedback would score the same ids against the same list."""
-    key = _claims_by_id(case)
-    done = {s.key.id for s in scored.scored}
-    asked = [k for k in assigned if k in key]
-    agreed = sum(1 for s in scored.scored if s.correct)
-    checked, score, still = 0, 0.0, ""
-    if asked:
-        checked = sum(1 for k in asked if k in done)
-        if graded is not None and graded[0] == asked and _same_verdict_ids(case):
-            score = graded[1]
-        else:
-            score = scored.grade(asked, _claims_with_verdict(case))
-        missing = [key[k].paragraph for k in asked if k not in done]
-        still = _places(case, tuple(missing)) if missing else ""
-    return _Summary(len(asked), checked, agreed, score, still, brier)
-
-
-def _worded(case: Case, scored: ChecksScore, summary: _Summary | None, w: Wording) -> str:
-    """``checks_feedback`` in wording ``w`` from what ``_summary`` worked out (``None``: nothing committed)."""
-    lines = [w.heading(2, "Checking claims against the timeline (notebook 03)"), ""]
-    if summary is None:
-        return "\n".join([*lines, "You have not committed a verdict yet.", ""])
-    agreed = summary.agreed
-    if summary.asked:
-        lines.append(f"You checked {w.bold(f'{summary.checked} of the {summary.asked} claims')} your teacher asked "
-                     f"for, and {_count(agreed, 'verdict')} in all agree with the key (or a verdict it also accepts).")
-        lines += ["", f"Score: {w.bold(f'{summary.score:g}/100')}.", ""]
-        if summary.still:
-            lines.append(f"{w.bold('Next:')} still to check, the claims in {summary.still}.")
-    else:
-        lines.append(f"You committed {_count(scored.checked, 'verdict')}; {agreed} agree with the key.")
-    if scored.flawed and scored.sound:
-        lines.append(f"Of the {scored.flawed} claims the key rates misleading or inaccurate, you flagged "
-                     f"{scored.hits}; of the {scored.sound} it rates accurate or mostly accurate, you flagged "
-                     f"{scored.false_alarms} as flawed. A good checker flags the first kind and not the second.")
-    lines += ["", w.heading(3, "Each claim you checked"), ""]
-    lines += _verdict_feedbacks(case, scored, w)
-    if scored.unmatched:
-        lines += ["", w.heading(3, "Your own claims the key has no verdict for"), "",
-                  "These are not scored; your teacher may read them."]
-        lines += [f"- {place_short(i['claim']['paragraph'])} {w.quote(i['claim']['exact'], 120)} — you said "
-                  f"{w.em(w.esc(verdict_name(i['verdict'])))}" for i in scored.unmatched]
-    brier = summary.brier
-    if brier is not None:
-        lines += ["", *w.fold("For the curious: how well your confidence matched your results", [
-            f"Researchers measure this with a Brier score: yours is {brier:.2f} (0 is perfect; always saying "
-            "\"50% sure\" gives 0.25)."])]
-    return "\n".join([*lines, ""])
-
-
-def _verdict_feedbacks(case: Case, scored: ChecksScore, w: Wording) -> list[str]:
-    """``verdict_feedback`` of each scored check, its memo looked up once for them all."""
-    memo = table(case, ("checks.verdict_feedback", w))
-    texts = []
-    for s in scored.scored:
-        verdict = s.item.get("verdict", "")
-        found = memo.get((id(s.key), verdict)) if type(verdict) is str else None
-        texts.append(found[1] if found is not None and found[0] is s.key else verdict_feedback(s.item, s.key, case, w))
-    return texts
-
-
-def _places(case: Case, paragraphs: tuple[int, ...]) -> str:
-    """``paragraphs_phrase``, once per case and list of paragraphs (``case.memo``): a class leaves the same few
-    claims unchecked."""
-    memo = table(case, "checks.places")
-    found = memo.get(paragraphs)
+def _plan(case: Case, key: tuple[KeySpan, ...] | None, chosen: Sequence[str], shown: Sequence[int]) -> _Plan:
+    """``_Plan``, from the key the caller read (not read again, so one record is graded against one version of
+    it). Without a key nothing is scored, and ``assigned_claim_ids`` reads ``claims_to_check.csv`` each time."""
+    if key is None:
+        return _Plan(assigned_claim_ids(case, chosen, shown), frozenset(), (), (), (), False)
+    memo = table(key, ("checks.plan", tuple(chosen), tuple(shown)))
+    found = memo.get("plan")
     if found is None:
-        found = paragraphs_phrase(paragraphs)
-        if len(memo) < ENTRIES:
-            memo[paragraphs] = found
-    return cast(str, found)
-
-
-def _same_verdict_ids(case: Case) -> bool:
-    """Whether ``_claims_with_verdict`` and ``_verdict_ids`` give the same list (they differ only when the key
-    repeats an id), so a score over one is the score over the other; once per key tuple."""
-    claims = claims_key(case) or ()
-    memo = table(claims, "checks.same_verdict_ids")
-    if not memo:
-        memo["same"] = _claims_with_verdict(case) == _verdict_ids(claims)
-    return cast(bool, memo["same"])
-
-
-def _claims_by_id(case: Case) -> dict[str, KeySpan]:
-    """The key's claims by id (the last of any repeated id), once per key tuple (``case.memo``; read-only)."""
-    claims = claims_key(case) or ()
-    memo = table(claims, "checks.by_id")
-    if not memo:
-        memo["by_id"] = {k.id: k for k in claims}
-    return cast(dict[str, KeySpan], memo["by_id"])
-
-
-def _claims_with_verdict(case: Case) -> list[str]:
-    """The ids of ``_claims_by_id`` that have a verdict, in key order, once per key tuple."""
-    claims = claims_key(case) or ()
-    memo = table(claims, "checks.with_verdict_by_id")
-    if not memo:
-        memo["ids"] = tuple(i for i, k in _claims_by_id(case).items() if k.row.get("verdict"))
-    return list(memo["ids"])
-
-
-def _verdict_ids(key: tuple[KeySpan, ...]) -> list[str]:
-    """The ids of the key's claims with a verdict, in key order (repeats kept), once per key tuple."""
-    memo = table(key, "checks.verdict_ids")
-    if not memo:
-        memo["ids"] = tuple(k.id for k in key if k.row.get("verdict"))
-    return list(memo["ids"])
-
-
-def _count(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        assigned = _assigned_ids(key, chosen, shown)
+        by_id = {k.id: k for k in key}  # the last of any repeated id, as ``_claims_by_id``
+        asked = tuple((i, by_id[i].paragraph) for i in assigned if i in by_id)
+        listed = tuple(i for i, k in by_id.items() if k.row.get("verdict"))
+        verdict_ids = _verdict_ids(key)
+        wanted = frozenset(assigned)
+        same = [i for i, _ in asked] == list(assigned) and list(listed) == verdict_ids
+        found = memo["plan"] = _Plan(assigned, wanted, tuple(i for i in verdict_ids if i not in wanted), asked,
+                                     listed, same)
+    return cast(_Plan, found)
 
 
 def grade_checks(case: Case, document: AnswerRecord, options: GradeOptions = DEFAULT_OPTIONS) -> ActivityGrade:
-    """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring."""
-    scored = score_checks(cast(list[CheckItem], document["items"]), case) or ChecksScore(checked=0)
-    key = claims_key(case) or ()
+    """The graded score over the assigned claims, detail columns, feedback and reasons for hand scoring.
+
+    Written for a class's thousands of records: the key is read once, what depends only on the key and the
+    assignment once per class (``_Plan``), each claim and verdict's names and feedback lines once per class
+    (``_claim_verdict``), and everything else in one pass over the scored checks. It says what the plain
+    route says: ``score_checks``, ``ChecksScore``'s measures and ``checks_feedback`` (a property test holds
+    them equal)."""
+    key = claims_key(case)
     # Students under a class file with ``claims:`` were offered only those claims: they are the assignment.
-    chosen = options.switches.claims if options.switches and options.switches.claims else options.claims_to_check
-    shown = options.switches.paragraphs if options.switches else ()
-    assigned = assigned_claim_ids(case, chosen, shown)
-    score = scored.grade(assigned, _verdict_ids(key))
-    brier = scored.brier
-    reasons = sum(1 for s in scored.scored if str(s.item.get("reason", "")).strip())
-    reasons += sum(1 for i in scored.unmatched if str(i.get("reason", "")).strip())
-    wanted = set(assigned)
-    columns: dict[str, Cell] = {
-        "checks_score": score,
-        "checks_assigned": len(assigned),
-        "checks_assigned_checked": sum(1 for s in scored.scored if s.key.id in wanted),
-        "checks_checked": scored.checked,
-        "checks_verdict_score": scored.verdict_score,
-        "checks_evidence_score": scored.evidence_score,
-        "checks_hits": scored.hits,
-        "checks_false_alarms": scored.false_alarms,
-        "checks_discernment": "" if scored.discernment is None else scored.discernment,
-        "checks_brier": "" if brier is None else brier,
-        "checks_reasons": reasons,
-    }
-    keyed = {id(s.item): s.key for s in scored.scored}
+    switches = options.switches
+    chosen = switches.claims if switches and switches.claims else options.claims_to_check
+    plan = _plan(case, key, chosen, switches.paragraphs if switches else ())
+    assigned, wanted = plan.assigned, plan.wanted
+    scored = score_against(cast(list[CheckItem], document["items"]), key) if key is not None else ChecksScore(0)
+    credits: list[float] = []
+    evidences: list[float] = []
+    squares: list[float] = []
+    credit_of: dict[str, float] = {}
     manual: list[dict[str, Cell]] = []
-    for item in [s.item for s in scored.scored] + scored.unmatched:
-        k = keyed.get(id(item))
+    markdown: list[str] = []
+    plain: list[str] = []
+    reasons = agreed = assigned_checked = 0
+    remembered = table(case, "checks.claim_verdict")
+    for s in scored.scored:
+        k, item, credit, evidence = s.key, s.item, s.credit, s.evidence
+        credits.append(credit)
+        evidences.append(evidence)
+        credit_of[k.id] = claim_credit(credit, evidence)
+        if s.correct:
+            agreed += 1
+        if k.id in wanted:
+            assigned_checked += 1
         confidence = item.get("confidence")
+        if isinstance(confidence, (int, float)):
+            squares.append((float(confidence) - (1.0 if s.correct else 0.0)) ** 2)
+        reason = " ".join(str(item.get("reason", "")).split())
+        if reason:
+            reasons += 1
+        verdict = item["verdict"]
+        said = remembered.get((id(k), verdict)) if type(verdict) is str else None
+        if said is None or said[0] is not k:
+            said = _claim_verdict(verdict, k, case)
+            if type(verdict) is str and len(remembered) < ENTRIES:
+                remembered[id(k), verdict] = said
         manual.append({
-            "claim": k.id if k else item["id"],
+            "claim": k.id,
             "quote": item["claim"]["exact"],
-            "verdict": verdict_name(item["verdict"]),
-            "key_verdict": verdict_name(k.row.get("verdict", "")) if k else "",
+            "verdict": said[1],
+            "key_verdict": said[2],
             "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
-            "reason": " ".join(str(item.get("reason", "")).split()),
+            "reason": reason,
             "rubric_level": "",
             "rubric_note": "",
         })
-    # Both wordings of the feedback say the same things: worked out once (``_summary``), worded twice.
-    summary = _summary(case, scored, assigned, brier, (list(assigned), score)) if scored.checked else None
+        markdown.append(said[3])
+        plain.append(said[4])
+    if scored.unmatched:
+        keyed = {id(s.item): s.key for s in scored.scored}  # the same item twice: scored, then not
+        for item in scored.unmatched:
+            found = keyed.get(id(item))
+            confidence = item.get("confidence")
+            reason = " ".join(str(item.get("reason", "")).split())
+            if reason:
+                reasons += 1
+            manual.append({
+                "claim": found.id if found else item["id"],
+                "quote": item["claim"]["exact"],
+                "verdict": verdict_name(item["verdict"]),
+                "key_verdict": verdict_name(found.row.get("verdict", "")) if found else "",
+                "confidence": f"{confidence:.0%}" if isinstance(confidence, (int, float)) else "",
+                "reason": reason,
+                "rubric_level": "",
+                "rubric_note": "",
+            })
+    score = grade_over(credit_of, assigned, plan.rest)
+    brier = round(sum(squares) / len(squares), 3) if squares else None
+    discernment = scored.discernment
+    count = len(credits)
+    columns: dict[str, Cell] = {
+        "checks_score": score,
+        "checks_assigned": len(assigned),
+        "checks_assigned_checked": assigned_checked,
+        "checks_checked": scored.checked,
+        "checks_verdict_score": round(100 * sum(credits) / count, 1) if count else 0.0,
+        "checks_evidence_score": round(100 * sum(evidences) / count, 1) if count else 0.0,
+        "checks_hits": scored.hits,
+        "checks_false_alarms": scored.false_alarms,
+        "checks_discernment": "" if discernment is None else discernment,
+        "checks_brier": "" if brier is None else brier,
+        "checks_reasons": reasons,
+    }
+    # Both wordings of the feedback say the same things: worked out once (``_Summary``), worded twice.
+    summary = None
+    if scored.checked:
+        asked = plan.asked
+        summary, still = _Summary(len(asked), 0, agreed, 0.0, "", brier), ""
+        if asked:
+            missing = tuple(paragraph for i, paragraph in asked if i not in credit_of)
+            still = _places(case, missing) if missing else ""
+            summary = _Summary(len(asked), len(asked) - len(missing), agreed,
+                               score if plan.same else scored.grade([i for i, _ in asked], plan.listed),
+                               still, brier)
     return ActivityGrade(
         columns,
-        _worded(case, scored, summary, MARKDOWN),
+        _worded(case, scored, summary, MARKDOWN, markdown),
         manual,
         score=score,
-        feedback_text=_worded(case, scored, summary, PLAIN),
+        feedback_text=_worded(case, scored, summary, PLAIN, plain),
     )
+
+
+def _claim_verdict(verdict: str, key: KeySpan, case: Case) -> tuple[KeySpan, str, str, str, str]:
+    """The key claim (kept so a key read again never finds the entry of the one before), the names of the
+    verdict and of the key's, and ``verdict_feedback`` in Markdown and in plain text: they depend on nothing
+    but the verdict, the key claim and the case, and a class gives the same few verdicts on the same claims."""
+    return (key, verdict_name(verdict), verdict_name(key.row.get("verdict", "")),
+            _verdict_feedback(verdict, key, case, MARKDOWN), _verdict_feedback(verdict, key, case, PLAIN))
 
 
 ACTIVITY = Activity(

@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 __all__ = ["Identity", "file_stem", "identify", "normalise_name"]
@@ -63,6 +64,22 @@ def _parts(relative: PurePath | str) -> tuple[str, ...]:
     return PurePath(relative).parts
 
 
+# A class's files repeat the same few names (one per notebook) and each student's folder name once per notebook,
+# so what the two patterns make of a name is remembered (pure functions of a string, bounded).
+@lru_cache(maxsize=4096)
+def _exchange(folder: str) -> tuple[str, str, str, str] | None:
+    """``Identity`` fields from an nbgrader exchange folder name, or ``None`` when it is not one."""
+    match = _EXCHANGE.match(folder)
+    return (match["student"], "exchange", match["assignment"], match["time"]) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _canvas_user(name: str) -> str | None:
+    """The Canvas user id in a file name from Canvas's bulk download, or ``None`` when it is not one."""
+    match = _CANVAS.match(name)
+    return match["user"] if match else None
+
+
 def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
     """The identity of the file at ``relative`` (a path relative to the folder being graded, as a path or its
     text)."""
@@ -72,12 +89,12 @@ def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
         if part in _NBGRADER_STAGES and len(folders) > index + 2:
             return Identity(folders[index + 1], "nbgrader", folders[index + 2])
     for part in folders:
-        match = _EXCHANGE.match(part)
-        if match:
-            return Identity(match["student"], "exchange", match["assignment"], match["time"])
-    match = _CANVAS.match(parts[-1]) if parts else None
-    if match:
-        return Identity(match["user"], "canvas")
+        exchange = _exchange(part)
+        if exchange is not None:
+            return Identity(*exchange)
+    user = _canvas_user(parts[-1]) if parts else None
+    if user is not None:
+        return Identity(user, "canvas")
     if folders:
         return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
     if normalise_name(entered_name):

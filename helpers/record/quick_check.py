@@ -33,10 +33,7 @@ _TARGET = _TARGET_REQUIRED | {"prefix", "suffix"}
 _TEXT = frozenset({"id", "text", "created_at", "changed_at"})
 _CHECK_REQUIRED = frozenset({"id", "claim", "events", "verdict", "confidence", "reason", "committed", "created_at",
                              "changed_at"})
-_CHECK = _CHECK_REQUIRED | {"committed_at", "key_shown_at"}
 _CLAIM_REQUIRED = frozenset({"source", "paragraph", "exact", "start", "end"})
-_CLAIM = _CLAIM_REQUIRED | {"key_id"}
-_EVENT = frozenset({"event_id", "role"})
 _REMOVED = frozenset({"id", "removed_at"})
 _HISTORY = frozenset({"edits", "sessions", "first_at"})
 _SPAN_ACTIVITIES = frozenset({"claims", "devices"})
@@ -146,17 +143,14 @@ def _text_items(items: list[Any], times: _Times) -> bool:
 
 def _checks(items: list[Any], times: _Times) -> bool:
     ids, seen, time_ok = _IDS, times.seen, times.ok
+    check_fields, claim_fields = len(_CHECK_REQUIRED), len(_CLAIM_REQUIRED)
     for item in items:
-        if type(item) is not dict:
-            return False
-        keys = item.keys()
-        if not (keys == _CHECK or (keys >= _CHECK_REQUIRED and keys <= _CHECK)):
+        # Every required field is read below (``KeyError`` when one is missing), so a count of fields equal to
+        # the required ones plus the optional ones present means no other field is there.
+        if type(item) is not dict or len(item) != check_fields + ("committed_at" in item) + ("key_shown_at" in item):
             return False
         claim, events, verdict, confidence = item["claim"], item["events"], item["verdict"], item["confidence"]
-        if type(claim) is not dict:
-            return False
-        keys = claim.keys()
-        if not (keys == _CLAIM or (keys >= _CLAIM_REQUIRED and keys <= _CLAIM)):
+        if type(claim) is not dict or len(claim) != claim_fields + ("key_id" in claim):
             return False
         source, paragraph, exact, start, end = (claim["source"], claim["paragraph"], claim["exact"], claim["start"],
                                                 claim["end"])
@@ -171,7 +165,7 @@ def _checks(items: list[Any], times: _Times) -> bool:
         if type(events) is not list or len(events) > 200:
             return False
         for event in events:
-            if type(event) is not dict or event.keys() != _EVENT:
+            if type(event) is not dict or len(event) != 2:  # both fields are read next
                 return False
             event_id, role = event["event_id"], event["role"]
             if not ((event_id in ids or _id(event_id)) and type(role) is str and role in _ROLES):

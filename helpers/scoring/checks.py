@@ -40,7 +40,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import filterfalse, repeat
-from typing import cast
+from typing import NamedTuple, cast
 
 from ..case.key import KeySpan, claims_key, split_list
 from ..case.memo import ENTRIES, table
@@ -48,7 +48,9 @@ from ..case.model import Case
 from ..case.taxonomy import load_verdicts
 from ..record.types import CheckItem
 
-__all__ = ["CheckScore", "ChecksScore", "score_checks", "verdict_credit"]
+__all__ = [
+    "CheckScore", "ChecksScore", "claim_credit", "grade_over", "score_against", "score_checks", "verdict_credit",
+]
 
 
 @dataclass
@@ -86,12 +88,8 @@ class ChecksScore:
 
     def grade(self, assigned: Sequence[str], others: Sequence[str]) -> float:
         """The graded checks score, 0-100, over the assigned claim ids (see the module docstring)."""
-        credit = {s.key.id: 0.8 * s.credit + 0.2 * s.evidence for s in self.scored}
-        # ``map`` over the ids: the same sums, in the same order, without a generator step per claim of the key
-        q_assigned = sum(map(credit.get, assigned, repeat(0.0))) / len(assigned) if assigned else 0.0
-        rest = list(filterfalse(set(assigned).__contains__, others))
-        q_other = sum(map(credit.get, rest, repeat(0.0))) / len(rest) if rest else 0.0
-        return round(100 * (q_assigned + (1 - q_assigned) * 0.5 * q_other), 1)
+        credit = {s.key.id: claim_credit(s.credit, s.evidence) for s in self.scored}
+        return grade_over(credit, assigned, list(filterfalse(set(assigned).__contains__, others)))
 
     @property
     def discernment(self) -> float | None:
@@ -106,6 +104,21 @@ class ChecksScore:
         pairs = [(float(c), 1.0 if s.correct else 0.0) for s in self.scored
                  if isinstance(c := s.item.get("confidence"), (int, float))]
         return round(sum((c - o) ** 2 for c, o in pairs) / len(pairs), 3) if pairs else None
+
+
+def claim_credit(credit: float, evidence: float) -> float:
+    """``c(k)`` of a checked claim, from its verdict credit and evidence overlap (see the module docstring)."""
+    return 0.8 * credit + 0.2 * evidence
+
+
+def grade_over(credit: dict[str, float], assigned: Sequence[str], rest: Sequence[str]) -> float:
+    """``ChecksScore.grade`` from each checked claim's ``claim_credit`` by key claim id, the assigned ids and the
+    key's other ids with a verdict (``rest``: not assigned, repeats kept), for a caller that has worked out the
+    last two once for a whole class."""
+    # ``map`` over the ids: the same sums, in the same order, without a generator step per claim of the key
+    q_assigned = sum(map(credit.get, assigned, repeat(0.0))) / len(assigned) if assigned else 0.0
+    q_other = sum(map(credit.get, rest, repeat(0.0))) / len(rest) if rest else 0.0
+    return round(100 * (q_assigned + (1 - q_assigned) * 0.5 * q_other), 1)
 
 
 @cache
@@ -138,51 +151,57 @@ def _dice(linked: AbstractSet[str], expected: AbstractSet[str]) -> float:
     return 2 * len(linked & expected) / (len(linked) + len(expected))
 
 
-def _with_verdict(key: tuple[KeySpan, ...]) -> dict[str, KeySpan]:
-    """The key's claims that have a verdict, by id; once per key tuple (``case.memo``; read-only)."""
-    memo = table(key, "checks.with_verdict")
-    if not memo:
-        memo["by_id"] = {k.id: k for k in key if k.row.get("verdict")}
-    return cast(dict[str, KeySpan], memo["by_id"])
+class _Scoring(NamedTuple):
+    """What scoring a check needs from the key, worked out once per key tuple (``case.memo``; read-only but for
+    ``judged``): the claims that have a verdict and the events each cites, by id, and ``judged`` (see ``_judge``)."""
+
+    by_id: dict[str, KeySpan]
+    events: dict[str, frozenset[str]]
+    judged: dict[tuple[str, str], tuple[float, bool | None, bool]]
 
 
-def _judged(key: tuple[KeySpan, ...]) -> dict[tuple[str, str], tuple[float, bool | None, bool]]:
-    """By (key claim id, verdict), filled as a class's verdicts come (``case.memo``): the verdict's credit,
-    whether the key claim is flawed (``None``: it counts for neither side of discernment) and whether the
-    verdict flags it. They depend on nothing else, and a class gives the same few verdicts on the same claims."""
-    return table(key, "checks.judged")
+def _scoring(key: tuple[KeySpan, ...]) -> _Scoring:
+    memo = table(key, "checks.scoring")
+    found = memo.get("scoring")
+    if found is None:
+        by_id = {k.id: k for k in key if k.row.get("verdict")}
+        events = {i: frozenset(split_list(k.row.get("event_ids", ""))) for i, k in by_id.items()}
+        found = memo["scoring"] = _Scoring(by_id, events, {})
+    return cast(_Scoring, found)
 
 
 def _judge(verdict: str, key: KeySpan) -> tuple[float, bool | None, bool]:
+    """The verdict's credit, whether the key claim is flawed (``None``: it counts for neither side of
+    discernment) and whether the verdict flags it. Remembered in ``_Scoring.judged`` by (key claim id, verdict):
+    they depend on nothing else, and a class gives the same few verdicts on the same claims."""
     truth = _truth()
     expected, given = truth.get(key.row["verdict"]), truth.get(verdict)
     flawed = None if expected is None else float(expected) < 0.5
     return verdict_credit(verdict, key), flawed, given is not None and float(given) < 0.5
 
 
-def _key_events(key: tuple[KeySpan, ...]) -> dict[str, frozenset[str]]:
-    """The events each key claim with a verdict cites, by id; once per key tuple (``case.memo``; read-only)."""
-    memo = table(key, "checks.key_events")
-    if not memo:
-        memo["by_id"] = {i: frozenset(split_list(k.row.get("event_ids", ""))) for i, k in _with_verdict(key).items()}
-    return cast(dict[str, frozenset[str]], memo["by_id"])
-
-
 def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
     """Score an answer record's check items against ``key/claims.csv``; ``None`` when the case has no key."""
     key = claims_key(case)
-    if key is None:
-        return None
-    by_id = _with_verdict(key)
-    events_of = _key_events(key)
-    judged = _judged(key)
+    return None if key is None else score_against(items, key)
+
+
+def score_against(items: Sequence[CheckItem], key: tuple[KeySpan, ...]) -> ChecksScore:
+    """``score_checks`` against a key the caller already has (the grader reads it once per record).
+
+    One pass over the items for a class's thousands of records: a check citing one event (the usual case) is
+    scored without making a set of it, and discernment is counted in local names."""
+    by_id, events_of, judged = _scoring(key)
     committed = [i for i in items if isinstance(i, dict) and i.get("committed") and i.get("verdict")]
     result = ChecksScore(checked=len(committed))
+    scored, unmatched = result.scored, result.unmatched
     seen: set[str] = set()
+    hits = flawed_count = false_alarms = sound = 0
     for item in committed:
-        k = by_id.get(str(item["claim"].get("key_id") or ""))
+        ident = item["claim"].get("key_id")
+        k = by_id.get(ident if type(ident) is str else str(ident or ""))
         if k is None or k.id in seen:
-            result.unmatched.append(item)
+            unmatched.append(item)
             continue
         seen.add(k.id)
         verdict = item["verdict"]
@@ -192,15 +211,26 @@ def score_checks(items: Sequence[CheckItem], case: Case) -> ChecksScore | None:
             if type(verdict) is str and len(judged) < ENTRIES:
                 judged[k.id, verdict] = found
         credit, flawed, flagged = found
-        linked = {str(e.get("event_id")) for e in item.get("events", []) if isinstance(e, dict)}
-        evidence = _dice(linked, events_of[k.id])
-        result.scored.append(CheckScore(k, item, credit, evidence, credit >= 1.0))
+        expected = events_of[k.id]
+        events = item.get("events", [])
+        if type(events) is list and len(events) == 1 and type(event := events[0]) is dict \
+                and type(linked := event.get("event_id")) is str:
+            evidence = 2 * (linked in expected) / (1 + len(expected))  # ``_dice`` of a set of one
+        else:
+            evidence = _dice({str(e.get("event_id")) for e in events if isinstance(e, dict)}, expected)
+        scored.append(CheckScore(k, item, credit, evidence, credit >= 1.0))
         if flawed is not None:
             if flawed:
-                result.flawed += 1
-                result.hits += flagged
+                flawed_count += 1
+                hits += flagged
             else:
-                result.sound += 1
-                result.false_alarms += flagged
-    result.scored.sort(key=lambda s: (s.key.paragraph, s.key.start))
+                sound += 1
+                false_alarms += flagged
+    result.hits, result.flawed, result.false_alarms, result.sound = hits, flawed_count, false_alarms, sound
+    if len(scored) > 1:
+        scored.sort(key=_place)
     return result
+
+
+def _place(s: CheckScore) -> tuple[int, int]:
+    return s.key.paragraph, s.key.start

@@ -18,6 +18,7 @@ from IPython.display import Markdown, display
 
 from ..activities import checks, claims, devices
 from ..case.key import claims_key, devices_key
+from ..scoring.checks import score_checks
 from ..views.style import stylesheet
 from .checking import ClaimChecker
 from .key_guard import KeyGuard
@@ -52,7 +53,7 @@ def review_checks(checker: ClaimChecker) -> Markdown:
     evidence, discernment and confidence; uncommitted claims keep the key hidden."""
     if claims_key(checker.case) is None:
         return Markdown(f"**{checks.NO_KEY}**")
-    scored = checks.score_checks(checker.items(), checker.case)
+    scored = score_checks(checker.items(), checker.case)
     if scored is None or not scored.checked:
         return Markdown("You have not committed a verdict yet: check a claim above, commit it, then press "
                         "the button again.")
