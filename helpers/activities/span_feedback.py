@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 from ..case.article import places, reading_order
 from ..case.key import KeySpan, core_ids
@@ -78,6 +78,27 @@ def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[
     return laid_out
 
 
+def _said(case: Case, key: Sequence[KeySpan], words: SpanWords,
+          wordings: Sequence[Wording]) -> tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases],
+                                                dict[Any, tuple[str, ...]]]:
+    """What feedback in ``wordings`` reads the same for every student of a class: the key by id and in reading
+    order (``_by_id``), each wording's ``Phrases``, and the table of "what you found" rows in all wordings; from
+    one look-up per student (``case.memo``) instead of one per piece, the pieces themselves remembered as
+    before."""
+    wording_set = tuple(wordings)
+    memo = table(key, ("span_feedback.said", case, words, wording_set)) if type(key) is tuple else None
+    if memo:
+        return cast(tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases], dict[Any, tuple[str, ...]]],
+                    memo["said"])
+    by_id, reading = _by_id(key)
+    rows: dict[Any, tuple[str, ...]] = (table(key, ("span_feedback.found", case, words, wording_set))
+                                        if memo is not None else {})
+    said = by_id, reading, [Phrases(case, key, words, w) for w in wordings], rows
+    if memo is not None:
+        memo["said"] = said
+    return said
+
+
 def _where_missing(key: Sequence[KeySpan], paragraphs: tuple[int, ...], item: str) -> str:
     """"look again at paragraphs 5 and 9: each has a core claim you have not found yet." for the core items
     not found in ``paragraphs``; once per key, set of paragraphs and item word (``case.memo``)."""
@@ -128,7 +149,7 @@ def span_feedback_texts(
                                    "with here.", ""]) for lines in heads]
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
-    by_id, reading = _by_id(key)
+    by_id, reading, every, found_rows = _said(case, key, words, wordings)
     tags = graded.graded_tags
     items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
@@ -168,9 +189,13 @@ def span_feedback_texts(
                       ("found", id(k), item.core, labelled_right, None if labelled_right or tag is None else tag.label),
                       k, item.core, labelled_right, tag))
     shown.sort(key=itemgetter(0))  # core first, then as the article reads
-    others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
-                     and best_labels.get(t.key_id) not in (None, t.label)),
-                    key=lambda t: (reading_order(t.paragraph), t.start, t.label)) if best_labels else []
+    others: list[GradedTag] = []
+    if best_labels:
+        for t in tags:
+            if t.key_id in by_id and t.fit >= 0.5 and best_labels.get(t.key_id) not in (None, t.label):
+                others.append(t)
+        if len(others) > 1:
+            others.sort(key=lambda t: (reading_order(t.paragraph), t.start, t.label))
     off_key = given.get(None, [])
     if len(off_key) > 1:
         off_key = sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))
@@ -220,13 +245,11 @@ def span_feedback_texts(
     core_phrase = f"{core_found} of the {core_total} core {words.items}"
     score_phrase = f"{graded.score:g}/100"
 
-    every = [Phrases(case, key, words, w) for w in wordings]
     # "What you found" in every wording: each item's lines in all of them found with one look-up (per wording
     # they are ``Phrases.found``), then each wording's column joined.
     found_blocks: list[str] = []
     if shown:
-        wording_set = tuple(wordings)
-        memo = table(key, ("span_feedback.found", case, words, wording_set)) if type(key) is tuple else {}
+        memo = found_rows
         rows = []
         for _, entry, k, core, labelled, tag in shown:
             row = memo.get(entry)
