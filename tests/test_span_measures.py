@@ -64,6 +64,7 @@ def test_span_measures_equal_fair_score_and_score_spans(key_core: tuple[tuple[Ke
         assert fair == fair_score(guesses, scored_key, near_miss, LABELS, core)
         assert scored == score_spans(guesses, scored_key, near_miss, detail=False)
         counted = dataclasses.replace(fair)  # a copy without the counts ``fair_score`` set: worked out from items
+        assert counted == fair  # made through ``FairScore.__init__``, every field the same as ``score_given_tags`` set
         for name in ("core_found", "core_labelled_right", "extra_found", "found_positions", "core_missed_positions"):
             assert getattr(fair, name) == getattr(counted, name), name
         if key and len({item.id for item in key}) == len(key):
