@@ -166,7 +166,9 @@ def span_feedback_texts(
             missing.append(k)
     # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
     # line about it depends on (``Phrases.found``), in the order feedback lists them.
-    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[object, ...], KeySpan, bool, bool, GradedTag | None]] = []
+    # Each found item's lines in every wording are looked up as soon as they are known (``Phrases.found``, made
+    # once per class in all of them): only the order and the rows are kept.
+    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[str, ...]]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
         item = items[position]
@@ -185,9 +187,14 @@ def span_feedback_texts(
         if tag is not None:
             best_labels[item.key_id] = tag.label
         labelled_right = credit >= item.fit
-        shown.append(((not item.core, reading[item.key_id]),
-                      ("found", id(k), item.core, labelled_right, None if labelled_right or tag is None else tag.label),
-                      k, item.core, labelled_right, tag))
+        core = item.core
+        entry = ("found", id(k), core, labelled_right, None if labelled_right or tag is None else tag.label)
+        row = found_rows.get(entry)
+        if row is None:
+            row = tuple(phrases.found(entry, k, core, labelled_right, tag) for phrases in every)
+            if len(found_rows) < ENTRIES:
+                found_rows[entry] = row
+        shown.append(((not core, reading[item.key_id]), row))
     shown.sort(key=itemgetter(0))  # core first, then as the article reads
     others: list[GradedTag] = []
     if best_labels:
@@ -249,16 +256,7 @@ def span_feedback_texts(
     # they are ``Phrases.found``), then each wording's column joined.
     found_blocks: list[str] = []
     if shown:
-        memo = found_rows
-        rows = []
-        for _, entry, k, core, labelled, tag in shown:
-            row = memo.get(entry)
-            if row is None:
-                row = tuple(phrases.found(entry, k, core, labelled, tag) for phrases in every)
-                if len(memo) < ENTRIES:
-                    memo[entry] = row
-            rows.append(row)
-        found_blocks = ["\n".join(column) for column in zip(*rows, strict=True)]
+        found_blocks = ["\n".join(column) for column in zip(*[row for _, row in shown], strict=True)]
 
     texts = []
     for w, lines, phrases, found in zip(wordings, heads, every, found_blocks or [""] * len(wordings), strict=True):
