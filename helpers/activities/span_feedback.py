@@ -78,22 +78,29 @@ def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[
     return laid_out
 
 
-def _said(case: Case, key: Sequence[KeySpan], words: SpanWords,
-          wordings: Sequence[Wording]) -> tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases],
-                                                dict[Any, tuple[str, ...]]]:
+# The wordings the grader writes feedback in: passed as this one tuple, so ``_said`` knows them by identity
+# without hashing each ``Wording`` per student.
+_BOTH = (MARKDOWN, PLAIN)
+# What ``_said`` gives: the key by id, where each id stands in reading order, each wording's ``Phrases``, the
+# "what you found" rows in all wordings, and each scope's heading lines in every wording.
+_Said = tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases], dict[Any, tuple[str, ...]],
+              dict[str, tuple[tuple[str, ...], ...]]]
+
+
+def _said(case: Case, key: Sequence[KeySpan], words: SpanWords, wordings: Sequence[Wording]) -> _Said:
     """What feedback in ``wordings`` reads the same for every student of a class: the key by id and in reading
-    order (``_by_id``), each wording's ``Phrases``, and the table of "what you found" rows in all wordings; from
-    one look-up per student (``case.memo``) instead of one per piece, the pieces themselves remembered as
-    before."""
+    order (``_by_id``), each wording's ``Phrases``, the table of "what you found" rows in all wordings, and the
+    heading lines per scope; from one look-up per student (``case.memo``) instead of one per piece, the pieces
+    themselves remembered as before."""
     wording_set = tuple(wordings)
-    memo = table(key, ("span_feedback.said", case, words, wording_set)) if type(key) is tuple else None
+    memo = (table(key, ("span_feedback.said", case, words, "both" if wordings is _BOTH else wording_set))
+            if type(key) is tuple else None)
     if memo:
-        return cast(tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases], dict[Any, tuple[str, ...]]],
-                    memo["said"])
+        return cast(_Said, memo["said"])
     by_id, reading = _by_id(key)
     rows: dict[Any, tuple[str, ...]] = (table(key, ("span_feedback.found", case, words, wording_set))
                                         if memo is not None else {})
-    said = by_id, reading, [Phrases(case, key, words, w) for w in wordings], rows
+    said: _Said = by_id, reading, [Phrases(case, key, words, w) for w in wordings], rows, {}
     if memo is not None:
         memo["said"] = said
     return said
@@ -143,13 +150,19 @@ def span_feedback_texts(
     """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say, and
     every sentence that reads the same in all of them, is worked out once, then worded once per wording, each
     line about a key item or a tag once per class (``Phrases``)."""
-    heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
+    by_id, reading, every, found_rows, heads_by_scope = _said(case, key, words, wordings)
+    head_lines = heads_by_scope.get(scope)
+    if head_lines is None:
+        head_lines = tuple((w.heading(2, words.heading), "", *((w.em(w.esc(scope)), "") if scope else ()))
+                           for w in wordings)
+        if len(heads_by_scope) < ENTRIES:
+            heads_by_scope[scope] = head_lines
+    heads = [list(lines) for lines in head_lines]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
                                    "with here.", ""]) for lines in heads]
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
-    by_id, reading, every, found_rows = _said(case, key, words, wordings)
     tags = graded.graded_tags
     items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
@@ -310,7 +323,7 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
     values: tuple[Cell, ...] = (graded.score, graded.core_found, graded.core_total, graded.extra_found, graded.tags,
                                 graded.off_key, round(scored.precision, 3), round(scored.recall, 3),
                                 round(scored.f1, 3))
-    feedback, feedback_text = span_feedback_texts(case, key, graded, scored, words, (MARKDOWN, PLAIN),
+    feedback, feedback_text = span_feedback_texts(case, key, graded, scored, words, _BOTH,
                                                   reveal_missed=options.reveal_missed, scope=scope)
     return ActivityGrade(dict(zip(span_columns(prefix), values, strict=True)), feedback, score=graded.score,
                          feedback_text=feedback_text)
