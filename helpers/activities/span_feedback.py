@@ -177,10 +177,9 @@ def span_feedback_texts(
         k = by_id.get(items[position].key_id)
         if k is not None:
             missing.append(k)
-    # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
-    # line about it depends on (``Phrases.found``), in the order feedback lists them.
-    # Each found item's lines in every wording are looked up as soon as they are known (``Phrases.found``, made
-    # once per class in all of them): only the order and the rows are kept.
+    # Each item found, with the tag feedback names (the best-credited one, the key's label first): its lines in
+    # every wording are looked up as soon as they are known (``Phrases.found``, made once per class in all of
+    # them), and only where feedback lists it and those lines are kept.
     shown: list[tuple[tuple[bool, tuple[int, int]], tuple[str, ...]]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
