@@ -64,6 +64,7 @@ def test_span_measures_equal_fair_score_and_score_spans(key_core: tuple[tuple[Ke
         assert fair == fair_score(guesses, scored_key, near_miss, LABELS, core)
         assert scored == score_spans(guesses, scored_key, near_miss, detail=False)
         counted = dataclasses.replace(fair)  # a copy without the counts ``fair_score`` set: worked out from items
+        assert counted == fair  # made through ``FairScore.__init__``, every field the same as ``score_given_tags`` set
         for name in ("core_found", "core_labelled_right", "extra_found", "found_positions", "core_missed_positions"):
             assert getattr(fair, name) == getattr(counted, name), name
         if key and len({item.id for item in key}) == len(key):
@@ -106,3 +107,40 @@ def test_the_graders_feedback_is_check_my_works_in_both_wordings() -> None:
                 graded = grade(case, record, GradeOptions(reveal_missed=reveal))
                 assert graded.feedback == feedback(case, items, wording=MARKDOWN, reveal_missed=reveal)
                 assert graded.feedback_text == feedback(case, items, wording=PLAIN, reveal_missed=reveal)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(("claims", "devices")), st.lists(st.tuples(st.integers(0, 60), st.integers(-8, 8),
+                                                                 st.integers(-8, 40), st.booleans(),
+                                                                 st.sampled_from(("a", "b", "banana"))),
+                                                       max_size=12), st.sampled_from(("", "Compared with part.")))
+def test_remembered_feedback_equals_feedback_worked_out_afresh(activity: str,
+                                                              tags: list[tuple[int, int, int, bool, str]],
+                                                              scope: str) -> None:
+    """``span_feedback_texts`` on a key tuple (what it remembers per class: ``_said``, heading lines, rows, the
+    grader's ``_BOTH``) gives the same words as on a list of the same key (worked out afresh every time), twice."""
+    from helpers.activities import claims, devices
+    from helpers.activities.span_feedback import _BOTH, span_feedback_texts
+    from helpers.case import load_case
+    from helpers.case.key import core_ids
+    from helpers.scoring.labels import claim_near_miss, device_near_miss
+    from helpers.scoring.wording import MARKDOWN, PLAIN
+
+    case = load_case("sochi-2015")
+    module, near = (claims, claim_near_miss) if activity == "claims" else (devices, device_near_miss)
+    key = module._key(case, None)
+    assert key
+    words = module._words()
+    spans = []
+    for index, move_start, move_end, right, other in tags:
+        k = key[index % len(key)]
+        start = max(0, k.start + move_start)
+        spans.append((k.paragraph, start, max(start + 1, k.end + move_end),
+                      k.label if right else (other if other != "a" else next(iter(words.names)))))
+    for _ in range(2):
+        fair, scored = span_measures(spans, key, near, words.names.keys(), core_ids(key))
+        fresh = span_feedback_texts(case, list(key), fair, scored, words, (MARKDOWN, PLAIN), reveal_missed=False,
+                                    scope=scope)
+        for wordings in (_BOTH, (MARKDOWN, PLAIN)):
+            assert span_feedback_texts(case, key, fair, scored, words, wordings, reveal_missed=False,
+                                       scope=scope) == fresh

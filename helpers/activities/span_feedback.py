@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 from ..case.article import places, reading_order
 from ..case.key import KeySpan, core_ids
@@ -78,6 +78,34 @@ def _by_id(key: Sequence[KeySpan]) -> tuple[dict[str, KeySpan], dict[str, tuple[
     return laid_out
 
 
+# The wordings the grader writes feedback in: passed as this one tuple, so ``_said`` knows them by identity
+# without hashing each ``Wording`` per student.
+_BOTH = (MARKDOWN, PLAIN)
+# What ``_said`` gives: the key by id, where each id stands in reading order, each wording's ``Phrases``, the
+# "what you found" rows in all wordings, and each scope's heading lines in every wording.
+_Said = tuple[dict[str, KeySpan], dict[str, tuple[int, int]], list[Phrases], dict[Any, tuple[str, ...]],
+              dict[str, tuple[tuple[str, ...], ...]]]
+
+
+def _said(case: Case, key: Sequence[KeySpan], words: SpanWords, wordings: Sequence[Wording]) -> _Said:
+    """What feedback in ``wordings`` reads the same for every student of a class: the key by id and in reading
+    order (``_by_id``), each wording's ``Phrases``, the table of "what you found" rows in all wordings, and the
+    heading lines per scope; from one look-up per student (``case.memo``) instead of one per piece, the pieces
+    themselves remembered as before."""
+    wording_set = tuple(wordings)
+    memo = (table(key, ("span_feedback.said", case, words, "both" if wordings is _BOTH else wording_set))
+            if type(key) is tuple else None)
+    if memo:
+        return cast(_Said, memo["said"])
+    by_id, reading = _by_id(key)
+    rows: dict[Any, tuple[str, ...]] = (table(key, ("span_feedback.found", case, words, wording_set))
+                                        if memo is not None else {})
+    said: _Said = by_id, reading, [Phrases(case, key, words, w) for w in wordings], rows, {}
+    if memo is not None:
+        memo["said"] = said
+    return said
+
+
 def _where_missing(key: Sequence[KeySpan], paragraphs: tuple[int, ...], item: str) -> str:
     """"look again at paragraphs 5 and 9: each has a core claim you have not found yet." for the core items
     not found in ``paragraphs``; once per key, set of paragraphs and item word (``case.memo``)."""
@@ -122,13 +150,19 @@ def span_feedback_texts(
     """``span_feedback`` in each of ``wordings`` (the grader writes Markdown and plain text): what to say, and
     every sentence that reads the same in all of them, is worked out once, then worded once per wording, each
     line about a key item or a tag once per class (``Phrases``)."""
-    heads = [[w.heading(2, words.heading), "", *([w.em(w.esc(scope)), ""] if scope else [])] for w in wordings]
+    by_id, reading, every, found_rows, heads_by_scope = _said(case, key, words, wordings)
+    head_lines = heads_by_scope.get(scope)
+    if head_lines is None:
+        head_lines = tuple((w.heading(2, words.heading), "", *((w.em(w.esc(scope)), "") if scope else ()))
+                           for w in wordings)
+        if len(heads_by_scope) < ENTRIES:
+            heads_by_scope[scope] = head_lines
+    heads = [list(lines) for lines in head_lines]
     if not key:
         return ["\n".join([*lines, f"The key has no {words.items} in that part, so there is nothing to compare "
                                    "with here.", ""]) for lines in heads]
     if not graded.tags:
         return ["\n".join([*lines, f"You have not tagged any {words.items} yet.", ""]) for lines in heads]
-    by_id, reading = _by_id(key)
     tags = graded.graded_tags
     items = graded.items
     given: dict[str | None, list[GradedTag]] = {}  # the tags given to each key item, in the student's order
@@ -143,9 +177,10 @@ def span_feedback_texts(
         k = by_id.get(items[position].key_id)
         if k is not None:
             missing.append(k)
-    # Each item found, with the tag feedback names (the best-credited one, the key's label first) and what a
-    # line about it depends on (``Phrases.found``), in the order feedback lists them.
-    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[object, ...], KeySpan, bool, bool, GradedTag | None]] = []
+    # Each item found, with the tag feedback names (the best-credited one, the key's label first): its lines in
+    # every wording are looked up as soon as they are known (``Phrases.found``, made once per class in all of
+    # them), and only where feedback lists it and those lines are kept.
+    shown: list[tuple[tuple[bool, tuple[int, int]], tuple[str, ...]]] = []
     best_labels: dict[str, str] = {}
     for position in graded.found_positions:
         item = items[position]
@@ -164,13 +199,22 @@ def span_feedback_texts(
         if tag is not None:
             best_labels[item.key_id] = tag.label
         labelled_right = credit >= item.fit
-        shown.append(((not item.core, reading[item.key_id]),
-                      ("found", id(k), item.core, labelled_right, None if labelled_right or tag is None else tag.label),
-                      k, item.core, labelled_right, tag))
+        core = item.core
+        entry = ("found", id(k), core, labelled_right, None if labelled_right or tag is None else tag.label)
+        row = found_rows.get(entry)
+        if row is None:
+            row = tuple(phrases.found(entry, k, core, labelled_right, tag) for phrases in every)
+            if len(found_rows) < ENTRIES:
+                found_rows[entry] = row
+        shown.append(((not core, reading[item.key_id]), row))
     shown.sort(key=itemgetter(0))  # core first, then as the article reads
-    others = sorted((t for t in tags if t.key_id in by_id and t.fit >= 0.5
-                     and best_labels.get(t.key_id) not in (None, t.label)),
-                    key=lambda t: (reading_order(t.paragraph), t.start, t.label)) if best_labels else []
+    others: list[GradedTag] = []
+    if best_labels:
+        for t in tags:
+            if t.key_id in by_id and t.fit >= 0.5 and best_labels.get(t.key_id) not in (None, t.label):
+                others.append(t)
+        if len(others) > 1:
+            others.sort(key=lambda t: (reading_order(t.paragraph), t.start, t.label))
     off_key = given.get(None, [])
     if len(off_key) > 1:
         off_key = sorted(off_key, key=lambda t: (reading_order(t.paragraph), t.start))
@@ -220,22 +264,11 @@ def span_feedback_texts(
     core_phrase = f"{core_found} of the {core_total} core {words.items}"
     score_phrase = f"{graded.score:g}/100"
 
-    every = [Phrases(case, key, words, w) for w in wordings]
     # "What you found" in every wording: each item's lines in all of them found with one look-up (per wording
     # they are ``Phrases.found``), then each wording's column joined.
     found_blocks: list[str] = []
     if shown:
-        wording_set = tuple(wordings)
-        memo = table(key, ("span_feedback.found", case, words, wording_set)) if type(key) is tuple else {}
-        rows = []
-        for _, entry, k, core, labelled, tag in shown:
-            row = memo.get(entry)
-            if row is None:
-                row = tuple(phrases.found(entry, k, core, labelled, tag) for phrases in every)
-                if len(memo) < ENTRIES:
-                    memo[entry] = row
-            rows.append(row)
-        found_blocks = ["\n".join(column) for column in zip(*rows, strict=True)]
+        found_blocks = ["\n".join(column) for column in zip(*[row for _, row in shown], strict=True)]
 
     texts = []
     for w, lines, phrases, found in zip(wordings, heads, every, found_blocks or [""] * len(wordings), strict=True):
@@ -289,7 +322,7 @@ def grade_span_record(case: Case, key: Sequence[KeySpan] | None, graded: FairSco
     values: tuple[Cell, ...] = (graded.score, graded.core_found, graded.core_total, graded.extra_found, graded.tags,
                                 graded.off_key, round(scored.precision, 3), round(scored.recall, 3),
                                 round(scored.f1, 3))
-    feedback, feedback_text = span_feedback_texts(case, key, graded, scored, words, (MARKDOWN, PLAIN),
+    feedback, feedback_text = span_feedback_texts(case, key, graded, scored, words, _BOTH,
                                                   reveal_missed=options.reveal_missed, scope=scope)
     return ActivityGrade(dict(zip(span_columns(prefix), values, strict=True)), feedback, score=graded.score,
                          feedback_text=feedback_text)

@@ -140,7 +140,7 @@ def _placed(key: Sequence[K]) -> _Placed[K]:
     class against one cached key); any other sequence may change between calls, so it is laid out each time."""
     memo = table(key, "span_grade.placed") if type(key) is tuple else None
     if memo:
-        return cast(_Placed[K], memo["placed"])
+        return cast("_Placed[K]", memo["placed"])  # a string: no generic alias made per call
     by_paragraph: dict[int, list[tuple[K, int, int, int, str]]] = {}
     positions: dict[str, list[int]] = {}
     for position, item in enumerate(key):
@@ -181,13 +181,14 @@ def _grade_tag(paragraph: int, start: int, end: int, label: str, known: bool,
 class _Untouched:
     """What every student's result starts from, for one key and one set of core ids: each key item's result
     when no tag was given to it (shared, immutable), the core ids that count, how many items are core and how
-    many are not, and where the core ones stand."""
+    many are not, where the core ones stand, and where each id stands in the key (``_Placed.positions``)."""
 
     items: tuple[ItemResult, ...]
     core_ids: frozenset[str]
     core: int
     extra: int
     core_positions: tuple[int, ...]
+    positions: dict[str, tuple[int, ...]]
 
 
 def _untouched(key: Sequence[K], core: Collection[str] | None) -> tuple[_Untouched, dict[Any, ItemResult]]:
@@ -201,7 +202,8 @@ def _untouched(key: Sequence[K], core: Collection[str] | None) -> tuple[_Untouch
     core_ids = frozenset(set(core or ()) & placed.ids or placed.ids)
     items = tuple(ItemResult(item.id, item.id in core_ids, 0.0, 0.0, None) for item in key)
     core_positions = tuple(position for position, item in enumerate(items) if item.core)
-    untouched = _Untouched(items, core_ids, len(core_positions), len(items) - len(core_positions), core_positions)
+    untouched = _Untouched(items, core_ids, len(core_positions), len(items) - len(core_positions), core_positions,
+                           placed.positions)
     results: dict[Any, ItemResult] = {}
     if memo is not None:
         memo["untouched"], memo["results"] = untouched, results
@@ -250,10 +252,9 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
     """The score of a student's de-duplicated tags, each already given to a key item (``_grade_tag``, in the
     student's order), with ``repeats`` exact repeats dropped before: the second half of ``fair_score``, for a
     caller that gives each distinct tag once and scores it more ways than one (``span_measures``)."""
-    placed = _placed(key)
     untouched, results = _untouched(key, core)
-    core_ids = untouched.core_ids
-    best: dict[str, tuple[float, float, int]] = {}
+    core_ids, positions = untouched.core_ids, untouched.positions
+    best: dict[str, tuple[float, float, int]] = {}  # item id -> (credit, fit, index) of its best tag
     groups: dict[tuple[str, str], float] = {}  # (item id, label) -> the group's worth
     off_key = 0
     for index, given in enumerate(graded):
@@ -262,7 +263,10 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
             off_key += 1
             continue
         credit, f = given.credit, given.fit
-        if (credit, f) > best.get(top_id, (0.0, 0.0, 0))[:2]:
+        # ``(credit, f) > best[top_id][:2]`` (or > (0.0, 0.0) for the first), without the tuples.
+        old = best.get(top_id)
+        old_credit, old_fit = (0.0, 0.0) if old is None else old[:2]
+        if credit > old_credit or (credit == old_credit and f > old_fit):
             best[top_id] = (credit, f, index)
         group = (top_id, given.label)
         groups[group] = max(groups.get(group, 0.0), credit)
@@ -277,7 +281,7 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
             result = ItemResult(item_id, item_id in core_ids, f, credit, index)
             if len(results) < ENTRIES:
                 results[item_id, best_item] = result
-        for position in placed.positions[item_id]:
+        for position in positions[item_id]:
             found[position] = result
             touched.append(position)
     items = tuple(found)
@@ -286,7 +290,10 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
     core_sum = extra_sum = 0.0
     core_found = core_right = extra_found = 0
     found_positions: list[int] = []
-    for position in sorted(touched):
+    core_found_positions: set[int] = set()
+    if len(touched) > 1:
+        touched.sort()
+    for position in touched:
         result = found[position]
         if result.fit >= FOUND:  # ``found``, inline
             found_positions.append(position)
@@ -295,12 +302,13 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
             if result.fit >= FOUND:  # ``found`` and ``labelled_right``, inline
                 core_found += 1
                 core_right += result.credit >= result.fit
+                core_found_positions.add(position)
         else:
             extra_sum += result.credit
             extra_found += result.fit >= FOUND
     # The core items not found: the untouched ones and any touched too loosely.
-    core_missed = (core_positions if not found_positions
-                   else tuple(p for p in core_positions if found[p].fit < FOUND))
+    core_missed = (core_positions if not core_found_positions
+                   else tuple(p for p in core_positions if p not in core_found_positions))
     core_coverage = core_sum / core_count if core_count else 0.0
     extra_coverage = extra_sum / extra_count if extra_count else 0.0
     coverage = core_coverage + (1 - core_coverage) * EXTRA_WEIGHT * extra_coverage
@@ -311,24 +319,16 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
     core_count = max(1, len(core_ids))
     penalty = MISS_COST * max(0.0, misses - ALLOWANCE * core_count) / core_count
     score = round(100 * max(0.0, coverage - penalty), 1) if key else 0.0
-    graded_score = FairScore(
-        score=score,
-        coverage=coverage,
-        core_coverage=core_coverage,
-        extra_coverage=extra_coverage,
-        precision=precision,
-        misses=misses,
-        penalty=penalty,
-        items=items,
-        tags=len(graded),
-        repeats=repeats,
-        off_key=off_key,
-        groups=group_count,
-        graded_tags=tuple(graded),
-    )
-    # The counts feedback and the gradebook read, known here from the items tags were given to (the others are
-    # neither found nor core-found): set where ``cached_property`` keeps them, so no one counts the whole key.
-    graded_score.__dict__.update(core_total=core_count, core_found=core_found, core_labelled_right=core_right,
-                                 extra_found=extra_found, found_positions=tuple(found_positions),
-                                 core_missed_positions=core_missed)
+    # Made as ``FairScore(...)`` would be, fields and then the counts feedback and the gradebook read (known here
+    # from the items tags were given to; the others are neither found nor core-found), set where
+    # ``cached_property`` keeps them so no one counts the whole key. One ``__dict__`` update instead of the
+    # frozen dataclass's ``object.__setattr__`` per field: the grader makes one per student, and ``FairScore``
+    # has no ``__post_init__`` to skip (``tests/test_span_grade.py`` holds the two equal).
+    graded_score = object.__new__(FairScore)
+    graded_score.__dict__.update(
+        score=score, coverage=coverage, core_coverage=core_coverage, extra_coverage=extra_coverage,
+        precision=precision, misses=misses, penalty=penalty, items=items, tags=len(graded), repeats=repeats,
+        off_key=off_key, groups=group_count, graded_tags=tuple(graded),
+        core_total=core_count, core_found=core_found, core_labelled_right=core_right, extra_found=extra_found,
+        found_positions=tuple(found_positions), core_missed_positions=core_missed)
     return graded_score

@@ -31,14 +31,21 @@ def spans_from_items(items: Iterable[Any]) -> list[Span]:
     """``guesses_from_items`` as plain tuples: one (paragraph, start, end, label) per label of each item, the
     same ones in the same order (malformed items skipped), without an object per guess."""
     spans: list[Span] = []
+    append = spans.append
     for item in items:
         try:
             target = item["target"]
-            place: tuple[int, int, int] | None = None
+            converted = False
             for label in item["labels"]:
-                if place is None:  # converted at the first label, as ``guesses_from_items`` does per label
-                    place = (int(target["paragraph"]), int(target["start"]), int(target["end"]))
-                spans.append((*place, str(label)))
+                if not converted:  # converted at the first label, as ``guesses_from_items`` does per label
+                    # ``int(x)`` and ``str(x)`` give back x itself when it is exactly an int or a str (JSON's
+                    # numbers and strings), so they are called only for anything else (a bool, a float, ...).
+                    paragraph, start, end = target["paragraph"], target["start"], target["end"]
+                    paragraph = paragraph if type(paragraph) is int else int(paragraph)
+                    start = start if type(start) is int else int(start)
+                    end = end if type(end) is int else int(end)
+                    converted = True
+                append((paragraph, start, end, label if type(label) is str else str(label)))
         except (KeyError, TypeError, ValueError):
             continue
     return spans
