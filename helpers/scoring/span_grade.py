@@ -319,16 +319,13 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
     core_count = max(1, len(core_ids))
     penalty = MISS_COST * max(0.0, misses - ALLOWANCE * core_count) / core_count
     score = round(100 * max(0.0, coverage - penalty), 1) if key else 0.0
-    # Made as ``FairScore(...)`` would be, fields and then the counts feedback and the gradebook read (known here
-    # from the items tags were given to; the others are neither found nor core-found), set where
-    # ``cached_property`` keeps them so no one counts the whole key. One ``__dict__`` update instead of the
-    # frozen dataclass's ``object.__setattr__`` per field: the grader makes one per student, and ``FairScore``
-    # has no ``__post_init__`` to skip (``tests/test_span_grade.py`` holds the two equal).
-    graded_score = object.__new__(FairScore)
-    graded_score.__dict__.update(
+    graded_score = FairScore(
         score=score, coverage=coverage, core_coverage=core_coverage, extra_coverage=extra_coverage,
         precision=precision, misses=misses, penalty=penalty, items=items, tags=len(graded), repeats=repeats,
-        off_key=off_key, groups=group_count, graded_tags=tuple(graded),
-        core_total=core_count, core_found=core_found, core_labelled_right=core_right, extra_found=extra_found,
-        found_positions=tuple(found_positions), core_missed_positions=core_missed)
+        off_key=off_key, groups=group_count, graded_tags=tuple(graded))
+    # The counts feedback and the gradebook read, known here from the items tags were given to (the others are
+    # neither found nor core-found): set where ``cached_property`` keeps them, so no one counts the whole key.
+    graded_score.__dict__.update(core_total=core_count, core_found=core_found, core_labelled_right=core_right,
+                                 extra_found=extra_found, found_positions=tuple(found_positions),
+                                 core_missed_positions=core_missed)
     return graded_score
