@@ -23,6 +23,12 @@ from helpers.record.notebook import MIME_TYPE
 
 pytestmark = pytest.mark.skipif(read.simdjson is None, reason="simdjson is not installed: there is one route only")
 
+
+@pytest.fixture(autouse=True)
+def _every_file_read_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files made here are small, and ``read_graded`` hands only large ones to simdjson: here it takes them all."""
+    monkeypatch.setattr(read, "_LAZY_FROM", 0)
+
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**64 - 1), st.floats(allow_nan=False,
                     allow_infinity=False), st.text(max_size=8))
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
@@ -40,7 +46,8 @@ OUTPUTS = st.one_of(st.lists(st.one_of(st.fixed_dictionaries({"output_type": st.
                                        VALUES), max_size=4), VALUES)
 CELLS = st.one_of(st.fixed_dictionaries({"cell_type": st.just("code"), "source": st.text(max_size=20)},
                                         optional={"outputs": OUTPUTS}),
-                  st.fixed_dictionaries({"cell_type": st.just("markdown"), "source": st.text(max_size=20)}), VALUES)
+                  st.fixed_dictionaries({"cell_type": st.sampled_from(["markdown", "raw", 7]),
+                                         "source": st.text(max_size=20)}, optional={"outputs": OUTPUTS}), VALUES)
 NOTEBOOKS = st.fixed_dictionaries(
     {"cells": st.one_of(st.lists(CELLS, max_size=5), VALUES)},
     optional={"metadata": VALUES, "nbformat": st.sampled_from([4, 3]), "worksheets": st.one_of(st.lists(VALUES,
@@ -127,3 +134,19 @@ def test_only_the_parts_graded_are_kept(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps(notebook))
     assert read_graded(path) == {"cells": [{"outputs": [{"data": {MIME_TYPE: record, "text/plain": "2 tags"}}]}],
                                  "metadata": {"widgets": {}}}
+
+
+def test_only_large_files_take_the_lazy_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notebook without pictures is parsed whole by orjson (faster for it); one with a chart by simdjson."""
+    monkeypatch.setattr(read, "_LAZY_FROM", 32_768)
+    lazily: list[int] = []
+    real = read._graded_lazily
+    monkeypatch.setattr(read, "_graded_lazily", lambda raw: lazily.append(len(raw)) or real(raw))
+    record = {"activity": "devices", "items": []}
+    for picture in (100, 40_000):
+        notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {"image/png": "A" * picture}},
+                                                                {"data": {MIME_TYPE: record}}]}]}
+        path = tmp_path / f"n{picture}.ipynb"
+        path.write_bytes(orjson.dumps(notebook))
+        assert read_graded(path) == {"cells": [{"outputs": [{"data": {MIME_TYPE: record}}]}]}
+    assert len(lazily) == 1 and lazily[0] > 40_000
