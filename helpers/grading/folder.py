@@ -27,7 +27,7 @@ from ..case.key import keys_read_once
 from ..case.model import Case
 from ..case.switches import Switches
 from ..record.types import AnswerRecord
-from ..scoring.markdown import escape_md
+from .by_student import Unit, plan_units, student_feedback, write_feedback
 from .classbook import (
     Student,
     duplicate_flags,
@@ -73,13 +73,41 @@ class GradeReport:
 
 
 _WORKER: tuple[GradeOptions, CaseCache] | None = None
+_FEEDBACK = ""  # the folder students' feedback is written to as they are graded (``by_student``)
+_FAILED = False  # whether writing feedback failed in this process: nothing more is written after a failure
 
 
-def _init(options: GradeOptions, cases_dir: str | None) -> None:
+def _init(options: GradeOptions, cases_dir: str | None, feedback: str = "") -> None:
     """What every job needs: set in this process before it forks (its copies inherit it, with every case and
     key it loaded), or in each worker of a process pool where there is no fork."""
-    global _WORKER
+    global _WORKER, _FEEDBACK, _FAILED
     _WORKER = (options, CaseCache(Path(cases_dir) if cases_dir else None))
+    _FEEDBACK, _FAILED = feedback, False
+
+
+UnitResult = tuple[list[FileResult | tuple[str, str]], bool, BaseException | None]
+
+
+def _unit_job(unit: Unit) -> UnitResult:
+    """Grade a unit's files; for a student's unit, write their feedback here and now (``by_student``). Gives
+    each file's result, whether the feedback was written (its text is then left out of the results sent
+    back: nothing else reads it), and the failure that stopped it, if one did."""
+    global _FAILED
+    results = [_job(job) for job in unit.jobs]
+    graded = [r for r in results if isinstance(r, FileResult)]
+    if not unit.stem or _FAILED or not graded or any(f.identity.student_id != unit.student_id for f in graded):
+        return results, False, None
+    students, _ = group_students(graded, None)
+    try:
+        write_feedback(_FEEDBACK, students[0], unit.stem)
+    except Exception as exc:  # raised at the end of the run, after the class's files (see ``_grade_folder``)
+        _FAILED = True
+        return results, False, exc
+    for file in graded:
+        for result in file.results.values():
+            if result.grade is not None:
+                result.grade.feedback = result.grade.feedback_text = ""
+    return results, True, None
 
 
 def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
@@ -105,21 +133,6 @@ def _for_class(file: FileResult) -> FileResult:
             kept = {k: v for k, v in result.record.items() if k not in ("items", "removed")}
             result.record = cast(AnswerRecord, kept)
     return file
-
-
-def _feedback(student: Student, markdown: bool) -> str:
-    name = student.name or "you"
-    title = f"Feedback for {escape_md(name) if markdown else name}"
-    lines = [f"# {title}" if markdown else f"{title}\n{'=' * len(title)}", ""]
-    for entry in sorted(ACTIVITIES, key=lambda a: a.notebook):
-        if entry.id not in student.results:
-            continue
-        grade = student.results[entry.id][1].grade
-        if grade is not None:
-            lines += [grade.feedback if markdown else (grade.feedback_text or grade.feedback), ""]
-    if len(lines) == 2:
-        lines.append("Your written answers are read by your teacher.")
-    return "\n".join(lines)
 
 
 def grade_folder(
@@ -165,20 +178,23 @@ def _grade_folder(
     remember_listings(listings)
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if len(jobs) >= 64 else 1)
     cases = str(cases_dir) if cases_dir else None
+    out = Path(out)
+    feedback = os.fspath(out / "feedback")
+    units = plan_units(jobs, roster)
     if workers > 1 and not FORK:  # processes start empty here: each loads what it needs (``_init``)
         from concurrent.futures import ProcessPoolExecutor  # imported here: 35 ms, and only where there is no fork
 
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases)) as pool:
-            results = list(pool.map(_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases, feedback)) as pool:
+            done = list(pool.map(_unit_job, units, chunksize=max(1, len(units) // (workers * 8))))
     else:
-        _init(options, cases)
-        results = map_forked(_job, jobs, workers)
+        _init(options, cases, feedback)
+        done = map_forked(_unit_job, units, workers, warm=1, most=_UNITS_PER_CHUNK)
+    results, early, failure = _in_order(len(jobs), units, done)
     graded = [r for r in results if isinstance(r, FileResult)]
     errors += [{"file": r[0], "reason": r[1]} for r in results if isinstance(r, tuple)]
 
     students, roster_report = group_students(graded, roster)
     duplicate_flags(students)
-    out = Path(out)
     report = GradeReport(files=len(results) + len(errors) - sum(1 for r in results if isinstance(r, tuple)),
                          graded=len(graded), students=len(students), errors=len(errors), out=out,
                          gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
@@ -188,17 +204,47 @@ def _grade_folder(
     merged = _merge_hand(hand_dir, students)
     hand = hand_scores([row for _, rows, _ in merged for row in rows], settings.levels)
     report.to_read = sum(h.to_read for h in hand.values())
-    used: set[str] = set()
-    stems = [file_stem(student.student_id, used) for student in students]
-    # The files are written in this order: the hand-scored CSVs and the rubric, each student's feedback, then
-    # the gradebook, flags and LMS files. With more than one process, a copy of this one writes the first two
-    # (creating two thousand feedback files is mostly kernel work) while this one works out the gradebook and
-    # writes the rest (``parallel.beside``: the copy's failure, which would have come first, is the one raised).
-    feedback = os.fspath(out / "feedback")
-    with beside(lambda: _write_first(hand_dir, merged, students, stems, feedback), fork=workers > 1), \
-            Writer() as writer:
-        _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
+    # Feedback written while grading keeps its stem; the others are given theirs in the class's order, never one
+    # of those (``identity.settled_stems``).
+    used = {early[s.student_id].casefold() for s in students if s.student_id in early}
+    later = [(s, file_stem(s.student_id, used)) for s in students if s.student_id not in early]
+    # The files are written in this order: each student's feedback whose files' place names them (while grading),
+    # the hand-scored CSVs and the rubric, the rest of the feedback, then the gradebook, flags and LMS files. When
+    # much feedback is left, a copy of this process writes the first of these (creating a thousand files is mostly
+    # kernel work) while this one works out the gradebook and writes the rest (``parallel.beside``: the copy's
+    # failure, which would have come first, is the one raised). A failure while grading comes before both: after
+    # it no more feedback is written, and it is raised once the rest is.
+    try:
+        with beside(lambda: _write_first(hand_dir, merged, [] if failure else later, feedback),
+                    fork=workers > 1 and len(later) >= _FORK_FOR), Writer() as writer:
+            _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
+    except BaseException:
+        if failure is not None:
+            raise failure from None
+        raise
+    if failure is not None:
+        raise failure
     return report
+
+
+_UNITS_PER_CHUNK = 10  # a student's files (three, in a class handing in 02, 03 and 04) per unit: ~30 files a chunk
+_FORK_FOR = 100  # feedback files left to write at the end from which a copy of this process writes them
+
+
+def _in_order(count: int, units: list[Unit], done: list[UnitResult]
+              ) -> tuple[list[FileResult | tuple[str, str]], dict[str, str], BaseException | None]:
+    """Each file's result in the listing's order, the stem of each student whose feedback is written, and the
+    first failure to write feedback (in the listing's order)."""
+    results: list[FileResult | tuple[str, str] | None] = [None] * count
+    early: dict[str, str] = {}
+    failure: BaseException | None = None
+    for unit, (graded, written, failed) in zip(units, done, strict=True):
+        for number, result in zip(unit.numbers, graded, strict=True):
+            results[number] = result
+        if written:
+            early[unit.student_id] = unit.stem
+        failure = failure or failed
+    return cast(list[FileResult | tuple[str, str]], results), early, failure
 
 
 def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, list[dict[str, str]], bool]]:
@@ -222,9 +268,9 @@ def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, lis
     return merged
 
 
-def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]], students: list[Student],
-                 stems: list[str], feedback: str) -> None:
-    """The files written first: the hand-scored CSVs, the rubric, then these students' feedback."""
+def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]],
+                 later: list[tuple[Student, str]], feedback: str) -> None:
+    """The files written first at the end: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
         for path, rows, write in merged:
             if write:  # replaced atomically and flushed to disk when it holds the teacher's levels or comments
@@ -232,7 +278,7 @@ def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], 
         rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
         if rubric:
             writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
-        for student, stem in zip(students, stems, strict=True):
+        for student, stem in later:
             _write_feedback(writer, feedback, student, stem)
 
 
@@ -245,8 +291,8 @@ def _holds_teachers_work(rows: list[dict[str, str]]) -> bool:
 
 def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) -> None:
     """One student's two feedback files into the folder ``feedback`` (its path as text: two thousand files)."""
-    writer.write(os.path.join(feedback, f"{stem}.md"), _feedback(student, True).encode("utf-8"))
-    writer.write(os.path.join(feedback, f"{stem}.txt"), _feedback(student, False).encode("utf-8"))
+    writer.write(os.path.join(feedback, f"{stem}.md"), student_feedback(student, True).encode("utf-8"))
+    writer.write(os.path.join(feedback, f"{stem}.txt"), student_feedback(student, False).encode("utf-8"))
 
 
 def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],

@@ -21,11 +21,13 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-__all__ = ["Identity", "file_stem", "identify", "normalise_name"]
+__all__ = ["Identity", "file_stem", "identify", "normalise_name", "settled_stems"]
 
 _EXCHANGE = re.compile(r"^(?P<student>[^+]+)\+(?P<assignment>[^+]+)\+(?P<time>[^+]+)(?:\+[^+]*)?$")
 _CANVAS = re.compile(r"^(?P<name>[^_]+?)(?:_late)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
@@ -102,10 +104,44 @@ def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
     return Identity(f"file:{PurePath(relative).as_posix()}", "none")
 
 
+def _safe(student_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", student_id).strip("._")[:60] or "student"
+
+
+def _hashed(safe: str, student_id: str) -> str:
+    return f"{safe}-{hashlib.sha256(student_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
 def file_stem(student_id: str, used: set[str]) -> str:
     """A file name for a student's files that is safe everywhere and unique in this run (``used`` remembers)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", student_id).strip("._")[:60] or "student"
+    safe = _safe(student_id)
     if safe != student_id or safe.casefold() in used:
-        safe = f"{safe}-{hashlib.sha256(student_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+        safe = _hashed(safe, student_id)
     used.add(safe.casefold())
     return safe
+
+
+_LIKE_HASHED = re.compile(r"-[0-9a-f]{8}\Z")  # how a stem made by ``_hashed`` ends
+
+
+def settled_stems(student_ids: Iterable[str]) -> dict[str, str]:
+    """The stems ``file_stem`` gives some of these ids in any order, known before the class is graded: each id
+    here whose stem no other student can take first, with that stem. ``student_ids`` must hold every id taken
+    from the files' places (the folder listing); the other students a class can have (typed names, ``file:``
+    ids) are never safe as they are, so their stems are hashed and end like one.
+
+    Why: the grader writes a student's feedback as soon as their files are graded, before the class is sorted
+    and stems are given out in order. An id already safe keeps its own text unless a student before it took
+    the same stem (case aside); that can only be another id equal to it but for case, or a hashed stem,
+    which it can equal only if it ends like one. An id that is not safe is always hashed, whatever the order.
+    """
+    ids = set(student_ids)
+    plain = Counter(i.casefold() for i in ids if _safe(i) == i)
+    settled: dict[str, str] = {}
+    for student_id in ids:
+        safe = _safe(student_id)
+        if safe != student_id:
+            settled[student_id] = _hashed(safe, student_id)
+        elif plain[student_id.casefold()] == 1 and not _LIKE_HASHED.search(student_id.casefold()):
+            settled[student_id] = student_id
+    return settled

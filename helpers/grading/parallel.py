@@ -48,9 +48,10 @@ def _flush() -> None:
             stream.flush()
 
 
-def _chunks(count: int, processes: int) -> list[range]:
-    """``range(count)`` cut into chunks small enough to share evenly at the end, few enough for the queue."""
-    size = max(1, min(32, count // (processes * 4)), -(-count // _MAX_CHUNKS))
+def _chunks(count: int, processes: int, most: int = 32) -> list[range]:
+    """``range(count)`` cut into chunks small enough to share evenly at the end (at most ``most`` items unless
+    the queue needs fewer, larger chunks), few enough for the queue."""
+    size = max(1, min(most, count // (processes * 4)), -(-count // _MAX_CHUNKS))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
@@ -110,16 +111,18 @@ def _receive(inboxes: list[_Inbox], graded: dict[int, list[R]]) -> None:
                 graded[number] = results
 
 
-def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
-    """``[function(item) for item in items]``, worked out by this process and ``processes - 1`` forked copies.
+def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *, warm: int = _WARM,
+               most: int = 32) -> list[R]:
+    """``[function(item) for item in items]``, worked out by this process and ``processes - 1`` forked copies;
+    the first ``warm`` items here before forking, the rest in chunks of at most ``most`` items.
 
     ``function`` must not raise for an item (the grader's job turns every failure into an error row): an item
     whose copy dies is done again here.
     """
-    warm = min(_WARM, len(items))
+    warm = min(warm, len(items))
     results: list[R] = [function(item) for item in items[:warm]]
     rest = items[warm:]
-    chunks = _chunks(len(rest), processes)
+    chunks = _chunks(len(rest), processes, most)
     if processes < 2 or len(chunks) < 2:
         return results + [function(item) for item in rest]
     queue, feed = os.pipe()

@@ -249,14 +249,14 @@ def _graded_kept(document: Any) -> dict[str, Any]:
         raise ValueError("not a notebook of this format")
     bundles: list[dict[str, Any]] = []
     for cell in cells:
-        if type(cell) is not obj or not (cell.get("cell_type") == "code" or "outputs" in cell.keys()):
+        if type(cell) is not obj or not (cell.get("cell_type") == "code" or "outputs" in cell.keys()):  # noqa: SIM118
             continue
         outputs = cell.get("outputs")
         if type(outputs) is array:
             for output in outputs:
-                if type(output) is obj and "data" in output.keys():
+                if type(output) is obj and "data" in output.keys():  # noqa: SIM118 (see above)
                     data = output["data"]
-                    if type(data) is obj and _MIME in data.keys():
+                    if type(data) is obj and _MIME in data.keys():  # noqa: SIM118
                         bundles.append(data.as_dict())
     metadata = document["metadata"] if "metadata" in names else None
     kept: Any = metadata.as_dict() if type(metadata) is obj else metadata.as_list() if type(metadata) is array \

@@ -1,0 +1,138 @@
+"""Feedback written while a class is graded (``grading.by_student``) is the feedback written at the end: the same
+files, the same names, whatever the layout, the order or the number of processes; and a failure to write it
+is raised once the class's other files are written."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from factories import saved_notebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.case import load_case
+from helpers.case.key import claims_key
+from helpers.grading import by_student, folder, grade_folder, read_roster
+from helpers.grading.identity import file_stem, settled_stems
+
+CASE = load_case("sochi-2015")
+
+# Ids as a class's places give them: safe ones, ones equal but for case, ones not safe as they are (spaces,
+# accents, too long), ones ending like a hashed stem, and typed-name ids (never safe) that can join a class.
+IDS = st.one_of(
+    st.sampled_from(["alice", "Alice", "ALICE", "bob", "carol-1a2b3c4d", "Carol-1A2B3C4D", "d.e_f", "x" * 61,
+                     "émile", "two words", "name_karen-00000000", "student", "_hidden", "9"]),
+    st.text(alphabet="abAB-._ 1f", min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(placed=st.lists(IDS, max_size=12, unique=True), typed=st.lists(st.text(max_size=6), max_size=4),
+       seed=st.integers(0, 2**32 - 1))
+def test_settled_stems_are_what_the_class_order_would_give(placed: list[str], typed: list[str], seed: int) -> None:
+    """Whatever order the class is sorted in, ``file_stem`` gives a settled id its settled stem; and the stems
+    given out at the end around the settled ones (``folder``: ``used`` starts with them) are all different."""
+    others = [f"name:{t}" for t in typed]
+    everyone = list(dict.fromkeys(placed + others))
+    random.Random(seed).shuffle(everyone)
+    settled = settled_stems(placed)
+    used: set[str] = set()
+    in_order = {student_id: file_stem(student_id, used) for student_id in everyone}
+    for student_id, stem in settled.items():
+        assert in_order[student_id] == stem
+    used = {stem.casefold() for stem in settled.values()}
+    stems = [settled.get(i) or file_stem(i, used) for i in everyone]
+    assert len({s.casefold() for s in stems}) == len(stems)
+
+
+def _class(root: Path) -> None:
+    """A class in several layouts at once: nbgrader's, folders per student (two equal but for case, one not
+    safe as a file name, one named like a typed-name id), Canvas names, and loose files named by what they hold;
+    with resubmissions and a damaged file."""
+    key = [k for k in claims_key(CASE) or () if k.core]
+    rng = random.Random(5)
+
+    def items(n: int) -> list[dict]:
+        chosen = rng.sample(key, k=min(len(key), 2 + n % 5))
+        return [{"id": f"t-{n}-{i}", "labels": [k.label], "target": {
+            "paragraph": k.paragraph, "exact": CASE.paragraph(k.paragraph).text[k.start:k.end], "start": k.start,
+            "end": k.end}} for i, k in enumerate(chosen)]
+
+    places = [f"submitted/s{n:02d}/week1/02_tag_claims.ipynb" for n in range(30)]
+    places += [f"submitted/s{n:02d}/week2/02_tag_claims.ipynb" for n in range(0, 30, 3)]  # resubmissions
+    places += ["Alice/02_tag_claims.ipynb", "alice/02_tag_claims.ipynb", "Émile Zola/02_tag_claims.ipynb",
+               "name:student-40/02_tag_claims.ipynb", "zola_12345_678_02_tag_claims.ipynb",
+               "zola_late_12345_679_02_tag_claims.ipynb", "loose-a.ipynb", "loose-b.ipynb"]
+    for n, place in enumerate(places):
+        name = "Student 40" if place.startswith(("loose", "name:")) else f"Student {n % 30}"
+        saved_notebook(root / place, name, items(n), "claims")
+    (root / "submitted" / "s05" / "week1" / "broken.ipynb").write_text("{ not json")
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def klass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path / "autosaves"))
+    root = tmp_path / "class"
+    _class(root)
+    return root
+
+
+def _one_file_units(jobs: list[tuple[str, str]], roster: object) -> list[by_student.Unit]:
+    return [by_student.Unit((n,), (job,)) for n, job in enumerate(jobs)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_feedback_written_while_grading_is_the_feedback_written_at_the_end(
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    early = tmp_path / f"early-{workers}"
+    grade_folder(klass, early, workers=workers)
+    monkeypatch.setattr(folder, "plan_units", _one_file_units)  # every file alone: all feedback at the end
+    late = tmp_path / f"late-{workers}"
+    grade_folder(klass, late, workers=workers)
+    assert _files(early) == _files(late)
+    names = set(os.listdir(early / "feedback"))
+    assert {"s00.md", "s00.txt", "12345.md"} <= names  # settled: the place's own id
+    # equal but for case: given out at the end, in the class's order (the first keeps its id, the other is hashed)
+    assert sum(n.casefold().startswith("alice") for n in names) == 4
+    assert sum(n.casefold().startswith("alice-") for n in names) == 2
+    # the folder named like a typed-name id and the loose files of that name are one student, with one feedback
+    assert sum(n.startswith("name_student-40") for n in names) == 2
+
+
+def test_the_units_hold_each_file_once_in_the_listings_order(klass: Path) -> None:
+    jobs = [(str(p), p.relative_to(klass).as_posix()) for p in sorted(klass.rglob("*.ipynb"))]
+    units = by_student.plan_units(jobs, None)
+    numbers = [n for unit in units for n in unit.numbers]
+    assert sorted(numbers) == list(range(len(jobs))) and [u.numbers[0] for u in units] == sorted(
+        u.numbers[0] for u in units)
+    by_id = {u.student_id: u for u in units if u.stem}
+    assert len(by_id["s00"].numbers) == 2 and by_id["s00"].stem == "s00"  # week1 and its resubmission, week2
+    assert len(by_id["s05"].numbers) == 2  # its damaged file is graded with it (and becomes an error row)
+    assert by_id["12345"].stem == "12345" and len(by_id["12345"].numbers) == 2  # Canvas, late or not
+    assert "Alice" not in by_id and "alice" not in by_id and "name:student-40" not in by_id
+
+
+def test_with_a_roster_every_file_is_graded_alone(klass: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,email,sis_login\ns00,Student 0,s0@example.org,s0\n", encoding="utf-8")
+    jobs = [(str(p), p.relative_to(klass).as_posix()) for p in sorted(klass.rglob("*.ipynb"))]
+    assert all(not u.stem and len(u.numbers) == 1 for u in by_student.plan_units(jobs, read_roster(roster)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_feedback_folder_that_cannot_be_written_fails_after_the_class_files(
+        klass: Path, tmp_path: Path, workers: int) -> None:
+    out = tmp_path / "grades"
+    out.mkdir()
+    (out / "feedback").write_text("a file where the feedback folder goes")
+    with pytest.raises(NotADirectoryError):
+        grade_folder(klass, out, workers=workers)
+    assert (out / "gradebook.csv").is_file() and (out / "lms" / "canvas.csv").is_file()
+    assert (out / "hand" / "rubric.md").is_file()
