@@ -269,7 +269,8 @@ def score_given_tags(graded: Sequence[GradedTag], repeats: int, key: Sequence[K]
         if credit > old_credit or (credit == old_credit and f > old_fit):
             best[top_id] = (credit, f, index)
         group = (top_id, given.label)
-        groups[group] = max(groups.get(group, 0.0), credit)
+        group_worth = groups.get(group, 0.0)
+        groups[group] = credit if credit > group_worth else group_worth  # ``max(group_worth, credit)``, no call
 
     found = list(untouched.items)
     core_count, extra_count, core_positions = untouched.core, untouched.extra, untouched.core_positions

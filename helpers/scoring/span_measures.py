@@ -75,27 +75,34 @@ def _match(span: Span, known: bool, key: Sequence[KeySpan], near_miss: NearMiss)
     label outside the taxonomy) and what it adds to precision and to each overlapped item's recall
     (``spans._guess_parts``: δ for any label). The same formulas, written out once."""
     paragraph, start, end, label = span
-    length = max(1, end - start)
+    length = end - start if end - start > 1 else 1  # ``max(1, end - start)``
     top: tuple[float, float, float] | None = None
     top_id = ""
     parts: list[float] = []
     adds: list[tuple[int, float]] = []
+    # ``min`` and ``max`` of two numbers are written as conditional expressions (``a if a < b else b`` is the
+    # value ``min(a, b)`` gives, and ``a if a > b else b`` that of ``max(a, b)``): in Python 3.11 each builtin
+    # call packs its arguments into a tuple, about 700 instructions against 60, and this loop runs for every
+    # key item of the tag's paragraph (measured: about 4% of grading a claims notebook).
     for position, item, item_start, item_end, item_length, item_id in _placed(key).get(paragraph, ()):
-        shared = min(end, item_end) - max(start, item_start)
+        shared = (end if end < item_end else item_end) - (start if start > item_start else item_start)
         if shared <= 0:
             continue
-        d = 1.0 if item.accepts(label) else near_miss(label, item)
+        d = 1.0 if label == item.label or label in item.accepted else near_miss(label, item)  # ``item.accepts``
         parts.append(shared / length * d)
         adds.append((position, shared / item_length * d))
-        f = min(1.0, shared / item_length / COVERAGE_FULL) * min(1.0, shared / length / TIGHTNESS_FULL)
+        coverage, tightness = shared / item_length / COVERAGE_FULL, shared / length / TIGHTNESS_FULL
+        f = (coverage if coverage < 1.0 else 1.0) * (tightness if tightness < 1.0 else 1.0)
         if not f:
             continue
-        candidate = (f * (d if known else 0.0), f, shared / (max(end, item_end) - min(start, item_start)))
+        union = (end if end > item_end else item_end) - (start if start < item_start else item_start)
+        candidate = (f * (d if known else 0.0), f, shared / union)
         if top is None or candidate > top:
             top, top_id = candidate, item_id
     given = (GradedTag(paragraph, start, end, label, None, 0.0, 0.0) if top is None
              else GradedTag(paragraph, start, end, label, top_id, top[1], top[0]))
-    return given, min(1.0, sum(parts)), tuple(adds)
+    precision = sum(parts)
+    return given, precision if precision < 1.0 else 1.0, tuple(adds)
 
 
 def span_measures(spans: Sequence[Span], key: Sequence[KeySpan], near_miss: NearMiss, labels: Collection[str],
@@ -126,7 +133,8 @@ def span_measures(spans: Sequence[Span], key: Sequence[KeySpan], near_miss: Near
     # Recall sums min(1, credit) over the key in key order; a key span no tag overlaps adds exactly 0.0.
     recall_sum = 0.0
     for position in sorted(credits):
-        recall_sum += min(1.0, credits[position])
+        credit = credits[position]
+        recall_sum += credit if credit < 1.0 else 1.0  # ``min(1.0, credit)``
     precision = precision_sum / len(spans) if spans else (1.0 if not key else 0.0)
     recall = recall_sum / len(key) if key else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
