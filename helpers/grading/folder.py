@@ -218,7 +218,7 @@ def _grade_folder(
         with beside(lambda: _write_first(hand_dir, merged, [] if failure else later, feedback),
                     fork=workers > 1 and len(later) >= _FORK_FOR), Writer() as writer:
             _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
-    except BaseException:
+    except Exception:  # an interruption is let through as it is
         if failure is not None:
             raise failure from None
         raise
@@ -228,7 +228,7 @@ def _grade_folder(
 
 
 _UNITS_PER_CHUNK = 10  # a student's files (three, in a class handing in 02, 03 and 04) per unit: ~30 files a chunk
-_FORK_FOR = 100  # feedback files left to write at the end from which a copy of this process writes them
+_FORK_FOR = 100  # students whose feedback is left for the end from which a copy of this process writes it
 
 
 def _in_order(count: int, units: list[Unit], done: list[UnitResult]
