@@ -5,7 +5,7 @@ at the end, it was the longest step after grading (a third of a class's run, mos
 thousand files) and it needed every file's feedback text sent back from the grading processes. The place a
 file was handed in at names its student in most layouts (``identity``), so the files of each student are
 known before any is graded: the process that grades them writes that student's feedback straight away, on
-cores that are busy anyway, and sends back only what the class's files need.
+cores that are busy anyway, and sends back only their share of the class's files (``shares``).
 
 Only where that is certain: without a roster (a roster can join files of different places by the name typed),
 for files whose place names the student, and when the student's feedback file name cannot depend on the order

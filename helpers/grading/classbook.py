@@ -23,7 +23,10 @@ from .hand import HandScores
 from .roster import Roster, RosterEntry
 from .settings import GradingSettings
 
-__all__ = ["Student", "gradebook_columns", "gradebook_row", "group_students", "hand_rows", "parts"]
+__all__ = [
+    "Student", "duplicate_flags", "duplicates", "gradebook_columns", "gradebook_row", "group_students", "hand_rows",
+    "parts", "parts_not_offered",
+]
 
 
 @cache  # the registry is fixed: asked for every student's row
@@ -218,13 +221,25 @@ def gradebook_row(
 
 def duplicate_flags(students: Sequence[Student]) -> None:
     """Flag students who handed in identical answers for an activity (same fingerprint, different students)."""
-    owners: dict[tuple[str, str], list[Student]] = defaultdict(list)
-    for student in students:
-        for activity, (_, result) in student.results.items():
-            if result.fingerprint:
-                owners[(activity, result.fingerprint)].append(student)
+    by_id = {s.student_id: s for s in students}
+    found = duplicates((s.student_id, [(a, r.fingerprint) for a, (_, r) in s.results.items() if r.fingerprint])
+                       for s in students)
+    for student_id, flags in found.items():
+        by_id[student_id].flags += flags
+
+
+def duplicates(students: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> dict[str, list[str]]:
+    """The flags for identical answers: ``students`` in the class's order, each as its id and its
+    ``(activity, fingerprint)`` pairs; the flags of each student with an activity's answers the same as
+    another's, in the order found."""
+    owners: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for student_id, fingerprints in students:
+        for activity, fingerprint in fingerprints:
+            owners[(activity, fingerprint)].append(student_id)
+    found: dict[str, list[str]] = {}
     for (activity, _), group in owners.items():
         if len(group) > 1:
-            for student in group:
-                others = ", ".join(s.student_id for s in group if s is not student)
-                student.flags.append(f"{activity}: the same answers as {others}")
+            for student_id in group:
+                others = ", ".join(s for s in group if s != student_id)
+                found.setdefault(student_id, []).append(f"{activity}: the same answers as {others}")
+    return found

@@ -17,6 +17,7 @@ grades in a couple of seconds on two cores (``parallel``: this process grades be
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -24,31 +25,32 @@ from typing import cast
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
 from ..case.key import keys_read_once
-from ..case.model import Case
 from ..case.switches import Switches
 from ..record.types import AnswerRecord
 from .by_student import Unit, plan_units, student_feedback, write_feedback
-from .classbook import (
-    Student,
-    duplicate_flags,
-    gradebook_columns,
-    gradebook_row,
-    group_students,
-    hand_rows,
-    parts,
-    parts_not_offered,
-)
+from .classbook import Student, gradebook_columns, group_students, parts
 from .grade import CaseCache, FileResult, forget_listings, grade_submission, remember_listings
-from .gradebook import csv_bytes
-from .hand import HandScores, hand_scores, merge_hand_rows, read_hand_csv, write_hand_csv
+from .gradebook import csv_bytes, csv_header
+from .hand import HAND_COLUMNS, gone_rows, hand_csv_lines
 from .heap import fewer_collections
 from .identity import file_stem
-from .lms import LmsRow, canvas_csv, moodle_csv, nbgrader_csv
+from .lms import canvas_csv, moodle_csv, nbgrader_csv
 from .output import Writer, write_file
 from .parallel import FORK, beside, map_forked
 from .read import Found, Skipped, SubmissionError, find_submissions
 from .roster import Roster
 from .settings import GradingSettings
+from .shares import (
+    FLAG_COLUMNS,
+    HAND_PARTS,
+    SUPERSEDED_COLUMNS,
+    Share,
+    TeacherHand,
+    make_share,
+    not_offered_by,
+    read_teacher_hand,
+    with_duplicate_flags,
+)
 
 __all__ = ["GradeReport", "grade_folder"]
 
@@ -75,39 +77,51 @@ class GradeReport:
 _WORKER: tuple[GradeOptions, CaseCache] | None = None
 _FEEDBACK = ""  # the folder students' feedback is written to as they are graded (``by_student``)
 _FAILED = False  # whether writing feedback failed in this process: nothing more is written after a failure
+# What a student's share of the class's files needs (``shares``), when they are made while grading
+_CLASS: tuple[GradingSettings, TeacherHand, Callable[[str], frozenset[str]]] | None = None
 
 
-def _init(options: GradeOptions, cases_dir: str | None, feedback: str = "") -> None:
+def _init(options: GradeOptions, cases_dir: str | None, feedback: str = "",
+          class_: tuple[GradingSettings, TeacherHand] | None = None) -> None:
     """What every job needs: set in this process before it forks (its copies inherit it, with every case and
     key it loaded), or in each worker of a process pool where there is no fork."""
-    global _WORKER, _FEEDBACK, _FAILED
-    _WORKER = (options, CaseCache(Path(cases_dir) if cases_dir else None))
+    global _WORKER, _FEEDBACK, _FAILED, _CLASS
+    cases = CaseCache(Path(cases_dir) if cases_dir else None)
+    _WORKER = (options, cases)
     _FEEDBACK, _FAILED = feedback, False
+    _CLASS = (*class_, not_offered_by(cases.get)) if class_ is not None else None
 
 
-UnitResult = tuple[list[FileResult | tuple[str, str]], bool, BaseException | None]
+# Each file's result (``None`` for a file whose student's share came back), whether the student's feedback was
+# written, the failure that stopped it, and the student's share of the class's files.
+UnitResult = tuple[list[FileResult | tuple[str, str] | None], bool, BaseException | None, Share | None]
 
 
 def _unit_job(unit: Unit) -> UnitResult:
-    """Grade a unit's files; for a student's unit, write their feedback here and now (``by_student``). Gives
-    each file's result, whether the feedback was written (its text is then left out of the results sent
-    back: nothing else reads it), and the failure that stopped it, if one did."""
+    """Grade a unit's files; for a student's unit, write their feedback here and now (``by_student``) and make
+    their share of the class's files (``shares``): only the share is sent back then, not the files' results.
+    Without shares (a teacher's file that could not be read), the results are sent back without the feedback
+    text (nothing else reads it)."""
     global _FAILED
-    results = [_job(job) for job in unit.jobs]
+    results: list[FileResult | tuple[str, str] | None] = [_job(job) for job in unit.jobs]
     graded = [r for r in results if isinstance(r, FileResult)]
     if not unit.stem or _FAILED or not graded or any(f.identity.student_id != unit.student_id for f in graded):
-        return results, False, None
+        return results, False, None, None
     students, _ = group_students(graded, None)
     try:
         write_feedback(_FEEDBACK, students[0], unit.stem)
     except Exception as exc:  # raised at the end of the run, after the class's files (see ``_grade_folder``)
         _FAILED = True
-        return results, False, exc
+        return results, False, exc, None
+    if _CLASS is not None:
+        settings, teacher, not_offered = _CLASS
+        share = make_share(students[0], teacher, settings, not_offered)
+        return [None if isinstance(r, FileResult) else r for r in results], True, None, share
     for file in graded:
         for result in file.results.values():
             if result.grade is not None:
                 result.grade.feedback = result.grade.feedback_text = ""
-    return results, True, None
+    return results, True, None, None
 
 
 def _job(job: tuple[str, str]) -> FileResult | tuple[str, str]:
@@ -181,43 +195,57 @@ def _grade_folder(
     out = Path(out)
     feedback = os.fspath(out / "feedback")
     units = plan_units(jobs, roster)
+    hand_dir = out / "hand"
+    # The teacher's hand-scored files, read before grading: each student's rows are merged where they are graded.
+    teacher = read_teacher_hand(hand_dir)
+    class_ = (settings, teacher) if teacher.separable else None
     if workers > 1 and not FORK:  # processes start empty here: each loads what it needs (``_init``)
         from concurrent.futures import ProcessPoolExecutor  # imported here: 35 ms, and only where there is no fork
 
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases, feedback)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(options, cases, feedback, class_)) as pool:
             done = list(pool.map(_unit_job, units, chunksize=max(1, len(units) // (workers * 8))))
     else:
-        _init(options, cases, feedback)
+        _init(options, cases, feedback, class_)
         done = map_forked(_unit_job, units, workers, warm=1, most=_UNITS_PER_CHUNK)
-    results, early, failure = _in_order(len(jobs), units, done)
+    results, early, shares, failure = _in_order(len(jobs), units, done)
     graded = [r for r in results if isinstance(r, FileResult)]
     errors += [{"file": r[0], "reason": r[1]} for r in results if isinstance(r, tuple)]
 
-    students, roster_report = group_students(graded, roster)
-    duplicate_flags(students)
+    # Everyone whose share did not come back is grouped and given theirs here, in the class's order.
+    rest, roster_report = group_students(graded, roster)
+    not_offered = not_offered_by(CaseCache(cases_dir).get)
+    taken: dict[str, set[str]] = {}
+    everyone = sorted([*shares, *(make_share(s, teacher, settings, not_offered, taken) for s in rest)],
+                      key=lambda share: share.order)
+    with_duplicate_flags(everyone)
     report = GradeReport(files=len(results) + len(errors) - sum(1 for r in results if isinstance(r, tuple)),
-                         graded=len(graded), students=len(students), errors=len(errors), out=out,
-                         gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
-                         feedback_dir=out / "feedback")
-
-    hand_dir = out / "hand"
-    merged = _merge_hand(hand_dir, students)
-    hand = hand_scores([row for _, rows, _ in merged for row in rows], settings.levels)
-    report.to_read = sum(h.to_read for h in hand.values())
+                         graded=len(graded) + results.count(None), students=len(everyone), errors=len(errors),
+                         out=out, gradebook=out / "gradebook.csv", errors_file=out / "errors.csv",
+                         feedback_dir=out / "feedback", to_read=sum(s.to_read for s in everyone))
+    report.rows = [s.row for s in everyone]
+    for case_id in sorted({c for s in everyone for c in s.case_ids}):
+        if left_out := not_offered(case_id):
+            report.left_out[case_id] = sorted(left_out)
+    hand_files = _hand_files(teacher, everyone)
+    if teacher.failure is not None:  # the files before the one that could not be read are written, as ever
+        for path, data, write, _ in hand_files:
+            if write:
+                write_file(path, data, durable=True)
+        raise teacher.failure[1]
     # Feedback written while grading keeps its stem; the others are given theirs in the class's order, never one
     # of those (``identity.settled_stems``).
-    used = {early[s.student_id].casefold() for s in students if s.student_id in early}
-    later = [(s, file_stem(s.student_id, used)) for s in students if s.student_id not in early]
+    used = {stem.casefold() for stem in early.values()}
+    later = [(s, file_stem(s.student_id, used)) for s in rest if s.student_id not in early]
     # The files are written in this order: each student's feedback whose files' place names them (while grading),
     # the hand-scored CSVs and the rubric, the rest of the feedback, then the gradebook, flags and LMS files. When
     # much feedback is left, a copy of this process writes the first of these (creating a thousand files is mostly
-    # kernel work) while this one works out the gradebook and writes the rest (``parallel.beside``: the copy's
-    # failure, which would have come first, is the one raised). A failure while grading comes before both: after
-    # it no more feedback is written, and it is raised once the rest is.
+    # kernel work) while this one writes the rest (``parallel.beside``: the copy's failure, which would have come
+    # first, is the one raised). A failure while grading comes before both: after it no more feedback is written,
+    # and it is raised once the rest is.
     try:
-        with beside(lambda: _write_first(hand_dir, merged, [] if failure else later, feedback),
+        with beside(lambda: _write_first(hand_dir, hand_files, [] if failure else later, feedback),
                     fork=workers > 1 and len(later) >= _FORK_FOR), Writer() as writer:
-            _write_class(writer, students, hand, errors, roster, roster_report, report, settings, cases_dir)
+            _write_class(writer, everyone, errors, roster, roster_report, report, settings)
     except Exception:  # an interruption is let through as it is
         if failure is not None:
             raise failure from None
@@ -231,62 +259,53 @@ _UNITS_PER_CHUNK = 10  # a student's files (three, in a class handing in 02, 03 
 _FORK_FOR = 100  # students whose feedback is left for the end from which a copy of this process writes it
 
 
-def _in_order(count: int, units: list[Unit], done: list[UnitResult]
-              ) -> tuple[list[FileResult | tuple[str, str]], dict[str, str], BaseException | None]:
-    """Each file's result in the listing's order, the stem of each student whose feedback is written, and the
-    first failure to write feedback (in the listing's order)."""
+def _in_order(count: int, units: list[Unit], done: list[UnitResult]) -> tuple[
+        list[FileResult | tuple[str, str] | None], dict[str, str], list[Share], BaseException | None]:
+    """Each file's result in the listing's order, the stem of each student whose feedback is written, the
+    shares that came back, and the first failure to write feedback (in the listing's order)."""
     results: list[FileResult | tuple[str, str] | None] = [None] * count
     early: dict[str, str] = {}
+    shares: list[Share] = []
     failure: BaseException | None = None
-    for unit, (graded, written, failed) in zip(units, done, strict=True):
+    for unit, (graded, written, failed, share) in zip(units, done, strict=True):
         for number, result in zip(unit.numbers, graded, strict=True):
             results[number] = result
         if written:
             early[unit.student_id] = unit.stem
+        if share is not None:
+            shares.append(share)
         failure = failure or failed
-    return cast(list[FileResult | tuple[str, str]], results), early, failure
+    return results, early, shares, failure
 
 
-def _merge_hand(hand_dir: Path, students: list[Student]) -> list[tuple[Path, list[dict[str, str]], bool]]:
-    """Each hand-scored CSV: its path, the class's written answers merged into the teacher's file (levels
-    kept), and whether to write it (there is something, or a file to keep up to date)."""
-    fresh: dict[str, list[dict[str, str]]] = {}
-    for student in students:
-        for hand_row in hand_rows(student):
-            fresh.setdefault(hand_row["activity"], []).append(hand_row)
-    merged: list[tuple[Path, list[dict[str, str]], bool]] = []
-    for part in dict.fromkeys([a.hand_part for a in ACTIVITIES if a.hand_part]):
-        path = hand_dir / f"{part}.csv"
-        try:
-            rows = merge_hand_rows(read_hand_csv(path), fresh.get(part, []))
-        except BaseException:  # a teacher's file that cannot be read: the ones before it are written, as ever
-            for earlier, earlier_rows, write in merged:
-                if write:
-                    write_file(earlier, write_hand_csv(earlier_rows), durable=True)
-            raise
-        merged.append((path, rows, bool(rows) or path.exists()))
-    return merged
+def _hand_files(teacher: TeacherHand, everyone: list[Share]) -> list[tuple[Path, bytes, bool, bool]]:
+    """Each hand-scored CSV up to the teacher's file that could not be read, if one could not: its path, its
+    bytes (the class's written answers in its order with the teacher's levels and comments, then the teacher's
+    scored rows no answer took, marked as gone), whether to write it (there is something, or a file to keep up
+    to date) and whether it holds the teacher's work (then it is replaced atomically and flushed to disk)."""
+    files: list[tuple[Path, bytes, bool, bool]] = []
+    for part in HAND_PARTS[:teacher.failure[0] if teacher.failure is not None else None]:
+        path = teacher.folder / f"{part}.csv"
+        mine = [s.hand[part] for s in everyone if part in s.hand]
+        gone = gone_rows(teacher.previous.get(part, {}), {row_id for h in mine for row_id in h.taken})
+        lines = "".join(h.lines for h in mine) + hand_csv_lines(gone)
+        files.append((path, (csv_header(HAND_COLUMNS) + lines).encode("utf-8"), bool(lines) or path.exists(),
+                      bool(gone) or any(h.teachers_work for h in mine)))
+    return files
 
 
-def _write_first(hand_dir: Path, merged: list[tuple[Path, list[dict[str, str]], bool]],
+def _write_first(hand_dir: Path, hand_files: list[tuple[Path, bytes, bool, bool]],
                  later: list[tuple[Student, str]], feedback: str) -> None:
     """The files written first at the end: the hand-scored CSVs, the rubric, then these students' feedback."""
     with Writer() as writer:
-        for path, rows, write in merged:
-            if write:  # replaced atomically and flushed to disk when it holds the teacher's levels or comments
-                writer.write(path, write_hand_csv(rows), durable=_holds_teachers_work(rows))
+        for path, data, write, durable in hand_files:
+            if write:
+                writer.write(path, data, durable=durable)
         rubric = next((a.manual.rubric for a in ACTIVITIES if a.manual is not None), "")
         if rubric:
             writer.write(hand_dir / "rubric.md", rubric.encode("utf-8"))
         for student, stem in later:
             _write_feedback(writer, feedback, student, stem)
-
-
-def _holds_teachers_work(rows: list[dict[str, str]]) -> bool:
-    """Whether a hand-scored CSV carries anything the teacher typed (a level or a comment), which a crash must
-    never cost. A file without (a first grading run) is remade by the next run, and flushing a class's written
-    answers to disk is a wait on a busy disk that keeps nothing safe."""
-    return any(row.get("level", "").strip() or row.get("comment", "").strip() for row in rows)
 
 
 def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) -> None:
@@ -295,56 +314,28 @@ def _write_feedback(writer: Writer, feedback: str, student: Student, stem: str) 
     writer.write(os.path.join(feedback, f"{stem}.txt"), student_feedback(student, False).encode("utf-8"))
 
 
-def _write_class(writer: Writer, students: list[Student], hand: dict[tuple[str, str], HandScores],
-                 errors: list[dict[str, str]], roster: Roster | None, roster_report: list[dict[str, str]],
-                 report: GradeReport, settings: GradingSettings, cases_dir: Path | None = None) -> None:
-    """Each student's gradebook row, then the class's CSVs: the gradebook, flags, superseded, errors, LMS."""
+def _write_class(writer: Writer, everyone: list[Share], errors: list[dict[str, str]], roster: Roster | None,
+                 roster_report: list[dict[str, str]], report: GradeReport, settings: GradingSettings) -> None:
+    """The class's CSVs, each student's lines in the class's order: the gradebook, flags, superseded, errors,
+    the roster report, and the LMS files."""
     out = report.out
     assert out is not None
-    gradebook, errors_file = out / "gradebook.csv", out / "errors.csv"
-    problems_of: dict[str, list[str]] = {}
-    for (sid, _), scored in hand.items():
-        problems_of.setdefault(sid, []).extend(scored.problems)
-    part_ids = parts()
-    flags_rows: list[dict[str, str]] = []
-    superseded_rows: list[dict[str, str]] = []
-    lms_rows: list[LmsRow] = []
-    cases = CaseCache(cases_dir)
-    not_offered: dict[str, frozenset[str]] = {}
-    for case_id in sorted({r.case_id for s in students for _, r in s.results.values()}):
-        case = cases.get(case_id)
-        not_offered[case_id] = parts_not_offered(case) if isinstance(case, Case) else frozenset()
-        if not_offered[case_id]:
-            report.left_out[case_id] = sorted(not_offered[case_id])
-    for student in students:
-        row = gradebook_row(student, hand, settings, not_offered)
-        report.rows.append(row)
-        flags_rows += [{"student_id": student.student_id, "name": student.name, "flag": f} for f in
-                       dict.fromkeys(student.flags)]
-        superseded_rows += [{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
-                            for f, a, s in student.superseded]
-        problems = problems_of.get(student.student_id, [])
-        if problems:
-            row["notes"] = "; ".join(filter(None, [str(row["notes"]), *problems]))
-        if student.has_id:
-            entry = student.entry
-            total = row["total"]
-            lms_rows.append(LmsRow(
-                student.student_id, student.name, entry.email if entry else "", entry.sis_login if entry else "",
-                {p: (v if isinstance(v := row.get(f"{p}_score"), int | float) else None) for p in part_ids},
-                float(total) if isinstance(total, int | float) else None,
-                max((r.record["saved_at"] for _, r in student.results.values()), default=""),
-            ))
-    report.flags = len(flags_rows)
-    writer.write(gradebook, csv_bytes(report.rows, gradebook_columns()))
-    writer.write(out / "flags.csv", csv_bytes(flags_rows, ["student_id", "name", "flag"]))
-    writer.write(out / "superseded.csv", csv_bytes(superseded_rows, ["student_id", "file", "activity", "saved_at"]))
-    writer.write(errors_file, csv_bytes(errors, ["file", "reason"]))
+    report.flags = sum(len(dict.fromkeys(s.flags)) for s in everyone)
+    writer.write(out / "gradebook.csv", _joined(gradebook_columns(), (s.gradebook for s in everyone)))
+    writer.write(out / "flags.csv", _joined(FLAG_COLUMNS, (s.flag_lines for s in everyone)))
+    writer.write(out / "superseded.csv", _joined(SUPERSEDED_COLUMNS, (s.superseded for s in everyone)))
+    writer.write(out / "errors.csv", csv_bytes(errors, ["file", "reason"]))
     if roster is not None:
         writer.write(out / "roster-report.csv",
                      csv_bytes(roster_report, ["student_id", "name", "file", "status", "note"]))
     lms = out / "lms"
-    columns = [f"{p}" for p in parts()]
-    writer.write(lms / "canvas.csv", canvas_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
-    writer.write(lms / "moodle.csv", moodle_csv(lms_rows, settings.assignment, columns).encode("utf-8"))
-    writer.write(lms / "nbgrader.csv", nbgrader_csv(lms_rows, settings.assignment).encode("utf-8"))
+    columns = list(parts())
+    # each file's header is the file with no rows
+    for number, (name, header) in enumerate((("canvas.csv", canvas_csv([], settings.assignment, columns)),
+                                             ("moodle.csv", moodle_csv([], settings.assignment, columns)),
+                                             ("nbgrader.csv", nbgrader_csv([], settings.assignment)))):
+        writer.write(lms / name, (header + "".join(s.lms[number] for s in everyone)).encode("utf-8"))
+
+
+def _joined(columns: Sequence[str], lines: Iterable[str]) -> bytes:
+    return (csv_header(columns) + "".join(lines)).encode("utf-8")

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gradebook import RISKY
+from .gradebook import RISKY, csv_header
 
 __all__ = [
-    "HAND_COLUMNS", "HandScores", "hand_scores", "merge_hand_rows", "read_hand_csv", "score_level", "write_hand_csv",
+    "HAND_COLUMNS", "HandScores", "carry_over", "gone_rows", "hand_csv_lines", "hand_scores", "holds_teachers_work",
+    "merge_hand_rows", "read_hand_csv", "score_level", "write_hand_csv",
 ]
 
 HAND_COLUMNS = ("row_id", "student_id", "name", "activity", "item", "prompt", "answer", "context", "level",
@@ -63,36 +64,69 @@ def read_hand_csv(path: Path) -> list[dict[str, str]]:
 def merge_hand_rows(existing: Iterable[Mapping[str, str]], fresh: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
     """This run's rows with the teacher's levels and comments carried over by ``row_id``; none dropped."""
     previous = {row["row_id"]: row for row in existing}
+    taken: set[str] = set()
+    return carry_over(fresh, previous, taken)[0] + gone_rows(previous, taken)
+
+
+def carry_over(fresh: Iterable[Mapping[str, str]], previous: Mapping[str, Mapping[str, str]],
+               taken: set[str]) -> tuple[list[dict[str, str]], list[str]]:
+    """``fresh`` rows with the levels and comments of the teacher's rows (``previous``, by ``row_id``) carried
+    over, each teacher's row once (the ones carried over are added to ``taken``); and the ids carried over.
+    Merged a student at a time (``shares``), the same as merged all at once when no two students can have a
+    row of the same id."""
     merged: list[dict[str, str]] = []
+    took: list[str] = []
     for row in fresh:
         out = {column: str(row.get(column, "")) for column in HAND_COLUMNS}
-        old = previous.pop(out["row_id"], None)
+        row_id = out["row_id"]
+        old = previous.get(row_id) if row_id not in taken else None
         if old is not None:
+            taken.add(row_id)
+            took.append(row_id)
             for column in TEACHER_COLUMNS:
                 out[column] = old.get(column, "")
             scored = bool(old.get("level", "").strip())
             if scored and (old.get("answer", "") != out["answer"] or old.get("status") == CHANGED):
                 out["status"] = CHANGED
         merged.append(out)
-    for old in previous.values():
+    return merged, took
+
+
+def gone_rows(previous: Mapping[str, Mapping[str, str]], taken: set[str]) -> list[dict[str, str]]:
+    """The teacher's rows no fresh row took that hold a level or a comment: kept, marked as gone."""
+    kept_rows: list[dict[str, str]] = []
+    for row_id, old in previous.items():
+        if row_id in taken:
+            continue
         kept = {column: old.get(column, "") for column in HAND_COLUMNS}
         if kept["level"].strip() or kept["comment"].strip():
             kept["status"] = GONE
-            merged.append(kept)
-    return merged
+            kept_rows.append(kept)
+    return kept_rows
 
 
 def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     """The CSV bytes, spreadsheet-safe (a cell starting ``=`` is quoted so it never runs as a formula)."""
+    return (csv_header(HAND_COLUMNS) + hand_csv_lines(rows)).encode("utf-8")
+
+
+def hand_csv_lines(rows: Iterable[Mapping[str, str]]) -> str:
+    """The CSV lines of ``rows`` (no header): the teacher's own columns as typed, the rest made safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
-    writer.writerow(HAND_COLUMNS)
-    # the teacher's own columns as typed; the rest made safe (``spreadsheet_safe``, written out: 50,000 cells)
+    # ``spreadsheet_safe``, written out: 50,000 cells
     students = [k not in TEACHER_COLUMNS for k in HAND_COLUMNS]
     writer.writerows([("'" + v) if isinstance(v, str) and v[:1] in RISKY and student else v
                       for v, student in zip([row.get(k, "") for k in HAND_COLUMNS], students, strict=True)]
                      for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
+
+
+def holds_teachers_work(rows: Iterable[Mapping[str, str]]) -> bool:
+    """Whether rows carry anything the teacher typed (a level or a comment), which a crash must never cost. A
+    file without (a first grading run) is remade by the next run, and flushing a class's written answers to
+    disk is a wait on a busy disk that keeps nothing safe."""
+    return any(row.get("level", "").strip() or row.get("comment", "").strip() for row in rows)
 
 
 @dataclass(frozen=True)

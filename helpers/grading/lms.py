@@ -20,9 +20,10 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .gradebook import RISKY
+from .gradebook import RISKY, csv_header
 
-__all__ = ["CANVAS_COLUMNS", "MOODLE_COLUMNS", "NBGRADER_COLUMNS", "LmsRow", "canvas_csv", "moodle_csv", "nbgrader_csv"]
+__all__ = ["CANVAS_COLUMNS", "MOODLE_COLUMNS", "NBGRADER_COLUMNS", "LmsRow", "canvas_csv", "canvas_lines", "moodle_csv",
+           "moodle_lines", "nbgrader_csv", "nbgrader_lines"]
 
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_COLUMNS = ("email", "username", "idnumber", "fullname")
@@ -43,10 +44,13 @@ class LmsRow:
     submitted_at: str = ""
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def _csv(header: Sequence[str], body: str) -> str:
+    return csv_header(header) + body
+
+
+def _lines(rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
     # a name such as ``=cmd()`` must not run as a spreadsheet formula (``spreadsheet_safe``, written out)
     writer.writerows(["" if cell is None else ("'" + cell) if isinstance(cell, str) and cell[:1] in RISKY else cell
                       for cell in row] for row in rows)
@@ -61,29 +65,39 @@ def _canvas_name(name: str) -> str:
 
 def canvas_csv(rows: Sequence[LmsRow], assignment: str, columns: Sequence[str]) -> str:
     """Canvas's gradebook import: the total as ``assignment`` and each listed activity score after it."""
-    header = [*CANVAS_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)]
-    body = ([_canvas_name(r.name), r.student_id, r.student_id, r.sis_login, "", _round(r.total),
-             *(_round(r.scores.get(c)) for c in columns)] for r in rows)
-    return _csv(header, body)
+    return _csv([*CANVAS_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)], canvas_lines(rows, columns))
+
+
+def canvas_lines(rows: Iterable[LmsRow], columns: Sequence[str]) -> str:
+    """The rows of ``canvas_csv`` (a line depends on its row alone: lines made apart join into one file)."""
+    return _lines([_canvas_name(r.name), r.student_id, r.student_id, r.sis_login, "", _round(r.total),
+                   *(_round(r.scores.get(c)) for c in columns)] for r in rows)
 
 
 def moodle_csv(rows: Sequence[LmsRow], assignment: str, columns: Sequence[str]) -> str:
     """Moodle's CSV grade import: identifiers first (map one under "Identify user by"), then the grades."""
-    header = [*MOODLE_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)]
-    body = ([r.email, r.sis_login, r.student_id, r.name, _round(r.total), *(_round(r.scores.get(c)) for c in columns)]
-            for r in rows)
-    return _csv(header, body)
+    return _csv([*MOODLE_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)], moodle_lines(rows, columns))
+
+
+def moodle_lines(rows: Iterable[LmsRow], columns: Sequence[str]) -> str:
+    """The rows of ``moodle_csv``."""
+    return _lines([r.email, r.sis_login, r.student_id, r.name, _round(r.total),
+                   *(_round(r.scores.get(c)) for c in columns)] for r in rows)
 
 
 def nbgrader_csv(rows: Sequence[LmsRow], assignment: str) -> str:
     """nbgrader's export columns, with the total as the score out of 100."""
+    return _csv(NBGRADER_COLUMNS, nbgrader_lines(rows, assignment))
+
+
+def nbgrader_lines(rows: Iterable[LmsRow], assignment: str) -> str:
+    """The rows of ``nbgrader_csv``."""
     def split(name: str) -> tuple[str, str]:
         words = name.split()
         return (words[-1], " ".join(words[:-1])) if len(words) > 1 else (name, "")
 
-    body = ([assignment, "", r.submitted_at, r.student_id, *split(r.name), r.email, _round(r.total), 0.0,
-             _round(r.total), 100.0] for r in rows)
-    return _csv(NBGRADER_COLUMNS, body)
+    return _lines([assignment, "", r.submitted_at, r.student_id, *split(r.name), r.email, _round(r.total), 0.0,
+                   _round(r.total), 100.0] for r in rows)
 
 
 def _round(value: float | None) -> float | None:
