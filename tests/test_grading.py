@@ -139,7 +139,20 @@ def test_the_command_line_grades_and_reports(classroom: Path, small_case: Path, 
     )
     assert result.returncode == 0, result.stderr
     assert "Graded 2 of 4 file(s) for 2 student(s); 2 could not be graded." in result.stdout
+    assert result.stdout.splitlines()[-1].lstrip().startswith("errors:")  # all of it, though it ends at once
     assert (out / "gradebook.csv").is_file()
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(classroom: Path, small_case: Path, tmp_path: Path):
+    """``python -m helpers grade ... | head -1``: the files are written, and no traceback for a closed pipe."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "helpers", "grade", str(classroom), "--out", str(tmp_path / "out"),
+         "--cases", str(small_case.parent)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert command.stdout is not None and command.stderr is not None
+    command.stdout.close()
+    error = command.stderr.read().decode()
+    assert command.wait(timeout=60) in (0, 1) and "Traceback" not in error, error
+    assert (tmp_path / "out" / "gradebook.csv").is_file()
 
 
 def test_the_command_line_explains_a_missing_folder(tmp_path: Path):
