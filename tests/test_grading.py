@@ -217,3 +217,24 @@ def test_a_notebook_holding_only_the_quick_check_is_not_an_error(tmp_path: Path,
     table = rows(report.gradebook)
     assert [r["student_id"] for r in table] == ["cy"]
     assert "only the quick check" in table[0]["notes"]
+
+
+def test_a_class_is_listed_in_the_order_of_its_names_bytes(tmp_path: Path):
+    """Folders of ASCII names (sorted as text, the quick way) and of other names (sorted by their bytes) list in
+    one order, the bytes' order, whatever the file system returns."""
+    import os
+
+    from helpers.grading.read import Found, find_submissions
+
+    plain, mixed = tmp_path / "plain", tmp_path / "mixed"
+    plain.mkdir()
+    mixed.mkdir()
+    for name in ["b.ipynb", "a.ipynb", "Z.ipynb", "a-b.ipynb", "a_b.ipynb", "A.ipynb"]:
+        (plain / name).write_text("{}")
+    names = [b"z.ipynb", "é.ipynb".encode(), "ä.ipynb".encode(), b"Z.ipynb", b"\xff.ipynb", b"a.ipynb"]
+    for name in names:
+        with open(os.path.join(os.fsencode(mixed), name), "w") as handle:
+            handle.write("{}")
+    found = [f.relative for f in find_submissions(tmp_path) if isinstance(f, Found)]
+    assert found == [f"mixed/{os.fsdecode(n).encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')}"
+                     for n in sorted(names)] + [f"plain/{n}" for n in sorted(os.listdir(plain), key=os.fsencode)]

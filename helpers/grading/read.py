@@ -61,6 +61,8 @@ class Skipped:
 
 def display_name(name: str) -> str:
     """A file name as printable UTF-8: bytes that are not UTF-8 are shown as ``\\xNN``."""
+    if name.isascii():  # most names, thousands per class: already printable UTF-8 as they are
+        return name
     raw = os.fsencode(name)
     return raw.decode("utf-8", errors="backslashreplace")
 
@@ -95,7 +97,9 @@ def find_submissions(root: Path, listings: dict[str, frozenset[str]] | None = No
     while stack:
         folder, inside = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+            entries = list(os.scandir(folder))
+            # in the order of the names' bytes; for names all ASCII (most folders) that is the order of the text
+            entries.sort(key=_by_text if all(e.name.isascii() for e in entries) else _by_bytes)
         except OSError as exc:
             yield Skipped(display_name(inside or "."), f"folder cannot be read ({exc.strerror})")
             continue
@@ -115,6 +119,14 @@ def find_submissions(root: Path, listings: dict[str, frozenset[str]] | None = No
                 else:
                     yield from _check(base, Path(entry.path), display_name(relative))
         stack.extend(reversed(folders))
+
+
+def _by_text(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _by_bytes(entry: os.DirEntry[str]) -> bytes:
+    return os.fsencode(entry.name)
 
 
 def _check(base: Path, path: Path, relative: str) -> Iterator[Found | Skipped]:
