@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["RISKY", "csv_bytes", "csv_header", "csv_lines", "spreadsheet_safe"]
+__all__ = ["RISKY", "CsvLines", "csv_bytes", "csv_header", "csv_lines", "spreadsheet_safe"]
 
 
 def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
@@ -26,15 +26,30 @@ def csv_header(columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def csv_lines(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+def csv_lines(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], lines: CsvLines | None = None) -> str:
     """The CSV lines of ``rows`` (no header), every cell made safe. A line depends on its row alone, so lines
     made apart (each student's, by the process that graded them: ``shares``) join into the same file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
     # ``spreadsheet_safe`` of each cell, written out: a gradebook is a few hundred thousand cells
-    writer.writerows([("'" + v) if isinstance(v := row.get(c, ""), str) and v[:1] in RISKY else v for c in columns]
-                     for row in rows)
-    return buffer.getvalue()
+    return (lines or CsvLines())(
+        [("'" + v) if isinstance(v := row.get(c, ""), str) and v[:1] in RISKY else v for c in columns] for row in rows)
+
+
+class CsvLines:
+    """CSV lines made on one writer, a few rows at a time, as ``csv.DictWriter`` writes them (a missing cell is
+    empty, lines end in ``\n``). Why one: a student's share of the class's files is a dozen small batches, and
+    a writer and its buffer made for each cost as much as writing the rows. Not for two threads at once."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+
+    def __call__(self, rows: Iterable[Iterable[Any]]) -> str:
+        """The lines of ``rows`` (each a row's cells, written as they are)."""
+        self._writer.writerows(rows)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
 
 
 # What a spreadsheet reads as the start of a formula (a cell's first character).

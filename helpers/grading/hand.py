@@ -13,8 +13,9 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .gradebook import RISKY, csv_header
+from .gradebook import RISKY, CsvLines, csv_header
 
 __all__ = [
     "HAND_COLUMNS", "HandScores", "carry_over", "gone_rows", "hand_csv_lines", "hand_scores", "holds_teachers_work",
@@ -110,16 +111,23 @@ def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     return (csv_header(HAND_COLUMNS) + hand_csv_lines(rows)).encode("utf-8")
 
 
-def hand_csv_lines(rows: Iterable[Mapping[str, str]]) -> str:
+def hand_csv_lines(rows: Iterable[Mapping[str, str]], lines: CsvLines | None = None) -> str:
     """The CSV lines of ``rows`` (no header): the teacher's own columns as typed, the rest made safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")  # as ``csv.DictWriter`` writes: a missing cell is empty
-    # ``spreadsheet_safe``, written out: 50,000 cells
-    students = [k not in TEACHER_COLUMNS for k in HAND_COLUMNS]
-    writer.writerows([("'" + v) if isinstance(v, str) and v[:1] in RISKY and student else v
-                      for v, student in zip([row.get(k, "") for k in HAND_COLUMNS], students, strict=True)]
-                     for row in rows)
-    return buffer.getvalue()
+    return (lines or CsvLines())(_cells(row) for row in rows)
+
+
+# Where the student's text is in a row (made safe), and where the teacher's is (written as typed).
+_STUDENT_CELLS = tuple(n for n, column in enumerate(HAND_COLUMNS) if column not in TEACHER_COLUMNS)
+
+
+def _cells(row: Mapping[str, str]) -> list[Any]:
+    """A row's cells, ``spreadsheet_safe`` written out where the student's text goes: 50,000 cells a class."""
+    cells: list[Any] = [row.get(column, "") for column in HAND_COLUMNS]
+    for n in _STUDENT_CELLS:
+        value = cells[n]
+        if isinstance(value, str) and value[:1] in RISKY:
+            cells[n] = "'" + value
+    return cells
 
 
 def holds_teachers_work(rows: Iterable[Mapping[str, str]]) -> bool:
