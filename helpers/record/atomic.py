@@ -14,7 +14,7 @@ __all__ = ["write_atomic"]
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (temporary file, fsync, rename)."""
-    import tempfile  # imported here: ~3 ms with random; the grader writes atomically only a teacher's hand scores
+    import tempfile  # imported here: ~1.5 ms with random; the grader writes atomically only a teacher's hand scores
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
