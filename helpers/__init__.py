@@ -11,11 +11,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .case import load_case as load_case  # cheap, and every notebook's first call
-
 # name -> module that defines it
 _API = {
-    # every notebook
+    # every notebook (loaded on first use like the rest: ``python -m helpers`` imports this package before the
+    # command runs, and ``grade`` loads the case layer with the garbage collector off, see ``cli._grade``)
     "load_case": "helpers.case",
     # 00 welcome, 01 first read, 05 wrap-up (the quick check before and after: 00 and 05)
     "enter_name": "helpers.widgets.questions",

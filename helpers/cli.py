@@ -8,6 +8,7 @@ often on a folder collected from an LMS, so they need a command with plain messa
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,21 @@ __all__ = ["main"]
 
 
 def _grade(args: argparse.Namespace) -> int:
+    """``_grade_class`` with the garbage collector off, as ``grading.heap`` keeps it while a class is graded.
+
+    Why: what the grader loads first (its modules, the case, the settings) is kept for the whole run, so the
+    ~30 collections loading it set off walked it and freed nothing (measured: ~7 ms of a 100-student run).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _grade_class(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _grade_class(args: argparse.Namespace) -> int:
     from .case import CaseError, load_case
     from .case.switches import class_switches
     from .grading import RosterError, grade_folder, load_settings, read_roster

@@ -38,7 +38,9 @@ NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "hando
          "distribute", "exports"}
 # Imports allowed inside a function body: heavy libraries, loaded when first needed (and said so in a comment).
 # concurrent.futures (with multiprocessing and logging) is the grader's process pool, only where there is no fork.
-LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema", "concurrent"}
+# tempfile (with random) is ``record.atomic``'s, which the grader needs only for a teacher's hand scores; signal is
+# the grader's only to stop a forked copy when grading stops early.
+LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema", "concurrent", "tempfile", "signal"}
 
 
 def _name(path: Path) -> str:

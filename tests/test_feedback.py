@@ -1,5 +1,9 @@
 """Feedback text: student-supplied strings stay text in Markdown, and read naturally."""
 
+import html
+import random
+import re
+
 import mistune
 
 from helpers.scoring.markdown import escape_md
@@ -27,3 +31,14 @@ def test_markdown_syntax_in_student_text_is_literal():
 
 def test_newlines_are_folded_so_a_reason_cannot_start_a_new_block():
     assert "\n" not in escape_md("line one\n\n# not a heading")
+
+
+def test_escaping_is_html_escape_then_markdown_backslashes():
+    # escape_md writes out html.escape(quote=False) so that grading never imports html: the two agree
+    special = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+    rng = random.Random(7)
+    alphabet = "&<>\"'\\`*_{}[]()#+-.!|>~ \n\tab&amp;&lt;é€"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        flat = " ".join(text.split())
+        assert escape_md(text) == special.sub(r"\\\1", html.escape(flat, quote=False))

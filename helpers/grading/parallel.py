@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import signal
 import sys
 import threading
 from collections import deque
@@ -163,6 +162,8 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *
         os.close(queue)
         for inbox in inboxes:
             if inbox.pid:  # only when this process stopped early: stop the copies too
+                import signal  # imported here: ~1 ms of every run's start (its enums), needed only to stop a copy
+
                 os.kill(inbox.pid, signal.SIGTERM)
                 os.waitpid(inbox.pid, 0)
     for number, chunk in enumerate(chunks):
@@ -209,6 +210,8 @@ def beside(function: Callable[[], None], *, fork: bool = True) -> Iterator[None]
             raise failure from None
         raise
     except BaseException:  # interrupted: stop the copy too
+        import signal  # imported here: ~1 ms of every run's start (its enums), needed only to stop a copy
+
         os.kill(pid, signal.SIGTERM)
         _ended(pid, back)
         raise

@@ -7,7 +7,6 @@ keeping it apart lets the profile and the store depend on it without depending o
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["write_atomic"]
@@ -15,6 +14,8 @@ __all__ = ["write_atomic"]
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (temporary file, fsync, rename)."""
+    import tempfile  # imported here: ~1.5 ms with random; the grader writes atomically only a teacher's hand scores
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

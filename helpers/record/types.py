@@ -3,9 +3,11 @@
 Why: the record is the one thing graders read, so code that builds or reads it should be checked by the
 type checker, not by reading ``dict[str, Any]`` and hoping. The JSON Schema stays the authority on disk;
 these types are what the code promises after ``validate`` has passed.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: each class is defined after the ones it names, so its
+annotations are the types themselves; as strings, ``TypedDict`` compiles every one of them into a
+``ForwardRef`` when the module is imported (~65 compiles, ~3 ms of every grading run's start).
+"""
 
 from typing import Literal, NotRequired, TypedDict
 

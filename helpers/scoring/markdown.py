@@ -6,7 +6,6 @@ quotes, reasons) into Markdown; escaping it in one function keeps hostile text i
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
@@ -24,7 +23,10 @@ def escape_md(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _escape(text: str) -> str:
     flat = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    # What ``html.escape(flat, quote=False)`` does, written out: importing ``html`` builds its table of over 2,000
+    # named entities, ~2 ms of every grading run's start, and nothing here needs it.
+    escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
 @lru_cache(maxsize=4096)
