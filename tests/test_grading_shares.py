@@ -175,3 +175,19 @@ def test_merging_a_student_at_a_time_is_merging_the_class_at_once(
         merged += mine
         taken.update(took)
     assert merged + gone_rows(teacher.previous["wrap-up"], taken) == whole
+
+
+def test_a_process_pool_gives_the_files_forked_copies_give(
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where processes start empty (no fork: a pool, each worker set up by ``_init``), the shares made there
+    give the same files."""
+    first = tmp_path / "first"
+    grade_folder(klass, first, workers=2)
+    _teacher_scores(first)
+    forked, pooled = tmp_path / "forked", tmp_path / "pooled"
+    shutil.copytree(first, forked)
+    shutil.copytree(first, pooled)
+    grade_folder(klass, forked, workers=2)
+    monkeypatch.setattr(folder, "FORK", False)
+    grade_folder(klass, pooled, workers=2)
+    assert _files(forked) == _files(pooled)
