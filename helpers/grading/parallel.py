@@ -2,7 +2,7 @@
 
 Why fork, where the platform starts processes that way (Linux): a copy starts with everything this process
 has loaded (the case, its keys, the taxonomy, what is remembered per key), so nothing is loaded twice, and
-this process grades beside its copies instead of waiting for them. It grades the first few files alone, so
+this process grades beside its copies instead of waiting for them. It grades the first few items alone, so
 that what every file needs is loaded once, then forks. Each process then takes the next chunk of files from
 a queue until none is left. The queue is a pipe of chunk numbers written before the fork (at most one
 page, so writing it never waits for a reader); every read takes exactly one number, and reads from a pipe
@@ -36,7 +36,7 @@ R = TypeVar("R")
 FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 _NUMBER = 4  # bytes per chunk number in the queue
 _MAX_CHUNKS = 4096 // _NUMBER  # the queue fits in one page, the least a pipe holds
-_WARM = 3  # files graded before forking (one student's notebooks): each kind of file loads what it needs
+_WARM = 3  # items done here before forking by default (the grader passes one student's unit): what they load is shared
 _PIPE_BYTES = 1 << 20  # room asked for in each copy's pipe back (Linux allows an unprivileged process 1 MB)
 
 
