@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from class_runs import class_files, every_file_alone
 from factories import saved_notebook
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,20 +73,11 @@ def _class(root: Path) -> None:
     (root / "submitted" / "s05" / "week1" / "broken.ipynb").write_text("{ not json")
 
 
-def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def klass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path / "autosaves"))
-    root = tmp_path / "class"
-    _class(root)
-    return root
-
-
-def _one_file_units(jobs: list[tuple[str, str]], roster: object) -> list[by_student.Unit]:
-    return [by_student.Unit((n,), (job,)) for n, job in enumerate(jobs)]
+def klass(tmp_path: Path) -> Path:
+    """The class, its students' autosaves elsewhere (``conftest.answers_dir``)."""
+    _class(tmp_path / "class")
+    return tmp_path / "class"
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -93,10 +85,10 @@ def test_feedback_written_while_grading_is_the_feedback_written_at_the_end(
         klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
     early = tmp_path / f"early-{workers}"
     grade_folder(klass, early, workers=workers)
-    monkeypatch.setattr(folder, "plan_units", _one_file_units)  # every file alone: all feedback at the end
+    monkeypatch.setattr(folder, "plan_units", every_file_alone)  # every file alone: all feedback at the end
     late = tmp_path / f"late-{workers}"
     grade_folder(klass, late, workers=workers)
-    assert _files(early) == _files(late)
+    assert class_files(early) == class_files(late)
     names = set(os.listdir(early / "feedback"))
     assert {"s00.md", "s00.txt", "12345.md"} <= names  # settled: the place's own id
     # equal but for case: given out at the end, in the class's order (the first keeps its id, the other is hashed)
@@ -127,7 +119,7 @@ def test_with_a_roster_every_file_is_graded_alone(klass: Path, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_feedback_folder_that_cannot_be_written_fails_after_the_class_files(
+def test_a_feedback_folder_that_cannot_be_written_fails_after_the_classclass_files(
         klass: Path, tmp_path: Path, workers: int) -> None:
     out = tmp_path / "grades"
     out.mkdir()

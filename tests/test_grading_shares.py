@@ -11,13 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from class_runs import class_files, every_file_alone
 from factories import saved_checks_notebook, saved_notebook
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.case import load_case
 from helpers.case.key import claims_key
-from helpers.grading import by_student, folder, grade_folder
+from helpers.grading import folder, grade_folder
 from helpers.grading.hand import HAND_COLUMNS, carry_over, gone_rows, merge_hand_rows
 from helpers.grading.shares import HAND_PARTS, TeacherHand, read_teacher_hand
 
@@ -57,14 +58,6 @@ def _class(root: Path) -> None:
     (root / "submitted" / "s03" / "week1" / "broken.ipynb").write_text("{ not json")
 
 
-def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-def _one_file_units(jobs: list[tuple[str, str]], roster: object) -> list[by_student.Unit]:
-    return [by_student.Unit((n,), (job,)) for n, job in enumerate(jobs)]
-
-
 def _teacher_scores(out: Path) -> None:
     """What a teacher types into the hand-scored files between two runs: levels (one not a level at all) and
     comments, a changed answer on a scored row, and a scored row of a student who is not in the next run."""
@@ -84,11 +77,10 @@ def _teacher_scores(out: Path) -> None:
 
 
 @pytest.fixture
-def klass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path / "autosaves"))
-    root = tmp_path / "class"
-    _class(root)
-    return root
+def klass(tmp_path: Path) -> Path:
+    """The class, its students' autosaves elsewhere (``conftest.answers_dir``)."""
+    _class(tmp_path / "class")
+    return tmp_path / "class"
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -104,12 +96,12 @@ def test_shares_made_while_grading_give_the_files_made_at_the_end(
     in_order = folder._in_order
     monkeypatch.setattr(folder, "_in_order", lambda *a: (r := in_order(*a), came_back.append(len(r[2])))[0])
     report = grade_folder(klass, shared, workers=workers)
-    monkeypatch.setattr(folder, "plan_units", _one_file_units)  # every file alone: every share made at the end
+    monkeypatch.setattr(folder, "plan_units", every_file_alone)  # every file alone: every share made at the end
     other = grade_folder(klass, late, workers=workers)
     paths = ("out", "gradebook", "errors_file", "feedback_dir")
     assert {k: v for k, v in vars(report).items() if k not in paths} == {
         k: v for k, v in vars(other).items() if k not in paths}
-    assert _files(shared) == _files(late)
+    assert class_files(shared) == class_files(late)
     assert came_back == [13, 0]  # the loose file's student and the two folders equal but for case: made at the end
     gradebook = (shared / "gradebook.csv").read_text(encoding="utf-8")
     assert "the same answers as s11" in gradebook and "'great' is not one of" in gradebook
@@ -190,4 +182,4 @@ def test_a_process_pool_gives_the_files_forked_copies_give(
     grade_folder(klass, forked, workers=2)
     monkeypatch.setattr(folder, "FORK", False)
     grade_folder(klass, pooled, workers=2)
-    assert _files(forked) == _files(pooled)
+    assert class_files(forked) == class_files(pooled)
