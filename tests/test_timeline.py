@@ -1,5 +1,6 @@
 """Loading a case's timeline and sources, date ranges, the publication window, and the filterable table."""
 
+import calendar
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 from factories import SOCHI
 
 from helpers.case import CaseError, load_case
-from helpers.case.timeline import date_bounds, filter_events, load_timeline, publication_window
+from helpers.case.timeline import _last_day, add_months, date_bounds, filter_events, load_timeline, publication_window
 from helpers.views.timeline import filter_timeline, source_html
 from helpers.widgets.timeline import explore_timeline
 
@@ -31,6 +32,14 @@ def test_a_month_means_every_day_of_that_month():
     assert date_bounds("2015-05") == (dt.date(2015, 5, 1), dt.date(2015, 5, 31))
     assert date_bounds("2016-02", "month")[1] == dt.date(2016, 2, 29)
     assert date_bounds("2007") == (dt.date(2007, 1, 1), dt.date(2007, 12, 31))
+
+
+def test_a_months_last_day_is_the_calendars_for_every_month_of_every_year():
+    assert all(_last_day(y, m) == calendar.monthrange(y, m)[1] for y in range(dt.MINYEAR, dt.MAXYEAR + 1)
+               for m in range(1, 13))
+    assert date_bounds("9999-12") == (dt.date(9999, 12, 1), dt.date(9999, 12, 31))
+    assert add_months(dt.date(2016, 1, 31), 1) == dt.date(2016, 2, 29)
+    assert add_months(dt.date(2015, 3, 31), -1) == dt.date(2015, 2, 28)
 
 
 def test_a_date_that_disagrees_with_its_precision_is_an_error():

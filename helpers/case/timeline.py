@@ -9,7 +9,6 @@ in May 2015", and the article's own publication date is a range too (see ``publi
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -137,11 +136,19 @@ def _cased(word: str, spellings: Mapping[str, list[str]]) -> str:
     return word.upper() if short_abbreviation else word
 
 
+def _last_day(year: int, month: int) -> int:
+    """The number of a month's last day (``calendar.monthrange(year, month)[1]``, without importing ``calendar``
+    and ``locale`` into every grading run: ~3 ms of its start)."""
+    if month == 12:  # December has 31 days (and year 9999 has no next January)
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole ``months`` (negative: back), kept within the shorter month's last day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return dt.date(year, month + 1, min(day.day, _last_day(year, month + 1)))
 
 
 def date_bounds(value: str | dt.date, precision: str | None = None) -> tuple[dt.date, dt.date]:
@@ -159,7 +166,7 @@ def date_bounds(value: str | dt.date, precision: str | None = None) -> tuple[dt.
             return day, day
         if level == "month" and len(parts) == 2:
             year, month = int(parts[0]), int(parts[1])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+            return dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
         if level == "year" and len(parts) == 1 and len(text) == 4:
             return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
     except ValueError:

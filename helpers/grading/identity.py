@@ -85,6 +85,16 @@ def _canvas_user(name: str) -> str | None:
 def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
     """The identity of the file at ``relative`` (a path relative to the folder being graded, as a path or its
     text)."""
+    placed = _placed_text(relative) if isinstance(relative, str) else _placed(relative)
+    if placed is not None:
+        return placed
+    if normalise_name(entered_name):
+        return Identity(f"name:{_slug(entered_name)}", "name")
+    return Identity(f"file:{PurePath(relative).as_posix()}", "none")
+
+
+def _placed(relative: PurePath | str) -> Identity | None:
+    """The identity the file's place gives (nbgrader, exchange, Canvas or a folder), or ``None`` without one."""
     parts = _parts(relative)
     folders = parts[:-1]
     for index, part in enumerate(folders):
@@ -99,9 +109,12 @@ def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
         return Identity(user, "canvas")
     if folders:
         return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
-    if normalise_name(entered_name):
-        return Identity(f"name:{_slug(entered_name)}", "name")
-    return Identity(f"file:{PurePath(relative).as_posix()}", "none")
+    return None
+
+
+# A class's file is identified when its units are planned and again when it is graded (by a forked copy, which
+# inherits what the planning remembered): a pure function of the text, its answer frozen, so shared.
+_placed_text = lru_cache(maxsize=16384)(_placed)
 
 
 def _safe(student_id: str) -> str:
@@ -136,10 +149,10 @@ def settled_stems(student_ids: Iterable[str]) -> dict[str, str]:
     which it can equal only if it ends like one. An id that is not safe is always hashed, whatever the order.
     """
     ids = set(student_ids)
-    plain = Counter(i.casefold() for i in ids if _safe(i) == i)
+    safe_of = {i: _safe(i) for i in ids}
+    plain = Counter(i.casefold() for i, safe in safe_of.items() if safe == i)
     settled: dict[str, str] = {}
-    for student_id in ids:
-        safe = _safe(student_id)
+    for student_id, safe in safe_of.items():
         if safe != student_id:
             settled[student_id] = _hashed(safe, student_id)
         elif plain[student_id.casefold()] == 1 and not _LIKE_HASHED.search(student_id.casefold()):
