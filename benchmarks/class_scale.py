@@ -4,13 +4,15 @@ command a teacher runs, start-up included, against the floor: a process that onl
 Prints both wall times measured in this one run (each the faster of two runs, made in turn) and their ratio
 (target: at most 2x). The machine is shared and noisy, so only the ratio of runs made side by side means
 anything. For reference only, it also grades with the output folder in memory (``/dev/shm``, where there is
-one): a grading run creates two feedback files per student, and on a disk shared with other busy programs
-creating a file can cost the kernel far more than writing it (measured on this machine's shared ext4: from
-0.04 ms to over 1 ms of CPU per new file, depending on what else was writing to the disk), so the two lines
-together say how much of the ratio is the grader's work and how much is making its files. It also prints the
-processor time of each side and how fast this machine runs two busy programs at once: the grader works on
-every core, parsing on one, so on a machine whose cores slow each other down the ratio grows with no change
-in the grader.
+one): a grading run creates two feedback files per student, and creating a file can cost the kernel far more
+than writing it. Measured on this machine, whose disk is ext4 without a journal: after many files were
+deleted, ext4 skips each inode freed in the last minutes (``recently_deleted`` in its inode allocator,
+seen with ``perf``), so every new file costs a scan past them (0.3 ms of kernel time per file, against
+0.01 ms when nothing was deleted for a few minutes). So the two lines together say how much of the ratio is
+the grader's work and how much is making its files; for a fair disk line, do not run it just after deleting
+a large folder (the last run's class, say). It also prints the processor time of each side and how fast this
+machine runs two busy programs at once: the grader works on every core, parsing on one, so on a machine whose
+cores slow each other down the ratio grows with no change in the grader.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/class_scale.py [STUDENTS]``.
 """
 
