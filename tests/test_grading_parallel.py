@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from helpers.grading.parallel import FORK, map_forked
+from helpers.grading.parallel import _MAX_CHUNKS, FORK, _chunks, map_forked
 
 pytestmark = pytest.mark.skipif(not FORK, reason="copies are made with fork only where that is the platform's way")
 
@@ -53,3 +55,17 @@ def test_work_done_beside_lands_and_its_failure_comes_first(tmp_path):
 
     with pytest.raises(PermissionError, match="hand"), beside(fails):
         raise OSError("the later failure")  # the work done beside came first: its failure is the one raised
+
+
+@given(st.integers(0, 20_000), st.integers(1, 8), st.integers(1, 64))
+def test_chunks_cover_every_item_once_in_order_and_end_small(count: int, processes: int, most: int):
+    chunks = _chunks(count, processes, most)
+    assert [i for chunk in chunks for i in chunk] == list(range(count))
+    assert all(chunks) and len(chunks) <= _MAX_CHUNKS
+    size = max(1, min(most, count // (processes * 4)), -(-count // _MAX_CHUNKS))
+    assert all(len(chunk) <= size for chunk in chunks)
+    tail = processes * size
+    fits = -(-(count - tail) // size) + -(-tail // (size // 4 or 1)) <= _MAX_CHUNKS
+    if size >= 4 and count >= tail and fits:
+        # the last chunk per process is a quarter of the others: the processes finish close together
+        assert all(len(chunk) <= size // 4 for chunk in chunks[-processes:])
