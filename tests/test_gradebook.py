@@ -7,9 +7,11 @@ import io
 from pathlib import Path
 
 from factories import saved_notebook, span
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.grading import grade_folder
-from helpers.grading.gradebook import csv_bytes, spreadsheet_safe
+from helpers.grading.gradebook import csv_bytes, csv_text, spreadsheet_safe
 
 
 def test_formula_like_cells_become_text():
@@ -28,3 +30,22 @@ def test_graded_rows_carry_no_private_bookkeeping(tmp_path: Path):
     report = grade_folder(tmp_path / "in", tmp_path / "out")
     assert report.rows and not [k for row in report.rows for k in row if k.startswith("_")]
     assert report.rows[0]["answers_from"] == "notebook"
+
+
+_CELLS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(
+    st.sampled_from(["a", "Z", " ", ",", '"', "\n", "\r", "'", "=", "é", "“", "\u2028", "\t", ";"]) | st.characters(),
+    max_size=12)
+
+
+@given(st.lists(st.lists(_CELLS, max_size=6), max_size=5))
+def test_csv_lines_read_back_as_written_and_as_csv_writer_writes_them(rows: list[list[object]]) -> None:
+    """The grader's own CSV writing (``csv_text``): ``csv.reader`` reads every cell back as its text (``None``
+    empty), and the bytes are ``csv.writer``'s wherever no cell holds a carriage return (which it leaves
+    unquoted, and a spreadsheet would take for a new row)."""
+    text = csv_text(rows)
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["" if c is None else str(c) for c in row]
+                                                                for row in rows]
+    if not any(isinstance(c, str) and "\r" in c for row in rows for c in row):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        assert text == buffer.getvalue()

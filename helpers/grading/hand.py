@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .gradebook import RISKY, CsvLines, csv_header
+from .gradebook import RISKY, csv_header, csv_text
 
 __all__ = [
     "HAND_COLUMNS", "HandScores", "carry_over", "gone_rows", "hand_csv_lines", "hand_scores", "holds_teachers_work",
@@ -111,9 +111,9 @@ def write_hand_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     return (csv_header(HAND_COLUMNS) + hand_csv_lines(rows)).encode("utf-8")
 
 
-def hand_csv_lines(rows: Iterable[Mapping[str, str]], lines: CsvLines | None = None) -> str:
+def hand_csv_lines(rows: Iterable[Mapping[str, str]]) -> str:
     """The CSV lines of ``rows`` (no header): the teacher's own columns as typed, the rest made safe."""
-    return (lines or CsvLines())(_cells(row) for row in rows)
+    return csv_text(_cells(row) for row in rows)
 
 
 # Where the student's text is in a row (made safe), and where the teacher's is (written as typed).

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .gradebook import RISKY, CsvLines, csv_header
+from .gradebook import RISKY, csv_header, csv_text
 
 __all__ = ["CANVAS_COLUMNS", "MOODLE_COLUMNS", "NBGRADER_COLUMNS", "LmsRow", "canvas_csv", "canvas_lines", "moodle_csv",
            "moodle_lines", "nbgrader_csv", "nbgrader_lines"]
@@ -46,10 +46,10 @@ def _csv(header: Sequence[str], body: str) -> str:
     return csv_header(header) + body
 
 
-def _lines(rows: Iterable[Sequence[object]], lines: CsvLines | None) -> str:
+def _lines(rows: Iterable[Sequence[object]]) -> str:
     # a name such as ``=cmd()`` must not run as a spreadsheet formula (``spreadsheet_safe``, written out)
-    return (lines or CsvLines())(["" if cell is None else ("'" + cell) if isinstance(cell, str) and cell[:1] in RISKY
-                                  else cell for cell in row] for row in rows)
+    return csv_text(["" if cell is None else ("'" + cell) if isinstance(cell, str) and cell[:1] in RISKY
+                     else cell for cell in row] for row in rows)
 
 
 def _canvas_name(name: str) -> str:
@@ -63,10 +63,10 @@ def canvas_csv(rows: Sequence[LmsRow], assignment: str, columns: Sequence[str]) 
     return _csv([*CANVAS_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)], canvas_lines(rows, columns))
 
 
-def canvas_lines(rows: Iterable[LmsRow], columns: Sequence[str], lines: CsvLines | None = None) -> str:
+def canvas_lines(rows: Iterable[LmsRow], columns: Sequence[str]) -> str:
     """The rows of ``canvas_csv`` (a line depends on its row alone: lines made apart join into one file)."""
-    return _lines(([_canvas_name(r.name), r.student_id, r.student_id, r.sis_login, "", _round(r.total),
-                   *(_round(r.scores.get(c)) for c in columns)] for r in rows), lines)
+    return _lines([_canvas_name(r.name), r.student_id, r.student_id, r.sis_login, "", _round(r.total),
+                   *(_round(r.scores.get(c)) for c in columns)] for r in rows)
 
 
 def moodle_csv(rows: Sequence[LmsRow], assignment: str, columns: Sequence[str]) -> str:
@@ -74,10 +74,10 @@ def moodle_csv(rows: Sequence[LmsRow], assignment: str, columns: Sequence[str]) 
     return _csv([*MOODLE_COLUMNS, assignment, *(f"{assignment}: {c}" for c in columns)], moodle_lines(rows, columns))
 
 
-def moodle_lines(rows: Iterable[LmsRow], columns: Sequence[str], lines: CsvLines | None = None) -> str:
+def moodle_lines(rows: Iterable[LmsRow], columns: Sequence[str]) -> str:
     """The rows of ``moodle_csv``."""
-    return _lines(([r.email, r.sis_login, r.student_id, r.name, _round(r.total),
-                   *(_round(r.scores.get(c)) for c in columns)] for r in rows), lines)
+    return _lines([r.email, r.sis_login, r.student_id, r.name, _round(r.total),
+                   *(_round(r.scores.get(c)) for c in columns)] for r in rows)
 
 
 def nbgrader_csv(rows: Sequence[LmsRow], assignment: str) -> str:
@@ -85,14 +85,14 @@ def nbgrader_csv(rows: Sequence[LmsRow], assignment: str) -> str:
     return _csv(NBGRADER_COLUMNS, nbgrader_lines(rows, assignment))
 
 
-def nbgrader_lines(rows: Iterable[LmsRow], assignment: str, lines: CsvLines | None = None) -> str:
+def nbgrader_lines(rows: Iterable[LmsRow], assignment: str) -> str:
     """The rows of ``nbgrader_csv``."""
     def split(name: str) -> tuple[str, str]:
         words = name.split()
         return (words[-1], " ".join(words[:-1])) if len(words) > 1 else (name, "")
 
-    return _lines(([assignment, "", r.submitted_at, r.student_id, *split(r.name), r.email, _round(r.total), 0.0,
-                   _round(r.total), 100.0] for r in rows), lines)
+    return _lines([assignment, "", r.submitted_at, r.student_id, *split(r.name), r.email, _round(r.total), 0.0,
+                   _round(r.total), 100.0] for r in rows)
 
 
 def _round(value: float | None) -> float | None:

@@ -26,7 +26,7 @@ from ..activities.base import Cell
 from ..activities.registry import ACTIVITIES
 from ..case.model import Case
 from .classbook import Student, duplicates, gradebook_columns, gradebook_row, hand_rows, parts, parts_not_offered
-from .gradebook import CsvLines, csv_lines
+from .gradebook import csv_lines
 from .hand import carry_over, hand_csv_lines, hand_scores, holds_teachers_work, read_hand_csv
 from .lms import LmsRow, canvas_lines, moodle_lines, nbgrader_lines
 from .settings import GradingSettings
@@ -39,7 +39,6 @@ __all__ = [
 HAND_PARTS = tuple(dict.fromkeys(a.hand_part for a in ACTIVITIES if a.hand_part))
 FLAG_COLUMNS = ["student_id", "name", "flag"]
 SUPERSEDED_COLUMNS = ["student_id", "file", "activity", "saved_at"]
-_LINES = CsvLines()  # every share's lines, made in this process's one thread that makes shares
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
         merged, took = carry_over(rows, teacher.previous.get(part, {}),
                                   taken.setdefault(part, set()) if taken is not None else set())
         merged_rows += merged
-        hand[part] = HandShare(hand_csv_lines(merged, _LINES), tuple(took), holds_teachers_work(merged))
+        hand[part] = HandShare(hand_csv_lines(merged), tuple(took), holds_teachers_work(merged))
     scores = hand_scores(merged_rows, settings.levels)
     case_ids = tuple(sorted({r.case_id for _, r in student.results.values()}))
     row = gradebook_row(student, scores, settings, {c: not_offered(c) for c in case_ids})
@@ -138,7 +137,7 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
         tuple((activity, r.fingerprint) for activity, (_, r) in student.results.items() if r.fingerprint),
         case_ids, sum(s.to_read for s in scores.values()), hand, "", "",
         csv_lines([{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
-                   for f, a, s in student.superseded], SUPERSEDED_COLUMNS, _LINES) if student.superseded else "",
+                   for f, a, s in student.superseded], SUPERSEDED_COLUMNS) if student.superseded else "",
     )
     if student.has_id:
         entry, total = student.entry, row["total"]
@@ -149,8 +148,8 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
             max((r.record["saved_at"] for _, r in student.results.values()), default=""),
         )
         columns = list(parts())
-        share.lms = (canvas_lines([lms], columns, _LINES), moodle_lines([lms], columns, _LINES),
-                     nbgrader_lines([lms], settings.assignment, _LINES))
+        share.lms = (canvas_lines([lms], columns), moodle_lines([lms], columns),
+                     nbgrader_lines([lms], settings.assignment))
     _show_flags(share)
     return share
 
@@ -164,9 +163,9 @@ def _show_flags(share: Share) -> None:
     """The share's gradebook line and ``flags.csv`` lines, from its row and flags as they are now."""
     flags = dict.fromkeys(share.flags)
     share.row["flags"] = "; ".join(flags)
-    share.gradebook = csv_lines([share.row], _columns(), _LINES)
+    share.gradebook = csv_lines([share.row], _columns())
     share.flag_lines = csv_lines([{"student_id": share.student_id, "name": share.name, "flag": f} for f in flags],
-                                 FLAG_COLUMNS, _LINES) if flags else ""
+                                 FLAG_COLUMNS) if flags else ""
 
 
 def with_duplicate_flags(shares: Sequence[Share]) -> None:
