@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 import fastjsonschema
 import pytest
-from fastjsonschema.draft04 import CodeGeneratorDraft04
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.record.quick_check import _kit_time, _Times, surely_valid
+from helpers.record.quick_check import surely_valid
 from helpers.record.schema import KIT, schema
 
 SCHEMA = fastjsonschema.compile(schema(2))
@@ -154,25 +152,3 @@ def test_whatever_it_accepts_the_schema_accepts(data: st.DataObject) -> None:
     mutated = _mutate(data, record)
     if surely_valid(mutated):
         assert _accepted_by_schema(mutated)
-
-
-_FULL_DATE_TIME = re.compile(CodeGeneratorDraft04.FORMAT_REGEXS["date-time"]).match
-
-
-@settings(max_examples=2000)
-@given(st.integers(0, 9999) | st.sampled_from([0, 1600, 1900, 2000, 2023, 2024, 2100, 2400]), st.integers(0, 13),
-       st.integers(0, 32), st.integers(0, 25), st.integers(0, 61), st.integers(0, 61), st.integers(0, 999),
-       st.none() | st.tuples(st.integers(0, 23), st.sampled_from("0123456789-:TZ.t \u0663x")))
-def test_a_time_in_the_kits_form_is_read_as_the_date_time_pattern_reads_it(
-        year: int, month: int, day: int, hour: int, minute: int, second: int, millis: int,
-        change: tuple[int, str] | None) -> None:
-    """The hand-written reading of ``2026-01-01T10:00:00.000Z`` agrees with the schema's date-time pattern on
-    every time of that shape (leap years, 24:00, second 60, month 13, a digit of another script): it never
-    accepts one the pattern refuses, and accepts every one it accepts."""
-    value = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}.{millis:03d}Z"
-    if change is not None:
-        value = value[:change[0]] + change[1] + value[change[0] + 1:]
-    assert _kit_time(value) == (_FULL_DATE_TIME(value) is not None and value.isascii() and value[10] == "T"
-                                and value[23] == "Z")
-    # whatever the fast reading leaves, the pattern decides: a record's times are judged exactly as before
-    assert _Times().ok(value) == (_FULL_DATE_TIME(value) is not None)

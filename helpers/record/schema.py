@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+import fastjsonschema
+
 from .profile import student_name
 from .quick_check import surely_valid
 from .types import AnswerRecord, Item
@@ -45,8 +47,6 @@ def schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
 
 @cache
 def _fast_validator(version: int) -> Any:
-    import fastjsonschema  # imported here: a well-formed v2 record never needs it (~3 ms of every grading run)
-
     return fastjsonschema.compile(schema(version))
 
 
@@ -76,12 +76,9 @@ def validate(document: Any) -> AnswerRecord:
         return cast(AnswerRecord, document)
     if version not in (1, 2):
         version = SCHEMA_VERSION  # let the current schema word what is wrong
-    check = _fast_validator(version)
-    from fastjsonschema import JsonSchemaException  # loaded by ``_fast_validator``
-
     try:
-        check(document)
-    except JsonSchemaException:
+        _fast_validator(version)(document)
+    except fastjsonschema.JsonSchemaException:
         problem = _explain(document, version)
         if problem is not None:
             raise AnswerError(f"answer record does not follow schema v{version} {problem}") from None
