@@ -49,10 +49,12 @@ def test_settled_stems_are_what_the_class_order_would_give(placed: list[str], ty
     assert len({s.casefold() for s in stems}) == len(stems)
 
 
-def _class(root: Path) -> None:
+@pytest.fixture
+def klass(tmp_path: Path) -> Path:
     """A class in several layouts at once: nbgrader's, folders per student (two equal but for case, one not
     safe as a file name, one named like a typed-name id), Canvas names, and loose files named by what they hold;
     with resubmissions and a damaged file."""
+    root = tmp_path / "class"  # its students' autosaves are elsewhere (``conftest.answers_dir``)
     key = [k for k in claims_key(CASE) or () if k.core]
     rng = random.Random(5)
 
@@ -71,13 +73,7 @@ def _class(root: Path) -> None:
         name = "Student 40" if place.startswith(("loose", "name:")) else f"Student {n % 30}"
         saved_notebook(root / place, name, items(n), "claims")
     (root / "submitted" / "s05" / "week1" / "broken.ipynb").write_text("{ not json")
-
-
-@pytest.fixture
-def klass(tmp_path: Path) -> Path:
-    """The class, its students' autosaves elsewhere (``conftest.answers_dir``)."""
-    _class(tmp_path / "class")
-    return tmp_path / "class"
+    return root
 
 
 @pytest.mark.parametrize("workers", [1, 2])

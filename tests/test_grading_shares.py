@@ -36,10 +36,12 @@ def _checks(n: int, rng: random.Random) -> list[dict]:
              "committed_at": "2026-01-01T10:00:00.000Z"} for k in rng.sample(claims, k=2 + n % 3)]
 
 
-def _class(root: Path) -> None:
+@pytest.fixture
+def klass(tmp_path: Path) -> Path:
     """Students in nbgrader's layout and in folders of their own (two equal but for case), plus loose files named
     by what they hold; each hands in notebook 01 (written answers) and 03 (checks with reasons), some twice, two
     hand in the same record, and one file is damaged."""
+    root = tmp_path / "class"  # its students' autosaves are elsewhere (``conftest.answers_dir``)
     rng = random.Random(3)
     places = [f"submitted/s{n:02d}/week1" for n in range(12)] + ["Alice", "alice", "Émile Zola"]
     for n, place in enumerate(places):
@@ -56,6 +58,7 @@ def _class(root: Path) -> None:
         saved_checks_notebook(root / place / "03_check_the_timeline.ipynb", "Twin", twin)
     saved_checks_notebook(root / "loose-a.ipynb", "Loose Student", _checks(50, rng))
     (root / "submitted" / "s03" / "week1" / "broken.ipynb").write_text("{ not json")
+    return root
 
 
 def _teacher_scores(out: Path) -> None:
@@ -74,13 +77,6 @@ def _teacher_scores(out: Path) -> None:
             writer = csv.DictWriter(handle, fieldnames=list(HAND_COLUMNS))
             writer.writeheader()
             writer.writerows(rows)
-
-
-@pytest.fixture
-def klass(tmp_path: Path) -> Path:
-    """The class, its students' autosaves elsewhere (``conftest.answers_dir``)."""
-    _class(tmp_path / "class")
-    return tmp_path / "class"
 
 
 @pytest.mark.parametrize("workers", [1, 2])
