@@ -10,9 +10,10 @@ deleted, ext4 skips each inode freed in the last minutes (``recently_deleted`` i
 seen with ``perf``), so every new file costs a scan past them (0.3 ms of kernel time per file, against
 0.01 ms when nothing was deleted for a few minutes). So the two lines together say how much of the ratio is
 the grader's work and how much is making its files; for a fair disk line, do not run it just after deleting
-a large folder (the last run's class, say). It also prints the processor time of each side and how fast this
-machine runs two busy programs at once: the grader works on every core, parsing on one, so on a machine whose
-cores slow each other down the ratio grows with no change in the grader.
+a large folder (this benchmark deletes its class at the end: wait a few minutes between runs). It also
+prints the processor time of each side and how fast this machine runs two busy programs at once: the grader
+works on every core, parsing on one, so on a machine whose cores slow each other down the ratio grows with no
+change in the grader.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/class_scale.py [STUDENTS]``.
 """
 
