@@ -118,6 +118,38 @@ def test_hand_levels_survive_a_regrade_and_reach_the_gradebook(tmp_path: Path, m
     assert not _read(out / "errors.csv")  # a notebook with only written answers is "to read", not an error
 
 
+def test_a_written_answer_with_carriage_returns_stays_one_row_and_keeps_its_level(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A carriage return in a written answer (pasted from a Windows program, or put there on purpose) is quoted in
+    the hand-scored CSV: a spreadsheet and ``csv.reader`` read one cell, not a new row, and a regrade finds the
+    row and keeps the teacher's level."""
+    monkeypatch.setenv("MLKIT_ANSWERS_DIR", str(tmp_path / "autosaves"))
+    root = tmp_path / "submitted"
+    answer = "First line.\r\nSecond line.\rThird, with a comma."
+    _save(root / "cr" / "a" / "01_first_read.ipynb", "Carla Reyes",
+          [{"id": "first-impression", "text": answer}, {"id": "feeling", "text": "Calm."}], activity="first-read")
+    out = tmp_path / "grades"
+    grade_folder(root, out)
+    hand = out / "hand" / "first-read.csv"
+    def read() -> dict[str, dict[str, str]]:  # as a spreadsheet reads it: line breaks inside quotes kept
+        with hand.open(encoding="utf-8", newline="") as handle:
+            return {row["item"]: row for row in csv.DictReader(handle)}
+
+    rows = read()
+    assert sorted(rows) == ["feeling", "first-impression"] and rows["first-impression"]["answer"] == answer
+    for row in rows.values():
+        row["level"] = "Proficient"
+    with hand.open("w", encoding="utf-8", newline="") as handle:  # saved as a spreadsheet would, \r\n lines
+        writer = csv.DictWriter(handle, fieldnames=list(rows["feeling"]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows.values())
+    grade_folder(root, out)
+    again = read()
+    assert {(item, r["answer"], r["level"], r["status"]) for item, r in again.items()} == {
+        ("first-impression", answer, "Proficient", ""), ("feeling", "Calm.", "Proficient", "")}
+    assert float(_read(out / "gradebook.csv")[0]["first-read_score"]) == 100
+
+
 def test_a_hand_file_holding_the_teachers_levels_is_replaced_atomically_and_flushed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first run's hand file holds nothing the teacher typed (the next run remakes it); once it holds a

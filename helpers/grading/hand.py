@@ -57,8 +57,10 @@ def read_hand_csv(path: Path) -> list[dict[str, str]]:
         return []
     if path.stat().st_size > MAX_HAND_BYTES:
         raise ValueError(f"{path} is larger than {MAX_HAND_BYTES // 1_048_576} MB")
-    text = path.read_text(encoding="utf-8-sig")
-    return [{k: (v or "") for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))
+    # Read as bytes and given to the CSV reader with its line breaks as they are (``newline=""``, as the csv
+    # module asks): a quoted cell keeps a carriage return, so an answer holding one reads back unchanged.
+    text = path.read_bytes().decode("utf-8-sig")
+    return [{k: (v or "") for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text, newline=""))
             if (row.get("row_id") or "").strip()]
 
 
