@@ -77,6 +77,19 @@ def test_roster_errors_name_the_file_and_line(tmp_path: Path) -> None:
         read_roster(bad)
 
 
+def test_a_roster_cell_may_hold_a_line_break_and_errors_name_the_line_its_row_starts_on(tmp_path: Path) -> None:
+    """A name with a quoted line break, or a character ``str.splitlines`` would split on (U+2028, U+0085), stays
+    one student; blank lines are skipped, and a problem names the line its row starts on."""
+    text = ('student_id,name\n"s1","Ana\nMaria"\ns2,Bo\u2028Li\n\ns3,Cy\x85Do\n')
+    roster = read_roster(_roster(tmp_path, text))
+    assert [(e.student_id, e.name) for e in roster.entries] == [
+        ("s1", "Ana\nMaria"), ("s2", "Bo\u2028Li"), ("s3", "Cy\x85Do")]
+    with pytest.raises(RosterError, match=r"roster.csv:7: student_id 's2' already on line 4"):
+        read_roster(_roster(tmp_path, text + "s2,Again\n"))
+    with pytest.raises(RosterError, match=r"roster.csv:3: student_id is empty"):
+        read_roster(_roster(tmp_path, 'student_id,name\n\n,"No\r\nid"\n'))
+
+
 @given(st.lists(st.sampled_from(["a", ".", "..", "", "x y", "b\\c", "inbound", "s1+hw+2026-01-01", "submitted",
                                  "k_1_2_f.ipynb", "n.ipynb"]), min_size=1, max_size=6),
        st.sampled_from(["", "Ana", "  "]))

@@ -10,6 +10,7 @@ the list has it (flagged for the teacher to confirm).
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,14 +89,21 @@ def read_roster(path: Path) -> Roster:
         raise RosterError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise RosterError(f"{path}: not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'") from exc
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in reader.fieldnames or []]
+    # The reader sees the text's line breaks as they are (csv's ``newline=""``): a quoted cell may hold one, and a
+    # character that ``str.splitlines`` takes for a line break (U+2028, U+0085 and the other Unicode separators)
+    # stays inside its cell instead of starting a row of its own.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader, [])]
     if "student_id" not in header or "name" not in header:
         raise RosterError(f"{path}:1: the header must include student_id and name (found: {', '.join(header)})")
     entries: list[RosterEntry] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(reader, start=2):
-        clean = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+    next_line = reader.line_num + 1
+    for cells in reader:
+        line, next_line = next_line, reader.line_num + 1  # the line the row starts on (its cells may span lines)
+        if not cells:  # a blank line
+            continue
+        clean = {column: cell.strip() for column, cell in zip(header, cells, strict=False)}
         student_id = clean.get("student_id", "")
         if not student_id:
             raise RosterError(f"{path}:{line}: student_id is empty")
