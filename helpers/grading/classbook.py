@@ -24,7 +24,7 @@ from .roster import Roster, RosterEntry
 from .settings import GradingSettings
 
 __all__ = [
-    "Student", "duplicate_flags", "duplicates", "gradebook_columns", "gradebook_row", "group_students", "hand_rows",
+    "Student", "duplicates", "gradebook_columns", "gradebook_row", "group_students", "hand_rows",
     "parts", "parts_not_offered",
 ]
 
@@ -217,15 +217,6 @@ def gradebook_row(
                      "gives no claim a verdict, so notebook 03 has nothing to grade)")
     row["notes"] = "; ".join(dict.fromkeys(notes))
     return row
-
-
-def duplicate_flags(students: Sequence[Student]) -> None:
-    """Flag students who handed in identical answers for an activity (same fingerprint, different students)."""
-    by_id = {s.student_id: s for s in students}
-    found = duplicates((s.student_id, [(a, r.fingerprint) for a, (_, r) in s.results.items() if r.fingerprint])
-                       for s in students)
-    for student_id, flags in found.items():
-        by_id[student_id].flags += flags
 
 
 def duplicates(students: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> dict[str, list[str]]:
