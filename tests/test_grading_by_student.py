@@ -124,3 +124,45 @@ def test_a_feedback_folder_that_cannot_be_written_fails_after_the_classclass_fil
         grade_folder(klass, out, workers=workers)
     assert (out / "gradebook.csv").is_file() and (out / "lms" / "canvas.csv").is_file()
     assert (out / "hand" / "rubric.md").is_file()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_chunk_graded_a_step_at_a_time_is_each_student_graded_in_turn(
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """``folder._units_job`` reads, grades, writes feedback and makes shares for a chunk a step at a time: the
+    files are the ones grading each student from start to end before the next gives."""
+    chunked = tmp_path / f"chunked-{workers}"
+    grade_folder(klass, chunked, workers=workers)
+    in_turn = folder._units_job
+
+    def one_at_a_time(units):
+        return [result for unit in units for result in in_turn([unit])]
+
+    monkeypatch.setattr(folder, "_units_job", one_at_a_time)
+    alone = tmp_path / f"alone-{workers}"
+    grade_folder(klass, alone, workers=workers)
+    assert class_files(chunked) == class_files(alone)
+    assert b"not a readable notebook" in class_files(chunked)["errors.csv"]  # the damaged file, read first
+
+
+def test_a_file_that_fails_when_read_first_gives_the_row_it_gives_when_read_where_graded(
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be read (here: the disk fails) is the same error row whether it was read with its
+    chunk (``folder._units_job``) or where it is graded (``grade.submission_records``)."""
+    from helpers.activities.base import GradeOptions
+    from helpers.grading import grade
+
+    target = next(klass.rglob("02_tag_claims.ipynb"))
+
+    def failing(path):
+        raise OSError(5, "Input/output error")
+
+    folder._init(GradeOptions(), None, str(tmp_path / "feedback"))
+    job = (str(target), "x/02_tag_claims.ipynb")
+    monkeypatch.setattr(grade, "read_graded", failing)
+    where_graded = folder._job(job)
+    monkeypatch.setattr(folder, "read_graded", failing)
+    (results, written, failure, share), = folder._units_job([by_student.Unit((0,), (job,))])
+    assert results == [where_graded] == [("x/02_tag_claims.ipynb", "could not be graded (OSError: [Errno 5] "
+                                           "Input/output error)")]
+    assert not written and failure is None and share is None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.grading.parallel import _MAX_CHUNKS, FORK, _chunks, map_forked
+from helpers.grading.parallel import _MAX_CHUNKS, FORK, _chunks, map_chunks_forked, map_forked
 
 pytestmark = pytest.mark.skipif(not FORK, reason="copies are made with fork only where that is the platform's way")
 
@@ -17,6 +17,24 @@ pytestmark = pytest.mark.skipif(not FORK, reason="copies are made with fork only
 def test_every_item_comes_back_once_in_order(processes: int):
     items = list(range(500))
     assert map_forked(lambda n: (n, n * n), items, processes) == [(n, n * n) for n in items]
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+@pytest.mark.parametrize("warm", [0, 1, 3])
+def test_chunks_are_given_whole_each_item_once_in_order(processes: int, warm: int):
+    seen: list[tuple[int, ...]] = []  # the chunks this process was given (a copy's are sent back as results)
+
+    def per_chunk(chunk):
+        seen.append(tuple(chunk))
+        return [(n, len(chunk), os.getpid()) for n in chunk]
+
+    items = list(range(300))
+    done = map_chunks_forked(per_chunk, items, processes, warm=warm, most=16)
+    assert [n for n, _, _ in done] == items
+    assert all(1 <= size <= 16 for _, size, _ in done[warm:])  # the rest came in chunks of at most ``most``
+    assert all(list(chunk) == list(range(chunk[0], chunk[0] + len(chunk))) for chunk in seen)  # whole, in order
+    if warm:
+        assert seen[0] == tuple(range(warm))  # the first items, alone, before any copy was made
 
 
 def test_the_copies_do_part_of_the_work():

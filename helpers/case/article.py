@@ -63,7 +63,10 @@ def places(numbers: Iterable[int]) -> str:
 
 def reading_order(number: int) -> int:
     """A sort key that puts the headline, then the standfirst, before paragraph 1 (as the page reads)."""
-    return {HEADLINE: -2, STANDFIRST: -1}.get(number, number)
+    return _BEFORE_PARAGRAPHS.get(number, number)
+
+
+_BEFORE_PARAGRAPHS = {HEADLINE: -2, STANDFIRST: -1}  # ``reading_order``'s sort keys (a sort asks for one per item)
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:

@@ -272,12 +272,22 @@ class SubmissionRecords:
     outputs: Outputs = field(default_factory=dict)
 
 
-def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
+# What ``read.read_graded`` gave for a file: the parts of the notebook the grader reads, or what it raised
+Read = dict[str, Any] | Exception
+
+
+def submission_records(path: Path | str, cases: CaseCache, read: Read | None = None) -> SubmissionRecords:
     """Read one saved notebook as data (never run): the newest valid record of each activity, from the notebook,
     its saved widget state or the autosave beside it, with items that do not fit the record's case left out.
-    ``path`` as a ``Path``, or as the text of one in ``pathlib``'s normal form (how the grader lists a class)."""
+    ``path`` as a ``Path``, or as the text of one in ``pathlib``'s normal form (how the grader lists a class);
+    ``read``: what ``read_graded`` gave for it, when the caller read it already (``folder._units_job``)."""
     where = os.fspath(path) if isinstance(path, Path) else path
-    notebook = read_graded(where)
+    if read is None:
+        notebook = read_graded(where)
+    elif isinstance(read, Exception):
+        raise read
+    else:
+        notebook = read
     found, problems, outputs = _embedded(notebook)
     out = SubmissionRecords(notebook, {}, [], problems, outputs=outputs)
     # Saved widget state is rare (the front end writes it only when asked): without it no activity has a copy there.
@@ -335,10 +345,11 @@ def submission_records(path: Path | str, cases: CaseCache) -> SubmissionRecords:
     return out
 
 
-def grade_submission(path: Path | str, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
+def grade_submission(path: Path | str, relative: str, options: GradeOptions, cases: CaseCache,
+                     read_first: Read | None = None) -> FileResult:
     """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
-    it holds nothing gradable, saying what was found instead."""
-    read = submission_records(path, cases)
+    it holds nothing gradable, saying what was found instead. ``read_first``: as ``submission_records``."""
+    read = submission_records(path, cases, read_first)
     notebook, notes, problems = read.notebook, read.notes, read.problems
     results: dict[str, ActivityResult] = {}
     for entry in ACTIVITIES:

@@ -27,7 +27,7 @@ from typing import BinaryIO, TypeVar, cast
 if sys.platform.startswith("linux"):
     import fcntl
 
-__all__ = ["FORK", "beside", "map_forked"]
+__all__ = ["FORK", "beside", "map_chunks_forked", "map_forked"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -126,12 +126,21 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *
     ``function`` must not raise for an item (the grader's job turns every failure into an error row): an item
     whose copy dies is done again here.
     """
+    return map_chunks_forked(lambda chunk: [function(item) for item in chunk], items, processes, warm=warm,
+                             most=most)
+
+
+def map_chunks_forked(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes: int, *,
+                      warm: int = _WARM, most: int = 32) -> list[R]:
+    """``map_forked`` with ``function`` given a whole chunk of items at a time (it returns their results, in
+    order): what a chunk's items share is done once per chunk (the grader reads a chunk's files before grading
+    any of them: see ``folder._units_job``)."""
     warm = min(warm, len(items))
-    results: list[R] = [function(item) for item in items[:warm]]
+    results: list[R] = function(items[:warm]) if warm else []
     rest = items[warm:]
     chunks = _chunks(len(rest), processes, most)
     if processes < 2 or len(chunks) < 2:
-        return results + [function(item) for item in rest]
+        return results + [result for chunk in chunks for result in function(rest[chunk.start:chunk.stop])]
     queue, feed = os.pipe()
     os.write(feed, b"".join(n.to_bytes(_NUMBER, "little") for n in range(len(chunks))))
     os.close(feed)
@@ -151,7 +160,8 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *
                         os.close(other.fd)
                     with os.fdopen(out, "wb") as stream:
                         while (number := _take(queue)) is not None:
-                            _send(stream, number, [function(rest[i]) for i in chunks[number]])
+                            chunk = chunks[number]
+                            _send(stream, number, function(rest[chunk.start:chunk.stop]))
                     code = 0
                 finally:
                     os._exit(code)
@@ -159,7 +169,8 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *
             inboxes.append(_Inbox(pid, back))
             inboxes[-1].start()
         while (number := _take(queue)) is not None:
-            graded[number] = [function(rest[i]) for i in chunks[number]]
+            chunk = chunks[number]
+            graded[number] = function(rest[chunk.start:chunk.stop])
             _receive(inboxes, graded)
         for inbox in inboxes:
             inbox.join()
@@ -175,7 +186,7 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *
                 os.kill(inbox.pid, signal.SIGTERM)
                 os.waitpid(inbox.pid, 0)
     for number, chunk in enumerate(chunks):
-        results += graded[number] if number in graded else [function(rest[i]) for i in chunk]
+        results += graded[number] if number in graded else function(rest[chunk.start:chunk.stop])
     return results
 
 
