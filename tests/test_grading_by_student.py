@@ -145,24 +145,35 @@ def test_a_chunk_graded_a_step_at_a_time_is_each_student_graded_in_turn(
     assert b"not a readable notebook" in class_files(chunked)["errors.csv"]  # the damaged file, read first
 
 
-def test_a_file_that_fails_when_read_first_gives_the_row_it_gives_when_read_where_graded(
+def test_a_file_that_fails_a_step_gives_the_row_it_gives_when_graded_alone(
         klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file that cannot be read (here: the disk fails) is the same error row whether it was read with its
-    chunk (``folder._units_job``) or where it is graded (``grade.submission_records``)."""
+    """A file that cannot be read (here: the disk fails) or holds nothing to grade is the error row it was when
+    each file was read and graded alone (``grade.grade_submission`` raises, and the job turns that into a row),
+    whichever step of ``folder._units_job`` it failed at; the other files of its chunk are graded."""
     from helpers.activities.base import GradeOptions
     from helpers.grading import grade
 
     target = next(klass.rglob("02_tag_claims.ipynb"))
+    empty = tmp_path / "empty.ipynb"
+    empty.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+    fine = next(p for p in klass.rglob("02_tag_claims.ipynb") if p != target)
 
     def failing(path):
-        raise OSError(5, "Input/output error")
+        if path == str(target):
+            raise OSError(5, "Input/output error")
+        return reading(path)
 
-    folder._init(GradeOptions(), None, str(tmp_path / "feedback"))
-    job = (str(target), "x/02_tag_claims.ipynb")
-    monkeypatch.setattr(grade, "read_graded", failing)
-    where_graded = folder._job(job)
+    reading = folder.read_graded
     monkeypatch.setattr(folder, "read_graded", failing)
-    (results, written, failure, share), = folder._units_job([by_student.Unit((0,), (job,))])
-    assert results == [where_graded] == [("x/02_tag_claims.ipynb", "could not be graded (OSError: [Errno 5] "
-                                           "Input/output error)")]
-    assert not written and failure is None and share is None
+    monkeypatch.setattr(grade, "read_graded", failing)
+    with pytest.raises(OSError, match="Input/output error"):
+        grade.grade_submission(str(target), "x", GradeOptions(), grade.CaseCache())
+    with pytest.raises(grade.SubmissionError) as nothing:
+        grade.grade_submission(str(empty), "y", GradeOptions(), grade.CaseCache())
+    folder._init(GradeOptions(), None, str(tmp_path / "feedback"))
+    units = [by_student.Unit((n,), ((str(path), relative),))
+             for n, (path, relative) in enumerate([(target, "x"), (fine, "z"), (empty, "y")])]
+    done = folder._units_job(units)
+    assert done[0][0] == [("x", "could not be graded (OSError: [Errno 5] Input/output error)")]
+    assert done[2][0] == [("y", str(nothing.value))]
+    assert isinstance(done[1][0][0], folder.FileResult) and done[1][0][0].results["claims"].grade is not None

@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from ..activities.base import Cell, GradeOptions
 from ..activities.registry import ACTIVITIES
@@ -29,7 +29,15 @@ from ..case.switches import Switches
 from ..record.types import AnswerRecord
 from .by_student import Unit, plan_units, student_feedback, write_feedback
 from .classbook import Student, gradebook_columns, group_students, parts
-from .grade import CaseCache, FileResult, Read, forget_listings, grade_submission, remember_listings
+from .grade import (
+    CaseCache,
+    FileResult,
+    SubmissionRecords,
+    forget_listings,
+    grade_records,
+    remember_listings,
+    submission_records,
+)
 from .gradebook import csv_bytes, csv_header
 from .hand import HAND_COLUMNS, gone_rows, hand_csv_lines
 from .heap import fewer_collections
@@ -98,27 +106,68 @@ UnitResult = tuple[list[FileResult | tuple[str, str] | None], bool, BaseExceptio
 
 
 def _units_job(units: Sequence[Unit]) -> list[UnitResult]:
-    """Grade units of files, each in turn as ``_unit_job`` says, with the work done a step at a time across all
-    of them: every file read (``read_graded``), every file graded, each student's feedback written, each
-    student's share made.
+    """Grade units of files, each as ``_unit_job`` says, with the work done a step at a time across all of them:
+    every file read (``read_graded``), its records found (``submission_records``), every file graded (the files
+    of one activity one after the other), each student's feedback written, each student's share made.
 
     Why: reading a notebook with a chart runs a megabyte through the processor's caches (the file, the
     parser's copy and its strings), which pushes out what grading keeps using (the case, the key, what is
-    remembered per key, the code); each step done for a chunk of students at a time keeps what it uses there.
-    Measured on a class of 1,000 on one core: grading took a sixth less time than a student at a time, for the
-    same files and results."""
-    read: dict[str, Read] = {}
+    remembered per key, the code); each step done for a chunk of students at a time, and each activity's
+    files graded together, keeps what a step uses there. Measured on a class of 1,000 on one core: grading
+    took about a fifth less time than a student at a time, for the same files and results. (The order files
+    are graded in changes no result: grading one depends on nothing graded before.)"""
+    assert _WORKER is not None
+    options, cases = _WORKER
+    jobs = [job for unit in units for job in unit.jobs]
+    read = [_attempt(read_graded, path) for path, _ in jobs]
+    found = [done if isinstance(done, Exception) else _attempt(submission_records, path, cases, done)
+             for (path, _), done in zip(jobs, read, strict=True)]
+    del read
+    results: list[FileResult | tuple[str, str] | None] = [None] * len(jobs)
+    for n in sorted(range(len(jobs)), key=lambda n: _activity_first(found[n])):
+        results[n] = _graded(jobs[n][1], found[n], options)
+    graded, start = [], 0
     for unit in units:
-        for path, _ in unit.jobs:
-            try:
-                read[path] = read_graded(path)
-            except Exception as exc:  # raised where the file is graded, as reading it there would
-                read[path] = exc
-    graded: list[list[FileResult | tuple[str, str] | None]] = [[_job(job, read) for job in unit.jobs]
-                                                                for unit in units]
-    written = [_with_feedback(unit, results) for unit, results in zip(units, graded, strict=True)]
+        graded.append(results[start:start + len(unit.jobs)])
+        start += len(unit.jobs)
+    written = [_with_feedback(unit, done) for unit, done in zip(units, graded, strict=True)]
     return [_with_share(done, results) if isinstance(done, Student) else done
             for done, results in zip(written, graded, strict=True)]
+
+
+T = TypeVar("T")
+
+
+def _attempt(function: Callable[..., T], *args: Any) -> T | Exception:
+    """``function(*args)``, or what it raised: a file that fails a step becomes an error row where it is graded
+    (``_graded``), as it did when each file was taken from start to end alone."""
+    try:
+        return function(*args)
+    except Exception as exc:
+        return exc
+
+
+_ORDER = {entry.id: number for number, entry in enumerate(ACTIVITIES)}
+
+
+def _activity_first(found: SubmissionRecords | Exception) -> int:
+    """Where a file comes when a chunk's files are graded: by the first activity it holds, in the notebooks'
+    order (files that failed first, then those with nothing to grade last)."""
+    if isinstance(found, Exception):
+        return -1
+    return min((_ORDER[activity] for activity in found.found), default=len(_ORDER))
+
+
+def _graded(relative: str, found: SubmissionRecords | Exception, options: GradeOptions) -> FileResult | tuple[str, str]:
+    """A file's result, or its error row (an earlier step's failure raised here, as it was where it happened)."""
+    try:
+        if isinstance(found, Exception):
+            raise found
+        return grade_records(found, relative, options)
+    except SubmissionError as exc:
+        return relative, str(exc)
+    except Exception as exc:  # one broken file never stops the class: it becomes an error row
+        return relative, f"could not be graded ({type(exc).__name__}: {exc})"
 
 
 def _unit_job(unit: Unit) -> UnitResult:
@@ -157,17 +206,6 @@ def _with_share(student: Student, results: list[FileResult | tuple[str, str] | N
     settings, teacher, not_offered = _CLASS
     share = make_share(student, teacher, settings, not_offered)
     return [None if isinstance(r, FileResult) else r for r in results], True, None, share
-
-
-def _job(job: tuple[str, str], read: dict[str, Read] | None = None) -> FileResult | tuple[str, str]:
-    path, relative = job
-    assert _WORKER is not None
-    try:
-        return grade_submission(path, relative, *_WORKER, read.pop(path, None) if read is not None else None)
-    except SubmissionError as exc:
-        return relative, str(exc)
-    except Exception as exc:  # one broken file never stops the class: it becomes an error row
-        return relative, f"could not be graded ({type(exc).__name__}: {exc})"
 
 
 _TEXT = frozenset(a.id for a in ACTIVITIES if a.kind == "text")

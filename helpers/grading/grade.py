@@ -349,7 +349,12 @@ def grade_submission(path: Path | str, relative: str, options: GradeOptions, cas
                      read_first: Read | None = None) -> FileResult:
     """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
     it holds nothing gradable, saying what was found instead. ``read_first``: as ``submission_records``."""
-    read = submission_records(path, cases, read_first)
+    return grade_records(submission_records(path, cases, read_first), relative, options)
+
+
+def grade_records(read: SubmissionRecords, relative: str, options: GradeOptions) -> FileResult:
+    """Grade the records ``submission_records`` found in the notebook at ``relative``: ``grade_submission``'s
+    second half, for a caller that reads many notebooks before grading them (``folder._units_job``)."""
     notebook, notes, problems = read.notebook, read.notes, read.problems
     results: dict[str, ActivityResult] = {}
     for entry in ACTIVITIES:
