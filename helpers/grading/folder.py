@@ -366,8 +366,8 @@ def _hand_files(teacher: TeacherHand, everyone: list[Share]) -> list[tuple[Path,
         path = teacher.folder / f"{part}.csv"
         mine = [s.hand[part] for s in everyone if part in s.hand]
         gone = gone_rows(teacher.previous.get(part, {}), {row_id for h in mine for row_id in h.taken})
-        lines = "".join(h.lines for h in mine) + hand_csv_lines(gone)
-        files.append((path, (csv_header(HAND_COLUMNS) + lines).encode("utf-8"), bool(lines) or path.exists(),
+        lines = b"".join(h.lines for h in mine) + hand_csv_lines(gone).encode("utf-8")
+        files.append((path, csv_header(HAND_COLUMNS).encode("utf-8") + lines, bool(lines) or path.exists(),
                       bool(gone) or any(h.teachers_work for h in mine)))
     return files
 
@@ -412,8 +412,8 @@ def _write_class(writer: Writer, everyone: list[Share], errors: list[dict[str, s
     for number, (name, header) in enumerate((("canvas.csv", canvas_csv([], settings.assignment, columns)),
                                              ("moodle.csv", moodle_csv([], settings.assignment, columns)),
                                              ("nbgrader.csv", nbgrader_csv([], settings.assignment)))):
-        writer.write(lms / name, (header + "".join(s.lms[number] for s in everyone)).encode("utf-8"))
+        writer.write(lms / name, header.encode("utf-8") + b"".join(s.lms[number] for s in everyone))
 
 
-def _joined(columns: Sequence[str], lines: Iterable[str]) -> bytes:
-    return (csv_header(columns) + "".join(lines)).encode("utf-8")
+def _joined(columns: Sequence[str], lines: Iterable[bytes]) -> bytes:
+    return csv_header(columns).encode("utf-8") + b"".join(lines)

@@ -96,20 +96,31 @@ def identify(relative: PurePath | str, entered_name: str = "") -> Identity:
 def _placed(relative: PurePath | str) -> Identity | None:
     """The identity the file's place gives (nbgrader, exchange, Canvas or a folder), or ``None`` without one."""
     parts = _parts(relative)
-    folders = parts[:-1]
+    if not parts:
+        return None
+    layout, folder = _by_folders(parts[:-1])
+    if layout is not None:
+        return layout
+    user = _canvas_user(parts[-1])
+    if user is not None:
+        return Identity(user, "canvas")
+    return folder
+
+
+# A student's files share their folders: what the folders say is worked out once per folder (a pure function of
+# their names, its answers frozen, so shared), and only the file's own name is looked at per file.
+@lru_cache(maxsize=4096)
+def _by_folders(folders: tuple[str, ...]) -> tuple[Identity | None, Identity | None]:
+    """What a file's folders say: the identity of nbgrader's or its exchange's layout (before any other), and
+    the identity of a folder per student (after a Canvas file name); ``None`` where they give none."""
     for index, part in enumerate(folders):
         if part in _NBGRADER_STAGES and len(folders) > index + 2:
-            return Identity(folders[index + 1], "nbgrader", folders[index + 2])
+            return Identity(folders[index + 1], "nbgrader", folders[index + 2]), None
     for part in folders:
         exchange = _exchange(part)
         if exchange is not None:
-            return Identity(*exchange)
-    user = _canvas_user(parts[-1]) if parts else None
-    if user is not None:
-        return Identity(user, "canvas")
-    if folders:
-        return Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "")
-    return None
+            return Identity(*exchange), None
+    return None, (Identity(folders[0], "folder", folders[1] if len(folders) > 1 else "") if folders else None)
 
 
 # A class's file is identified when its units are planned and again when it is graded (by a forked copy, which

@@ -79,18 +79,19 @@ def read_teacher_hand(folder: Path) -> TeacherHand:
 
 @dataclass(frozen=True)
 class HandShare:
-    """A student's rows of one hand-scored file: their CSV lines, the teacher's rows they took (by id), and
-    whether any holds the teacher's work (a level or a comment: the file is then flushed to disk)."""
+    """A student's rows of one hand-scored file: their CSV lines (UTF-8), the teacher's rows they took (by id),
+    and whether any holds the teacher's work (a level or a comment: the file is then flushed to disk)."""
 
-    lines: str
+    lines: bytes
     taken: tuple[str, ...]
     teachers_work: bool
 
 
 @dataclass
 class Share:
-    """One student's part of every class file (see the module's docstring); ``flags`` and the lines that show
-    them are brought up to date by ``with_duplicate_flags``."""
+    """One student's part of every class file (see the module's docstring), its lines encoded as the files are
+    (UTF-8: encoded by the process that made them, so this one only joins bytes); ``flags`` and the lines that
+    show them are brought up to date by ``with_duplicate_flags``."""
 
     student_id: str
     name: str
@@ -100,10 +101,10 @@ class Share:
     case_ids: tuple[str, ...]
     to_read: int
     hand: dict[str, HandShare]
-    gradebook: str
-    flag_lines: str
-    superseded: str
-    lms: tuple[str, str, str] = ("", "", "")  # Canvas, Moodle and nbgrader lines ("" without an LMS id)
+    gradebook: bytes
+    flag_lines: bytes
+    superseded: bytes
+    lms: tuple[bytes, bytes, bytes] = (b"", b"", b"")  # Canvas, Moodle and nbgrader lines (none without an LMS id)
 
     @property
     def order(self) -> tuple[str, str]:
@@ -125,7 +126,7 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
         merged, took = carry_over(rows, teacher.previous.get(part, {}),
                                   taken.setdefault(part, set()) if taken is not None else set())
         merged_rows += merged
-        hand[part] = HandShare(hand_csv_lines(merged), tuple(took), holds_teachers_work(merged))
+        hand[part] = HandShare(hand_csv_lines(merged).encode("utf-8"), tuple(took), holds_teachers_work(merged))
     scores = hand_scores(merged_rows, settings.levels)
     case_ids = tuple(sorted({r.case_id for _, r in student.results.values()}))
     row = gradebook_row(student, scores, settings, {c: not_offered(c) for c in case_ids})
@@ -135,9 +136,10 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
     share = Share(
         student.student_id, student.name, row, list(student.flags),
         tuple((activity, r.fingerprint) for activity, (_, r) in student.results.items() if r.fingerprint),
-        case_ids, sum(s.to_read for s in scores.values()), hand, "", "",
+        case_ids, sum(s.to_read for s in scores.values()), hand, b"", b"",
         csv_lines([{"student_id": student.student_id, "file": f, "activity": a, "saved_at": s}
-                   for f, a, s in student.superseded], SUPERSEDED_COLUMNS) if student.superseded else "",
+                   for f, a, s in student.superseded], SUPERSEDED_COLUMNS).encode("utf-8") if student.superseded
+        else b"",
     )
     if student.has_id:
         entry, total = student.entry, row["total"]
@@ -148,8 +150,8 @@ def make_share(student: Student, teacher: TeacherHand, settings: GradingSettings
             max((r.record["saved_at"] for _, r in student.results.values()), default=""),
         )
         columns = list(parts())
-        share.lms = (canvas_lines([lms], columns), moodle_lines([lms], columns),
-                     nbgrader_lines([lms], settings.assignment))
+        share.lms = (canvas_lines([lms], columns).encode("utf-8"), moodle_lines([lms], columns).encode("utf-8"),
+                     nbgrader_lines([lms], settings.assignment).encode("utf-8"))
     _show_flags(share)
     return share
 
@@ -163,9 +165,9 @@ def _show_flags(share: Share) -> None:
     """The share's gradebook line and ``flags.csv`` lines, from its row and flags as they are now."""
     flags = dict.fromkeys(share.flags)
     share.row["flags"] = "; ".join(flags)
-    share.gradebook = csv_lines([share.row], _columns())
+    share.gradebook = csv_lines([share.row], _columns()).encode("utf-8")
     share.flag_lines = csv_lines([{"student_id": share.student_id, "name": share.name, "flag": f} for f in flags],
-                                 FLAG_COLUMNS) if flags else ""
+                                 FLAG_COLUMNS).encode("utf-8") if flags else b""
 
 
 def with_duplicate_flags(shares: Sequence[Share]) -> None:
