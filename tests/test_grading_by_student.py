@@ -126,13 +126,17 @@ def test_a_feedback_folder_that_cannot_be_written_fails_after_the_classclass_fil
     assert (out / "hand" / "rubric.md").is_file()
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "read_ahead"), [(1, None), (2, None), (1, 1), (2, 300_000)])
 def test_a_chunk_graded_a_step_at_a_time_is_each_student_graded_in_turn(
-        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
-    """``folder._units_job`` reads, grades, writes feedback and makes shares for a chunk a step at a time: the
-    files are the ones grading each student from start to end before the next gives."""
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, read_ahead: int | None) -> None:
+    """``folder._units_job`` reads, grades, writes feedback and makes shares for a chunk a step at a time (all of
+    it, or, with less room to read ahead, a few students or one at a time): the files are the ones grading each
+    student from start to end before the next gives."""
     chunked = tmp_path / f"chunked-{workers}"
+    if read_ahead is not None:
+        monkeypatch.setattr(folder, "_READ_AHEAD", read_ahead)
     grade_folder(klass, chunked, workers=workers)
+    monkeypatch.undo()
     in_turn = folder._units_job
 
     def one_at_a_time(units):
@@ -158,14 +162,15 @@ def test_a_file_that_fails_a_step_gives_the_row_it_gives_when_graded_alone(
     empty.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
     fine = next(p for p in klass.rglob("02_tag_claims.ipynb") if p != target)
 
-    def failing(path):
-        if path == str(target):
-            raise OSError(5, "Input/output error")
-        return reading(path)
+    def failing(read):
+        def reading(path):
+            if path == str(target):
+                raise OSError(5, "Input/output error")
+            return read(path)
+        return reading
 
-    reading = folder.read_graded
-    monkeypatch.setattr(folder, "read_graded", failing)
-    monkeypatch.setattr(grade, "read_graded", failing)
+    monkeypatch.setattr(folder, "read_graded_sized", failing(folder.read_graded_sized))
+    monkeypatch.setattr(grade, "read_graded", failing(grade.read_graded))
     with pytest.raises(OSError, match="Input/output error"):
         grade.grade_submission(str(target), "x", GradeOptions(), grade.CaseCache())
     with pytest.raises(grade.SubmissionError) as nothing:
@@ -177,3 +182,23 @@ def test_a_file_that_fails_a_step_gives_the_row_it_gives_when_graded_alone(
     assert done[0][0] == [("x", "could not be graded (OSError: [Errno 5] Input/output error)")]
     assert done[2][0] == [("y", str(nothing.value))]
     assert isinstance(done[1][0][0], folder.FileResult) and done[1][0][0].results["claims"].grade is not None
+
+
+def test_what_is_read_ahead_of_grading_is_kept_in_check(
+        klass: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are read a chunk at a time before grading, but once they come to ``_READ_AHEAD`` bytes the units
+    read so far are graded first (notebooks holding large saved widget state would otherwise all be in memory)."""
+    batches: list[int] = []
+    graded_in = folder._read_units_job
+
+    def counted(units, read):
+        batches.append(len(units))
+        return graded_in(units, read)
+
+    monkeypatch.setattr(folder, "_read_units_job", counted)
+    grade_folder(klass, tmp_path / "roomy", workers=1)
+    assert max(batches) > 1  # a chunk's students read together
+    batches.clear()
+    monkeypatch.setattr(folder, "_READ_AHEAD", 1)
+    grade_folder(klass, tmp_path / "tight", workers=1)
+    assert batches and set(batches) == {1}  # every student's files graded before the next student's are read

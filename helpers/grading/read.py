@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: every no
 
 __all__ = [
     "MAX_AUTOSAVE_BYTES", "MAX_NOTEBOOK_BYTES", "Found", "Skipped", "SubmissionError", "display_name",
-    "find_submissions", "read_capped", "read_graded", "read_notebook",
+    "find_submissions", "read_capped", "read_graded", "read_graded_sized", "read_notebook",
 ]
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
@@ -213,13 +213,19 @@ def read_graded(path: Path | str) -> dict[str, Any]:
     Jupyter never writes) is read by its first copy here and by its last in orjson; either way the file is only
     data, and what is graded is what the integrity checks look at.
     """
+    return read_graded_sized(path)[0]
+
+
+def read_graded_sized(path: Path | str) -> tuple[dict[str, Any], int]:
+    """``read_graded``, and the size of the file read: what a caller that reads many files before grading them
+    keeps in check (``folder._units_job``)."""
     raw = read_capped(path, MAX_NOTEBOOK_BYTES)
     if _parser is not None and len(raw) >= _LAZY_FROM and not raw.startswith(_BOM):
         try:
-            return _graded_lazily(raw)
+            return _graded_lazily(raw), len(raw)
         except Exception:  # the reference route below says what is wrong, or reads what simdjson would not
             pass
-    return _graded_parts(_parsed(raw))
+    return _graded_parts(_parsed(raw)), len(raw)
 
 
 # From this size on a notebook is read by ``simdjson``: below it (a notebook without pictures) orjson makes the
