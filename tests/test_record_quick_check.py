@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.record.quick_check import surely_valid
+from helpers.record.quick_check import DATE_TIME_PATTERN, surely_valid
 from helpers.record.schema import KIT, schema
 
 SCHEMA = fastjsonschema.compile(schema(2))
@@ -22,6 +22,14 @@ CHECK = {"id": "c-1", "claim": {"source": "key", "key_id": "c-1", "paragraph": 1
          "events": [{"event_id": "e-1", "role": "supports"}], "verdict": "accurate", "confidence": 0.8,
          "reason": "A reason.", "committed": True, "committed_at": TIME, "key_shown_at": TIME}
 TEXT = {"id": "first-impression", "text": "It argues Kerry was weak."}
+
+
+def test_the_date_time_pattern_is_the_compiled_validators():
+    """The times are checked with the very pattern ``fastjsonschema`` checks "format": "date-time" with (written
+    out in ``quick_check`` so grading need not import it): an upgrade that changes it must fail here."""
+    from fastjsonschema.draft04 import CodeGeneratorDraft04
+
+    assert DATE_TIME_PATTERN == CodeGeneratorDraft04.FORMAT_REGEXS["date-time"]
 
 
 def _document(activity: str, case: str, items: list[dict[str, Any]]) -> dict[str, Any]:

@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-import fastjsonschema
-
 from .profile import student_name
 from .quick_check import surely_valid
 from .types import AnswerRecord, Item
@@ -47,6 +45,8 @@ def schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
 
 @cache
 def _fast_validator(version: int) -> Any:
+    import fastjsonschema  # imported here: 4 ms of every start, and a class's records pass ``surely_valid``
+
     return fastjsonschema.compile(schema(version))
 
 
@@ -64,6 +64,13 @@ def _explain(document: Any, version: int) -> str | None:
     return f"at {where}: {first.message}"
 
 
+def _invalid() -> type[Exception]:
+    """What the compiled validator raises for a document that fails (its module is loaded by then)."""
+    import fastjsonschema
+
+    return cast(type[Exception], fastjsonschema.JsonSchemaException)
+
+
 def validate(document: Any) -> AnswerRecord:
     """Return ``document`` (a v1 record upgraded to v2) if it follows its schema; else raise ``AnswerError``.
 
@@ -76,9 +83,10 @@ def validate(document: Any) -> AnswerRecord:
         return cast(AnswerRecord, document)
     if version not in (1, 2):
         version = SCHEMA_VERSION  # let the current schema word what is wrong
+    validator = _fast_validator(version)
     try:
-        _fast_validator(version)(document)
-    except fastjsonschema.JsonSchemaException:
+        validator(document)
+    except _invalid():
         problem = _explain(document, version)
         if problem is not None:
             raise AnswerError(f"answer record does not follow schema v{version} {problem}") from None
