@@ -49,20 +49,16 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
         line = ",".join(cells)
         # Most lines need no quotes: no quote or line break anywhere, and no comma but those joining the cells.
         if '"' in line or "\n" in line or "\r" in line or line.count(",") != len(cells) - 1:
-            line = ",".join([_quoted(cell) for cell in cells])
+            # Each cell as ``csv.writer`` quotes it, a carriage return quoted too (written out: a class's flags and
+            # written answers are thousands of cells): quotes doubled inside quotes, or quotes around a comma or a
+            # line break, or the cell as it is.
+            line = ",".join([('"' + cell.replace('"', '""') + '"') if '"' in cell
+                             else ('"' + cell + '"') if ("," in cell or "\n" in cell or "\r" in cell)
+                             else cell for cell in cells])
         elif not line and len(cells) == 1:
             line = '""'
         lines.append(line + "\n")
     return "".join(lines)
-
-
-def _quoted(text: str) -> str:
-    """A cell as ``csv.writer`` quotes it (and a carriage return quoted too: see ``csv_text``)."""
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
-        return '"' + text + '"'
-    return text
 
 
 # What a spreadsheet reads as the start of a formula (a cell's first character).
