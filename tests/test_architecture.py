@@ -40,7 +40,7 @@ NO_UI = {"case", "record", "scoring", "activities", "grading", "release", "hando
 # concurrent.futures (with multiprocessing and logging) is the grader's process pool, only where there is no fork.
 # tempfile (with random) is ``record.atomic``'s, which the grader needs only for a teacher's hand scores; signal is
 # the grader's only to stop a forked copy when grading stops early.
-LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema", "concurrent", "tempfile", "signal"}
+LAZY_THIRD_PARTY = {"IPython", "matplotlib", "jsonschema", "fastjsonschema", "concurrent", "tempfile", "signal"}
 
 
 def _name(path: Path) -> str:

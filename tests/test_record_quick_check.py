@@ -29,7 +29,7 @@ def test_the_date_time_pattern_is_the_compiled_validators():
     out in ``quick_check`` so grading need not import it): an upgrade that changes it must fail here."""
     from fastjsonschema.draft04 import CodeGeneratorDraft04
 
-    assert DATE_TIME_PATTERN == CodeGeneratorDraft04.FORMAT_REGEXS["date-time"]
+    assert CodeGeneratorDraft04.FORMAT_REGEXS["date-time"] == DATE_TIME_PATTERN
 
 
 def _document(activity: str, case: str, items: list[dict[str, Any]]) -> dict[str, Any]:

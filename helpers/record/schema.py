@@ -66,7 +66,7 @@ def _explain(document: Any, version: int) -> str | None:
 
 def _invalid() -> type[Exception]:
     """What the compiled validator raises for a document that fails (its module is loaded by then)."""
-    import fastjsonschema
+    import fastjsonschema  # imported here: as in ``_fast_validator``, which has loaded it by then
 
     return cast(type[Exception], fastjsonschema.JsonSchemaException)
 
