@@ -345,11 +345,10 @@ def submission_records(path: Path | str, cases: CaseCache, read: Read | None = N
     return out
 
 
-def grade_submission(path: Path | str, relative: str, options: GradeOptions, cases: CaseCache,
-                     read_first: Read | None = None) -> FileResult:
+def grade_submission(path: Path | str, relative: str, options: GradeOptions, cases: CaseCache) -> FileResult:
     """Grade one saved notebook: every activity it (or the autosave beside it) holds. ``SubmissionError`` when
-    it holds nothing gradable, saying what was found instead. ``read_first``: as ``submission_records``."""
-    return grade_records(submission_records(path, cases, read_first), relative, options)
+    it holds nothing gradable, saying what was found instead."""
+    return grade_records(submission_records(path, cases), relative, options)
 
 
 def grade_records(read: SubmissionRecords, relative: str, options: GradeOptions) -> FileResult:
