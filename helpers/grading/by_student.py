@@ -1,10 +1,11 @@
-"""A class graded a student at a time, with each student's feedback written as soon as their files are graded.
+"""A class graded a student at a time (in chunks of students: ``folder._units_job``), with each student's feedback
+written as soon as their chunk's files are graded.
 
 Why: a class's feedback is two files per student, made from the feedback text of every activity graded. Made
 at the end, it was the longest step after grading (a third of a class's run, most of it the kernel making two
 thousand files) and it needed every file's feedback text sent back from the grading processes. The place a
 file was handed in at names its student in most layouts (``identity``), so the files of each student are
-known before any is graded: the process that grades them writes that student's feedback straight away, on
+known before any is graded: the process that grades them writes that student's feedback there and then, on
 cores that are busy anyway, and sends back only their share of the class's files (``shares``).
 
 Only where that is certain: without a roster (a roster can join files of different places by the name typed),
