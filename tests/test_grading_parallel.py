@@ -8,9 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.grading.parallel import _MAX_CHUNKS, FORK, _chunks, map_chunks_forked, map_forked
+from helpers.grading.parallel import _MAX_CHUNKS, FORK, _chunks, map_chunks_forked
 
 pytestmark = pytest.mark.skipif(not FORK, reason="copies are made with fork only where that is the platform's way")
+
+
+def map_forked(function, items, processes, **options):
+    """``function`` of each item, a chunk at a time (how the grader's jobs are given)."""
+    return map_chunks_forked(lambda chunk: [function(item) for item in chunk], items, processes, **options)
 
 
 @pytest.mark.parametrize("processes", [1, 2, 3, 4])

@@ -107,9 +107,12 @@ UnitResult = tuple[list[FileResult | tuple[str, str] | None], bool, BaseExceptio
 
 
 def _units_job(units: Sequence[Unit]) -> list[UnitResult]:
-    """Grade units of files, each as ``_unit_job`` says, with the work done a step at a time across all of them:
-    every file read (``read_graded``), its records found (``submission_records``), every file graded (the files
-    of one activity one after the other), each student's feedback written, each student's share made.
+    """Grade units of files, with the work done a step at a time across all of them: every file read
+    (``read_graded``), its records found (``submission_records``), every file graded (the files of one activity
+    one after the other), each student's feedback written, each student's share made. For a student's unit the
+    feedback is written here and now (``by_student``) and only their share of the class's files (``shares``) is
+    sent back, not the files' results; without shares (a teacher's file that could not be read), the results
+    are sent back without the feedback text (nothing else reads it).
 
     Why: reading a notebook with a chart runs a megabyte through the processor's caches (the file, the
     parser's copy and its strings), which pushes out what grading keeps using (the case, the key, what is
@@ -195,14 +198,6 @@ def _graded(relative: str, found: SubmissionRecords | Exception, options: GradeO
         return relative, str(exc)
     except Exception as exc:  # one broken file never stops the class: it becomes an error row
         return relative, f"could not be graded ({type(exc).__name__}: {exc})"
-
-
-def _unit_job(unit: Unit) -> UnitResult:
-    """Grade a unit's files; for a student's unit, write their feedback here and now (``by_student``) and make
-    their share of the class's files (``shares``): only the share is sent back then, not the files' results.
-    Without shares (a teacher's file that could not be read), the results are sent back without the feedback
-    text (nothing else reads it)."""
-    return _units_job([unit])[0]
 
 
 def _with_feedback(unit: Unit, results: list[FileResult | tuple[str, str] | None]) -> UnitResult | Student:

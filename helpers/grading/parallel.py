@@ -27,7 +27,7 @@ from typing import BinaryIO, TypeVar, cast
 if sys.platform.startswith("linux"):
     import fcntl
 
-__all__ = ["FORK", "beside", "map_chunks_forked", "map_forked"]
+__all__ = ["FORK", "beside", "map_chunks_forked"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -118,23 +118,17 @@ def _receive(inboxes: list[_Inbox], graded: dict[int, list[R]]) -> None:
                 graded[number] = results
 
 
-def map_forked(function: Callable[[T], R], items: Sequence[T], processes: int, *, warm: int = _WARM,
-               most: int = 32) -> list[R]:
-    """``[function(item) for item in items]``, worked out by this process and ``processes - 1`` forked copies;
-    the first ``warm`` items here before forking, the rest in chunks of at most ``most`` items.
-
-    ``function`` must not raise for an item (the grader's job turns every failure into an error row): an item
-    whose copy dies is done again here.
-    """
-    return map_chunks_forked(lambda chunk: [function(item) for item in chunk], items, processes, warm=warm,
-                             most=most)
-
-
 def map_chunks_forked(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes: int, *,
                       warm: int = _WARM, most: int = 32) -> list[R]:
-    """``map_forked`` with ``function`` given a whole chunk of items at a time (it returns their results, in
-    order): what a chunk's items share is done once per chunk (the grader reads a chunk's files before grading
-    any of them: see ``folder._units_job``)."""
+    """The results of ``function`` for ``items``, in order, worked out by this process and ``processes - 1``
+    forked copies: the first ``warm`` items here before forking, the rest in chunks of at most ``most`` items.
+    ``function`` is given a whole chunk at a time and returns its items' results in order, so what a chunk's
+    items share is done once per chunk (the grader reads a chunk's files before grading any of them: see
+    ``folder._units_job``).
+
+    ``function`` must not raise (the grader's job turns every failure into an error row): a chunk whose copy
+    dies is done again here.
+    """
     warm = min(warm, len(items))
     results: list[R] = function(items[:warm]) if warm else []
     rest = items[warm:]
