@@ -164,14 +164,19 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest):
-    """A new page; on failure a screenshot is kept in test-artifacts/."""
+    """A new page; on failure a screenshot and the browser's console (where a widget that fails to render says
+    why: the page itself shows only "Click to show javascript error") are kept in test-artifacts/."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
     yield page
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        (ARTIFACTS / f"{request.node.name}.console.txt").write_text("\n".join(console), encoding="utf-8")
     context.close()
 
 
